@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command.js';
+
+/**
+ * Every CLI verb, in the order `--help` lists them. Each lives in its own file in this folder.
+ * (Add one import and one entry per verb.)
+ */
+export const commands: CliCommand<any>[] = [];

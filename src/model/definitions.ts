@@ -1,0 +1,73 @@
+/**
+ * What a definitions module (such as the K2 one in dashboards/) hands to the library: plain Grafana JSON objects,
+ * each tagged with the source file it came from so errors can name it. Types only, no I/O.
+ */
+
+/** A JSON object as Grafana reads and writes it. */
+export type JsonObject = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+export interface FolderDefinition {
+  readonly uid: string;
+  readonly title: string;
+  /** Nested folders: the parent's uid. Parents are created first. */
+  readonly parentUid?: string;
+}
+
+export interface DatasourceDefinition {
+  readonly uid: string;
+  readonly name: string;
+  readonly type: string;
+  readonly access: 'proxy' | 'direct';
+  /** URL as written into the file-provisioning YAML (may hold `$VAR` interpolation). */
+  readonly url: string;
+  readonly isDefault?: boolean;
+  readonly jsonData?: JsonObject;
+}
+
+export interface DashboardDefinition {
+  /** Definition file relative to the project root, e.g. `dashboards/k2-degradation.ts`: named in every error. */
+  readonly source: string;
+  readonly folderUid: string;
+  /** The dashboard model (v1 JSON, as `POST /api/dashboards/db` takes it), ids and refIds already assigned. */
+  readonly dashboard: JsonObject;
+}
+
+export interface RuleGroupDefinition {
+  readonly source: string;
+  /** Grafana's AlertRuleGroup shape: `{ title, folderUid, interval, rules }` (grafana-http-api.md section 6.1). */
+  readonly group: JsonObject;
+}
+
+export interface ContactPointDefinition {
+  readonly source: string;
+  /** EmbeddedContactPoint (`{ uid, name, type, settings, disableResolveMessage }`); secrets as `$ENV_VAR` references. */
+  readonly contactPoint: JsonObject;
+  /** Settings keys whose values are secrets, resolved from the environment only when pushing by API. */
+  readonly secretSettings: readonly string[];
+}
+
+export interface PolicyDefinition {
+  readonly source: string;
+  /**
+   * The sub-route this project owns in the org's notification policy tree. Provision merges it into the live tree
+   * and never replaces routes others own.
+   */
+  readonly route: JsonObject;
+}
+
+/** Everything one definitions module declares. */
+export interface ProjectDefinition {
+  /** Short project name; used in the ownership marker and generated file names. */
+  readonly name: string;
+  readonly folders: readonly FolderDefinition[];
+  readonly datasources: readonly DatasourceDefinition[];
+  readonly dashboards: readonly DashboardDefinition[];
+  readonly ruleGroups: readonly RuleGroupDefinition[];
+  readonly contactPoints: readonly ContactPointDefinition[];
+  readonly policies: readonly PolicyDefinition[];
+  /** Metric names queries may use; lint rejects any other. */
+  readonly knownMetrics: readonly string[];
+  /** Markdown file (relative to the project root) whose headings alert `runbook_url` anchors must name. */
+  readonly runbooksFile?: string;
+}

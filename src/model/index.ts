@@ -1,0 +1,3 @@
+export * from './definitions.js';
+export * from './issues.js';
+export * from './artifacts.js';
