@@ -4,3 +4,17 @@
  */
 export * from './model/index.js';
 export * from './errors.js';
+export * from './definitions/index.js';
+export * from './render/index.js';
+export * from './validate/index.js';
+export * from './alerting/index.js';
+export * from './grafana/index.js';
+export * from './normalise/index.js';
+export * from './diff/index.js';
+export * from './kinds/index.js';
+export * from './plan/index.js';
+export * from './apply/index.js';
+export * from './review/index.js';
+export * from './annotations/index.js';
+export * from './simulation/index.js';
+export * from './demo/index.js';

@@ -1,0 +1,2 @@
+// Public surface of src/annotations: re-exported by src/index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Public surface of src/kinds: re-exported by src/index.ts.
+export {};

@@ -1,0 +1,2 @@
+// Public surface of src/review: re-exported by src/index.ts.
+export {};
