@@ -1,2 +1,21 @@
 // Public surface of src/annotations: re-exported by src/index.ts.
-export {};
+export type {
+  AnnotationApi,
+  AnnotationEvent,
+  EmitResult,
+  FlushReport,
+  JournalEntry,
+  NewAnnotation,
+  Outcome,
+  StoredAnnotation,
+} from './types.js';
+export { AnnotationJournal, defaultJournalPath } from './journal.js';
+export { withFileLock, type FileLockOptions } from './file-lock.js';
+export { eventTag, isValidEventId, annotationTags } from './event-tag.js';
+export { isDefinitiveRejection } from './rejection.js';
+export {
+  createAnnotationEmitter,
+  type AnnotationEmitter,
+  type AnnotationEmitterOptions,
+  type RegionClose,
+} from './emitter.js';

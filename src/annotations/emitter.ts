@@ -1,0 +1,206 @@
+import { annotationTags, eventTag, isValidEventId } from './event-tag.js';
+import { AnnotationJournal } from './journal.js';
+import { isDefinitiveRejection, reasonOf } from './rejection.js';
+import type {
+  AnnotationApi,
+  AnnotationEvent,
+  EmitResult,
+  FlushReport,
+  JournalEntry,
+  NewAnnotation,
+  StoredAnnotation,
+} from './types.js';
+
+export interface AnnotationEmitterOptions {
+  readonly api: AnnotationApi;
+  /** The journal, or its path. @default AnnotationJournal at `.k2-grafana/annotations.journal` */
+  readonly journal?: AnnotationJournal | string;
+  /** Tags on every annotation, e.g. the tag a dashboard's annotation query filters on. @default [] */
+  readonly baseTags?: readonly string[];
+  /** Scope every annotation to this dashboard unless the event says otherwise. */
+  readonly dashboardUID?: string;
+  readonly panelId?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Called for conditions worth telling a user about (journal unwritable, duplicates found). */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface RegionClose {
+  /** The event id the region was opened with. */
+  readonly eventId: string;
+  /** Epoch ms. */
+  readonly timeEnd: number;
+  /** Replaces the region's text when given (e.g. "lag injected ... recovered"). */
+  readonly text?: string;
+}
+
+export interface AnnotationEmitter {
+  /** A point annotation. Never throws: the outcome says whether it was sent, found, journaled or rejected. */
+  point(event: AnnotationEvent): Promise<EmitResult>;
+  /** Opens a region (a failure started); close it with `closeRegion` when it ends. */
+  openRegion(event: AnnotationEvent): Promise<EmitResult>;
+  /** Sets the region's end (PATCH timeEnd). Replays after its open when both are journaled. */
+  closeRegion(close: RegionClose): Promise<EmitResult>;
+  /** Replay the journal: each entry reaches Grafana exactly once (looked up by its event tag first). */
+  flush(): Promise<FlushReport>;
+  /** Number of entries waiting in the journal. */
+  pending(): Promise<number>;
+  readonly journal: AnnotationJournal;
+}
+
+type FlushResult = FlushReport['results'][number];
+
+/**
+ * The durable annotation emitter. Every emit is appended to the journal first and the journal is then replayed in
+ * order, so the normal path and the recovery path are the same code: an event stays journaled until Grafana
+ * confirms it, and before any POST the event is looked up by its `event:<id>` tag, so a post that was applied but
+ * whose response was lost is never posted twice. When a region's open and close are both pending they are posted
+ * as one region annotation.
+ */
+export function createAnnotationEmitter(options: AnnotationEmitterOptions): AnnotationEmitter {
+  const { api, baseTags = [], now = Date.now, onWarning = () => undefined } = options;
+  const journal =
+    options.journal instanceof AnnotationJournal ? options.journal : new AnnotationJournal(options.journal);
+
+  function toCreate(event: AnnotationEvent, kind: 'point' | 'region'): JournalEntry {
+    const annotation: NewAnnotation = {
+      time: event.time,
+      text: event.text,
+      tags: annotationTags(baseTags, event.tags ?? [], event.eventId),
+      ...(event.dashboardUID ?? options.dashboardUID ? { dashboardUID: event.dashboardUID ?? options.dashboardUID } : {}),
+      ...(event.panelId ?? options.panelId ? { panelId: event.panelId ?? options.panelId } : {}),
+    };
+    return { op: 'create', eventId: event.eventId, kind, annotation, queuedAt: now() };
+  }
+
+  async function findEvent(eventId: string): Promise<StoredAnnotation | undefined> {
+    const tag = eventTag(eventId);
+    const found = (await api.findByTags([tag])).filter((a) => a.tags.includes(tag));
+    if (found.length > 1) {
+      onWarning(`event ${eventId} has ${found.length} annotations in Grafana (ids ${found.map((a) => a.id).join(', ')}); using the oldest`);
+    }
+    return found.sort((a, b) => a.id - b.id)[0];
+  }
+
+  /** Replays `entries` in order; returns what is left. Stops at the first transient failure to keep the order. */
+  async function replay(entries: readonly JournalEntry[]): Promise<{ remaining: JournalEntry[]; results: FlushResult[]; rejected: (JournalEntry & { reason: string })[] }> {
+    const remaining: JournalEntry[] = [];
+    const results: FlushResult[] = [];
+    const rejected: (JournalEntry & { reason: string })[] = [];
+    const consumed = new Set<number>();
+    const rejectedEvents = new Set<string>();
+    let halted: string | undefined;
+
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (consumed.has(i)) continue;
+      if (halted !== undefined) {
+        remaining.push(entry);
+        results.push({ op: entry.op, eventId: entry.eventId, outcome: 'journaled', reason: halted });
+        continue;
+      }
+      if (rejectedEvents.has(entry.eventId)) {
+        const reason = 'its annotation was rejected';
+        rejected.push({ ...entry, reason });
+        results.push({ op: entry.op, eventId: entry.eventId, outcome: 'rejected', reason });
+        continue;
+      }
+      try {
+        if (entry.op === 'create') {
+          const existing = await findEvent(entry.eventId);
+          if (existing) {
+            results.push({ op: 'create', eventId: entry.eventId, outcome: 'already-present', id: existing.id });
+            continue;
+          }
+          const closeIndex = entry.kind === 'region'
+            ? entries.findIndex((e, j) => j > i && !consumed.has(j) && e.op === 'close' && e.eventId === entry.eventId)
+            : -1;
+          const close = closeIndex >= 0 ? (entries[closeIndex] as Extract<JournalEntry, { op: 'close' }>) : undefined;
+          const annotation: NewAnnotation = close
+            ? { ...entry.annotation, timeEnd: close.timeEnd, text: close.text ?? entry.annotation.text }
+            : entry.annotation;
+          const { id } = await api.create(annotation);
+          results.push({ op: 'create', eventId: entry.eventId, outcome: 'sent', id });
+          if (close) {
+            consumed.add(closeIndex);
+            results.push({ op: 'close', eventId: entry.eventId, outcome: 'sent', id });
+          }
+        } else {
+          const existing = await findEvent(entry.eventId);
+          if (!existing) {
+            // Its open has not reached Grafana yet (it may sit in another journal): keep the close for later.
+            const reason = `region ${entry.eventId} not found in Grafana yet`;
+            remaining.push(entry);
+            results.push({ op: 'close', eventId: entry.eventId, outcome: 'journaled', reason });
+            continue;
+          }
+          const sameText = entry.text === undefined || entry.text === existing.text;
+          if (existing.timeEnd === entry.timeEnd && sameText) {
+            results.push({ op: 'close', eventId: entry.eventId, outcome: 'already-present', id: existing.id });
+            continue;
+          }
+          await api.patch(existing.id, { timeEnd: entry.timeEnd, ...(sameText ? {} : { text: entry.text }) });
+          results.push({ op: 'close', eventId: entry.eventId, outcome: 'sent', id: existing.id });
+        }
+      } catch (error) {
+        const reason = reasonOf(error);
+        if (isDefinitiveRejection(error)) {
+          rejectedEvents.add(entry.eventId);
+          rejected.push({ ...entry, reason });
+          results.push({ op: entry.op, eventId: entry.eventId, outcome: 'rejected', reason });
+        } else {
+          halted = reason;
+          remaining.push(entry);
+          results.push({ op: entry.op, eventId: entry.eventId, outcome: 'journaled', reason });
+        }
+      }
+    }
+    return { remaining, results, rejected };
+  }
+
+  async function flushUnlocked(): Promise<FlushReport> {
+    const entries = await journal.readUnlocked();
+    if (entries.length === 0) return { results: [], pending: 0 };
+    const { remaining, results, rejected } = await replay(entries);
+    await journal.rejectUnlocked(rejected);
+    await journal.rewriteUnlocked(remaining);
+    return { results, pending: remaining.length };
+  }
+
+  /** Journal the entry, then replay the journal; falls back to an in-memory attempt if the journal is unusable. */
+  async function emit(entry: JournalEntry): Promise<EmitResult> {
+    if (!isValidEventId(entry.eventId)) {
+      return { eventId: entry.eventId, outcome: 'rejected', reason: `event id "${entry.eventId}" must be letters, digits and . _ : @ - (at most 91)` };
+    }
+    const pick = (results: readonly FlushResult[]): EmitResult => {
+      const mine = [...results].reverse().find((r) => r.op === entry.op && r.eventId === entry.eventId);
+      return mine ? { eventId: mine.eventId, outcome: mine.outcome, id: mine.id, reason: mine.reason } : { eventId: entry.eventId, outcome: 'journaled' };
+    };
+    try {
+      return await journal.exclusive(async () => {
+        await journal.appendUnlocked([entry]);
+        return pick((await flushUnlocked()).results);
+      });
+    } catch (journalError) {
+      onWarning(`annotation journal ${journal.path} unusable (${reasonOf(journalError)}); sending event ${entry.eventId} without it`);
+      try {
+        const { results } = await replay([entry]);
+        const result = pick(results);
+        return result.outcome === 'journaled' ? { ...result, outcome: 'failed' } : result;
+      } catch (error) {
+        return { eventId: entry.eventId, outcome: 'failed', reason: reasonOf(error) };
+      }
+    }
+  }
+
+  return {
+    journal,
+    point: (event) => emit(toCreate(event, 'point')),
+    openRegion: (event) => emit(toCreate(event, 'region')),
+    closeRegion: (close) =>
+      emit({ op: 'close', eventId: close.eventId, timeEnd: close.timeEnd, ...(close.text !== undefined ? { text: close.text } : {}), queuedAt: now() }),
+    flush: () => journal.exclusive(flushUnlocked),
+    pending: async () => (await journal.read()).length,
+  };
+}
