@@ -1,3 +1,4 @@
 export * from './definitions.js';
 export * from './issues.js';
 export * from './artifacts.js';
+export * from './plan.js';
