@@ -19,3 +19,6 @@ export {
   type AnnotationEmitterOptions,
   type RegionClose,
 } from './emitter.js';
+export { grafanaAnnotationApi } from './grafana-annotation-api.js';
+export { createPrometheusClient, PrometheusQueryError, type PrometheusClient, type PrometheusClientOptions, type PromSeries } from './prometheus-client.js';
+export { LevelWatcher, runLevelWatcher, type LevelChange, type LevelWatcherOptions, type WatchLoopOptions } from './level-watcher.js';
