@@ -1,2 +1,4 @@
 // Public surface of src/review: re-exported by src/index.ts.
 export {};
+export * from './layout-svg.js';
+export * from './svg-dashboard-panels.js';

@@ -1,0 +1,214 @@
+import type { LayoutGridPos, LayoutPanel, LayoutStatus } from './layout-svg.js';
+
+/**
+ * Turns a dashboard JSON (ours or anyone's) into the flat panel list the layout picture draws, positioned the way
+ * Grafana shows the dashboard with every row expanded. Lenient on purpose: the picture is an aid for reviewers,
+ * so odd or broken dashboards give a best-effort picture, never an error.
+ */
+
+export interface LayoutFromDashboardOptions {
+  /**
+   * The key a panel is matched by, which must be the key the diff used for `statuses`.
+   * @default the panel id as a string; else `library:<uid>` for a library panel; else `title:<title>`; else `index:<n>`
+   */
+  readonly keyOf?: (panel: Readonly<Record<string, unknown>>, index: number) => string;
+  /**
+   * Float panels up as Grafana's grid does on display (react-grid-layout's vertical compaction), so gaps in
+   * hand-written gridPos do not show as empty space Grafana would never show.
+   * @default true
+   */
+  readonly compact?: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+const COLUMNS = 24;
+/** Grafana's default gridPos for a panel without one. */
+const DEFAULT_POS: LayoutGridPos = { x: 0, y: 0, w: 12, h: 8 };
+
+/**
+ * Flattens `dashboard.panels` (open rows, collapsed rows' children, library panels) or the legacy `rows[]` layout
+ * into LayoutPanels. Panels not in `statuses` are 'unchanged'. Accepts the bare dashboard model or an API
+ * envelope `{ dashboard: {...} }`.
+ */
+export function layoutPanelsFromDashboard(
+  json: unknown,
+  statuses: ReadonlyMap<string, LayoutStatus> = new Map(),
+  options: LayoutFromDashboardOptions = {},
+): LayoutPanel[] {
+  const dashboard = unwrap(json);
+  if (!dashboard) return [];
+  const keyOf = options.keyOf ?? defaultKey;
+  const topLevel = Array.isArray(dashboard.panels) && dashboard.panels.length > 0 ? objects(dashboard.panels) : legacyRowsToPanels(dashboard.rows);
+  const placed = expandCollapsedRows(topLevel.filter(isSaved));
+  const positioned = options.compact === false ? placed : compactVertically(placed);
+  let index = 0;
+  return positioned.map(({ panel, pos, collapsedRow }) => {
+    const key = keyOf(panel, index++);
+    const type = typeof panel.type === 'string' ? panel.type : undefined;
+    return {
+      key,
+      title: titleOf(panel, type),
+      ...(type !== undefined ? { type } : {}),
+      gridPos: pos,
+      status: statuses.get(key) ?? 'unchanged',
+      ...(collapsedRow ? { collapsedRow: true } : {}),
+    };
+  });
+}
+
+interface Placed {
+  readonly panel: Json;
+  pos: LayoutGridPos;
+  readonly collapsedRow: boolean;
+}
+
+function unwrap(json: unknown): Json | undefined {
+  if (!isObject(json)) return undefined;
+  if (json.panels === undefined && json.rows === undefined && isObject(json.dashboard)) return json.dashboard;
+  return json;
+}
+
+function defaultKey(panel: Json, index: number): string {
+  if (typeof panel.id === 'number' || (typeof panel.id === 'string' && panel.id !== '')) return String(panel.id);
+  const library = isObject(panel.libraryPanel) ? panel.libraryPanel : undefined;
+  if (library && typeof library.uid === 'string') return `library:${library.uid}`;
+  if (typeof panel.title === 'string' && panel.title !== '') return `title:${panel.title}`;
+  return `index:${index}`;
+}
+
+function titleOf(panel: Json, type: string | undefined): string {
+  if (typeof panel.title === 'string' && panel.title.trim() !== '') return panel.title;
+  const library = isObject(panel.libraryPanel) ? panel.libraryPanel : undefined;
+  if (library && typeof library.name === 'string' && library.name !== '') return library.name;
+  return type === 'row' ? '(row)' : `(untitled${type ? ` ${type}` : ''})`;
+}
+
+/** Repeat clones (`repeatPanelId`, `repeatedByRow`) are runtime copies Grafana itself leaves out of the save model. */
+function isSaved(panel: Json): boolean {
+  return panel.repeatPanelId === undefined && panel.repeatedByRow === undefined && panel.repeatIteration === undefined;
+}
+
+/**
+ * Lays out collapsed rows' children below their row and pushes later panels down, the way Grafana's
+ * DashboardModel.toggleRow expands a row: children keep their offsets relative to the first child.
+ */
+function expandCollapsedRows(panels: readonly Json[]): Placed[] {
+  const ordered = panels
+    .map((panel, i) => ({ panel, pos: gridPosOf(panel), i }))
+    .sort((a, b) => a.pos.y - b.pos.y || a.pos.x - b.pos.x || a.i - b.i);
+  const out: Placed[] = [];
+  let shift = 0;
+  for (const { panel, pos } of ordered) {
+    const rowPos = { ...pos, y: pos.y + shift };
+    out.push({ panel, pos: rowPos, collapsedRow: false });
+    const children = panel.type === 'row' && panel.collapsed === true && Array.isArray(panel.panels) ? objects(panel.panels).filter(isSaved) : [];
+    if (children.length === 0) continue;
+    const firstY = gridPosOf(children[0]!).y;
+    const yDiff = firstY - (pos.y + pos.h);
+    let bottom = rowPos.y + rowPos.h;
+    for (const child of children) {
+      const childPos = gridPosOf(child);
+      const y = childPos.y - yDiff + shift;
+      out.push({ panel: child, pos: { ...childPos, y }, collapsedRow: true });
+      bottom = Math.max(bottom, y + childPos.h);
+    }
+    shift += bottom - (rowPos.y + rowPos.h);
+  }
+  return out;
+}
+
+/**
+ * react-grid-layout's vertical compaction as Grafana uses it: in top-to-bottom order each item rises until it
+ * touches an item above that overlaps it horizontally. Items are placed in order, so that item is the lowest
+ * bottom among the placed ones it overlaps.
+ */
+function compactVertically(items: readonly Placed[]): Placed[] {
+  const order = items.map((item, i) => ({ item, i })).sort((a, b) => a.item.pos.y - b.item.pos.y || a.item.pos.x - b.item.pos.x || a.i - b.i);
+  const placed: Placed[] = [];
+  for (const { item } of order) {
+    let y = 0;
+    for (const other of placed) {
+      if (other.pos.x < item.pos.x + item.pos.w && item.pos.x < other.pos.x + other.pos.w) y = Math.max(y, other.pos.y + other.pos.h);
+    }
+    // Rising stops at that bottom; an item overlapping it at its saved place is pushed down to it: the same y.
+    placed.push({ ...item, pos: { ...item.pos, y } });
+  }
+  // Reading order of the result, so callers see panels top to bottom, left to right.
+  return placed.map((item, i) => ({ item, i })).sort((a, b) => a.item.pos.y - b.item.pos.y || a.item.pos.x - b.item.pos.x || a.i - b.i).map(({ item }) => item);
+}
+
+function gridPosOf(panel: Json): LayoutGridPos {
+  const g = isObject(panel.gridPos) ? panel.gridPos : {};
+  const n = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+  const x = Math.min(COLUMNS - 1, Math.max(0, n(g.x, DEFAULT_POS.x)));
+  return {
+    x,
+    y: Math.max(0, n(g.y, DEFAULT_POS.y)),
+    w: Math.min(COLUMNS - x, Math.max(1, n(g.w, DEFAULT_POS.w))),
+    h: Math.max(1, n(g.h, DEFAULT_POS.h)),
+  };
+}
+
+// Legacy layout (schemaVersion < 16): `rows[]` of `{ title, height, collapse, showTitle, panels: [{ span }] }`.
+// Converted the way Grafana's DashboardMigrator.upgradeToGridLayout does it.
+const GRID_CELL_HEIGHT = 30;
+const GRID_CELL_VMARGIN = 8;
+const DEFAULT_ROW_HEIGHT = 250;
+const DEFAULT_PANEL_SPAN = 4;
+const MIN_PANEL_HEIGHT = GRID_CELL_HEIGHT * 3;
+
+function legacyHeight(height: unknown, fallback: number): number {
+  const px = typeof height === 'number' ? height : typeof height === 'string' ? Number.parseInt(height.replace('px', ''), 10) : Number.NaN;
+  const value = Number.isFinite(px) ? Math.max(px, MIN_PANEL_HEIGHT) : fallback;
+  return Math.ceil(value / (GRID_CELL_HEIGHT + GRID_CELL_VMARGIN));
+}
+
+function legacyRowsToPanels(rows: unknown): Json[] {
+  if (!Array.isArray(rows)) return [];
+  const legacyRows = objects(rows).filter((row) => row.repeatIteration === undefined);
+  const showRows = legacyRows.some((row) => row.collapse === true || row.showTitle === true || row.repeat !== undefined);
+  const out: Json[] = [];
+  let y = 0;
+  legacyRows.forEach((row, rowIndex) => {
+    const rowHeight = legacyHeight(row.height, DEFAULT_ROW_HEIGHT);
+    const collapsed = row.collapse === true;
+    const rowPanel: Json | undefined = showRows
+      ? { id: `legacy-row-${rowIndex}`, type: 'row', title: row.title ?? '', collapsed, gridPos: { x: 0, y, w: COLUMNS, h: 1 }, panels: [] }
+      : undefined;
+    if (rowPanel) {
+      out.push(rowPanel);
+      y += 1;
+    }
+    // Panels fill the row left to right and wrap to a new line when the next one does not fit.
+    let x = 0;
+    let lineY = y;
+    let lineHeight = 0;
+    for (const panel of objects(row.panels)) {
+      const span = typeof panel.span === 'number' && panel.span > 0 ? panel.span : DEFAULT_PANEL_SPAN;
+      const w = Math.min(COLUMNS, Math.max(1, Math.floor(span) * 2));
+      const h = panel.height !== undefined ? legacyHeight(panel.height, DEFAULT_ROW_HEIGHT) : rowHeight;
+      if (x + w > COLUMNS) {
+        lineY += lineHeight;
+        x = 0;
+        lineHeight = 0;
+      }
+      const migrated: Json = { ...panel, gridPos: { x, y: lineY, w, h } };
+      if (rowPanel && collapsed) (rowPanel.panels as Json[]).push(migrated);
+      else out.push(migrated);
+      x += w;
+      lineHeight = Math.max(lineHeight, h);
+    }
+    // A collapsed row takes only its header line; its panels are laid out when it is expanded.
+    if (!(rowPanel && collapsed)) y = Math.max(y + rowHeight, lineY + lineHeight);
+  });
+  return out;
+}
+
+function objects(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
