@@ -1,7 +1,10 @@
 import type { CliCommand } from '../command.js';
+import { annotateCommand } from './annotate.js';
 
 /**
  * Every CLI verb, in the order `--help` lists them. Each lives in its own file in this folder.
  * (Add one import and one entry per verb.)
  */
-export const commands: CliCommand<any>[] = [];
+export const commands: CliCommand<any>[] = [
+  annotateCommand,
+];

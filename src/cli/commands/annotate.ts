@@ -1,0 +1,203 @@
+import type { Argv } from 'yargs';
+import { grafana as k2Grafana, levelByValue, metrics as k2Metrics } from '../../../dashboards/catalog.js';
+import {
+  createEmitterFromEnv,
+  createPrometheusClient,
+  LevelWatcher,
+  runLevelWatcher,
+  type EmitResult,
+  type FlushReport,
+} from '../../annotations/index.js';
+import { UsageError } from '../../errors.js';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+
+const actions = ['emit', 'open', 'close', 'flush', 'status', 'watch'] as const;
+type Action = (typeof actions)[number];
+
+interface AnnotateArgs {
+  action: Action;
+  text?: string;
+  eventId?: string;
+  time?: string;
+  timeEnd?: string;
+  tag?: string[];
+  scenario?: string;
+  dashboardUid?: string;
+  panelId?: number;
+  journal?: string;
+  interval: number;
+  lookback: number;
+  duration?: number;
+  output: 'text' | 'json';
+}
+
+/** Epoch ms from a number (ms) or an ISO date; `now` when absent. */
+function parseTime(value: string | undefined, name: string): number {
+  if (value === undefined || value === '') return Date.now();
+  const asNumber = Number(value);
+  const ms = Number.isFinite(asNumber) ? asNumber : Date.parse(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--${name} "${value}" is neither epoch milliseconds nor an ISO date`);
+  return ms;
+}
+
+const outcomeExit: Record<EmitResult['outcome'], ExitCode> = {
+  sent: ExitCode.Ok,
+  'already-present': ExitCode.Ok,
+  journaled: ExitCode.Unreachable,
+  failed: ExitCode.Unreachable,
+  rejected: ExitCode.Invalid,
+};
+
+function printResult(io: CliIO, args: AnnotateArgs, result: EmitResult, journalPath: string): ExitCode {
+  if (args.output === 'json') io.stdout(`${JSON.stringify(result)}\n`);
+  else {
+    const id = result.id !== undefined ? ` (annotation id ${result.id})` : '';
+    io.stdout(`event ${result.eventId}: ${result.outcome}${id}\n`);
+    if (result.outcome === 'journaled') {
+      io.stderr(`Grafana unreachable (${result.reason ?? 'no answer'}); kept in ${journalPath}. Run \`k2-grafana annotate flush\` once it is back.\n`);
+    } else if (result.reason) io.stderr(`${result.reason}\n`);
+  }
+  return outcomeExit[result.outcome];
+}
+
+function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCode {
+  if (args.output === 'json') io.stdout(`${JSON.stringify(report)}\n`);
+  else {
+    for (const r of report.results) io.stdout(`${r.op} ${r.eventId}: ${r.outcome}${r.id !== undefined ? ` (annotation id ${r.id})` : ''}${r.reason ? ` - ${r.reason}` : ''}\n`);
+    io.stdout(`${report.pending} event(s) still pending\n`);
+  }
+  if (report.results.some((r) => r.outcome === 'rejected')) return ExitCode.Invalid;
+  return report.pending > 0 ? ExitCode.Unreachable : ExitCode.Ok;
+}
+
+export const annotateCommand = defineCommand<AnnotateArgs>({
+  name: 'annotate',
+  usage: 'annotate <action>',
+  describe: 'Mark events on the K2 dashboards (point or region annotations), replay the local journal, or watch level changes',
+  examples: [
+    ['$0 annotate emit --text "Kafka broker restarted" --tag ops', 'A point annotation now, tagged with the simulation tag and "ops"'],
+    ['$0 annotate open --event-id lag-42 --scenario lag --text "Lag injected"', 'Open a region (a failure started)'],
+    ['$0 annotate close --event-id lag-42', 'Close it now (PATCHes its end time)'],
+    ['$0 annotate flush', 'Replay events journaled while Grafana was unreachable, each exactly once'],
+    ['PROMETHEUS_URL=http://localhost:9090 $0 annotate watch', 'Annotate every k2_degradation_level change until Ctrl-C'],
+  ],
+  builder: (y: Argv) =>
+    y
+      .positional('action', { choices: actions, describe: 'emit | open | close | flush | status | watch', demandOption: true })
+      .option('text', { type: 'string', describe: 'Annotation text (emit, open; close replaces it when given)' })
+      .option('event-id', { type: 'string', describe: 'Unique event id (tag event:<id>); makes the call idempotent. Generated for emit when absent' })
+      .option('time', { type: 'string', describe: 'Start, epoch ms or ISO date (default: now)' })
+      .option('time-end', { type: 'string', describe: 'End, epoch ms or ISO date: makes emit a region; the end for close (default: now)' })
+      .option('tag', { type: 'string', array: true, describe: 'Extra tag (repeatable)' })
+      .option('scenario', { type: 'string', describe: 'Scenario name, added as tag scenario:<name>' })
+      .option('dashboard-uid', { type: 'string', describe: 'Scope to this dashboard (default: organisation-wide, shown by the tag query)' })
+      .option('panel-id', { type: 'number', describe: 'Scope to this panel (with --dashboard-uid)' })
+      .option('journal', { type: 'string', describe: 'Journal file (default: K2_ANNOTATION_JOURNAL or .k2-grafana/annotations.journal)' })
+      .option('interval', { type: 'number', default: 2, describe: 'watch: seconds between Prometheus polls' })
+      .option('lookback', { type: 'number', default: 0, describe: 'watch: also annotate changes this many seconds back (already annotated ones are skipped)' })
+      .option('duration', { type: 'number', describe: 'watch: stop after this many seconds (default: until Ctrl-C)' })
+      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
+  async run(args, io) {
+    const warnings = (message: string) => io.stderr(`warning: ${message}\n`);
+    const isWatch = args.action === 'watch';
+    const { emitter } = createEmitterFromEnv({
+      env: io.env,
+      cwd: io.cwd,
+      baseTags: [isWatch ? k2Grafana.levelChangeAnnotationTag : k2Grafana.simulationAnnotationTag],
+      ...(args.journal !== undefined ? { journalPath: args.journal } : {}),
+      ...(args.dashboardUid !== undefined ? { dashboardUID: args.dashboardUid } : {}),
+      ...(args.panelId !== undefined ? { panelId: args.panelId } : {}),
+      onWarning: warnings,
+    });
+    const journalPath = emitter.journal.path;
+    const tags = [...(args.tag ?? []), ...(args.scenario ? [`scenario:${args.scenario}`] : [])];
+
+    switch (args.action) {
+      case 'emit':
+      case 'open': {
+        if (!args.text) throw new UsageError(`annotate ${args.action} needs --text`);
+        if (args.action === 'open' && !args.eventId) throw new UsageError('annotate open needs --event-id (close uses the same id)');
+        const time = parseTime(args.time, 'time');
+        const eventId = args.eventId ?? `cli-${time}-${Math.random().toString(36).slice(2, 8)}`;
+        const event = { eventId, time, text: args.text, tags };
+        if (args.action === 'open') return printResult(io, args, await emitter.openRegion(event), journalPath);
+        if (args.timeEnd === undefined) return printResult(io, args, await emitter.point(event), journalPath);
+        // A region known in full: posted as one annotation (open and close replay together).
+        const opened = await emitter.openRegion(event);
+        if (opened.outcome === 'rejected' || opened.outcome === 'failed') return printResult(io, args, opened, journalPath);
+        return printResult(io, args, await emitter.closeRegion({ eventId, timeEnd: parseTime(args.timeEnd, 'time-end') }), journalPath);
+      }
+      case 'close': {
+        if (!args.eventId) throw new UsageError('annotate close needs --event-id (the id the region was opened with)');
+        const timeEnd = parseTime(args.timeEnd, 'time-end');
+        return printResult(io, args, await emitter.closeRegion({ eventId: args.eventId, timeEnd, ...(args.text ? { text: args.text } : {}) }), journalPath);
+      }
+      case 'flush':
+        return printFlush(io, args, await emitter.flush());
+      case 'status': {
+        const pending = await emitter.pending();
+        if (args.output === 'json') io.stdout(`${JSON.stringify({ journal: journalPath, pending })}\n`);
+        else io.stdout(`${pending} event(s) pending in ${journalPath}\n`);
+        return ExitCode.Ok;
+      }
+      case 'watch':
+        return watch(args, io, emitter);
+    }
+  },
+});
+
+async function watch(args: AnnotateArgs, io: CliIO, emitter: ReturnType<typeof createEmitterFromEnv>['emitter']): Promise<ExitCode> {
+  const prometheusUrl = io.env.PROMETHEUS_URL || 'http://localhost:9090';
+  const { name, component } = k2Metrics.degradationLevel;
+  const selector = `${name}{component="${component}"}`;
+  const watcher = new LevelWatcher({
+    prometheus: createPrometheusClient({ url: prometheusUrl }),
+    emitter,
+    selector,
+    levelName: (value) => {
+      try {
+        return levelByValue(value).name;
+      } catch {
+        return String(value);
+      }
+    },
+    lookbackMs: args.lookback * 1000,
+    onChange: (change, result) => {
+      const line = { at: new Date(change.at).toISOString(), from: change.from, to: change.to, eventId: change.eventId, outcome: result.outcome };
+      io.stdout(args.output === 'json' ? `${JSON.stringify(line)}\n` : `${line.at} level ${levelText(change.from)} -> ${levelText(change.to)}: ${result.outcome}\n`);
+    },
+  });
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const timer = args.duration !== undefined ? setTimeout(stop, args.duration * 1000) : undefined;
+  if (args.output === 'text') io.stderr(`watching ${selector} at ${prometheusUrl} every ${args.interval}s (Ctrl-C stops)\n`);
+  let lastError = '';
+  try {
+    await runLevelWatcher(watcher, {
+      intervalMs: args.interval * 1000,
+      signal: controller.signal,
+      onError: (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== lastError) io.stderr(`warning: ${message} (retrying)\n`);
+        lastError = message;
+      },
+    });
+  } finally {
+    if (timer) clearTimeout(timer);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return ExitCode.Ok;
+}
+
+function levelText(value: number): string {
+  try {
+    return `${value} ${levelByValue(value).name}`;
+  } catch {
+    return String(value);
+  }
+}
