@@ -1,0 +1,54 @@
+import type { DashboardDefinition, Issue, ProjectDefinition } from '../model/index.js';
+import { uidProblem } from './grafana-uid.js';
+import { stringAt } from './json.js';
+import { datasourceVariableNames } from './panels.js';
+import { parsePrometheusDuration } from './prometheus-duration.js';
+import { where } from './where.js';
+
+export interface DashboardRuleOptions {
+  /**
+   * Grafana's `min_refresh_interval`: shorter refresh values are silently raised to it on save
+   * (grafana-http-api.md 5.1 item 4), which would make every push differ.
+   * @default 5000
+   */
+  readonly minRefreshMs?: number;
+}
+
+/** Dashboard-level rules: title, uid (valid and unique), folder, refresh, and a datasource template variable. */
+export function checkDashboards(project: ProjectDefinition, options: DashboardRuleOptions = {}): Issue[] {
+  const minRefreshMs = options.minRefreshMs ?? 5000;
+  const folders = new Set(project.folders.map((f) => f.uid));
+  const uidOwners = new Map<string, DashboardDefinition>();
+  const issues: Issue[] = [];
+  for (const definition of project.dashboards) {
+    const { source, dashboard } = definition;
+    const at = [source, where.dashboard(dashboard)];
+    const add = (rule: string, message: string): void => {
+      issues.push({ where: at, message, rule });
+    };
+    if (!stringAt(dashboard.title)?.trim()) add('dashboard-title', 'has no title (Grafana rejects an empty title)');
+    const uid = dashboard.uid;
+    const uidIssue = uidProblem(uid);
+    if (uidIssue) add('dashboard-uid', `${uidIssue}: Grafana would reject or regenerate it`);
+    else if (uidOwners.has(uid as string)) {
+      add('dashboard-uid-duplicate', `uid "${uid as string}" is also used by ${uidOwners.get(uid as string)!.source}`);
+    } else uidOwners.set(uid as string, definition);
+    if (!folders.has(definition.folderUid)) {
+      add('folder-ref', `folder uid "${definition.folderUid}" is not one of the project's folders`);
+    }
+    const refresh = dashboard.refresh;
+    if (typeof refresh === 'string' && refresh !== '') {
+      const ms = parsePrometheusDuration(refresh);
+      if (ms === undefined) add('dashboard-refresh', `refresh "${refresh}" is not a duration such as "5s" or "1m"`);
+      else if (ms < minRefreshMs) {
+        add('dashboard-refresh', `refresh "${refresh}" is below Grafana's minimum of ${minRefreshMs / 1000}s, which Grafana silently raises`);
+      }
+    } else if (refresh !== undefined && refresh !== false && refresh !== '') {
+      add('dashboard-refresh', `refresh must be a duration string such as "5s", not ${JSON.stringify(refresh)}`);
+    }
+    if (datasourceVariableNames(dashboard).length === 0) {
+      add('datasource-variable', 'has no datasource template variable: add one (type "datasource") and point panels at it');
+    }
+  }
+  return issues;
+}
