@@ -1,2 +1,17 @@
-// Public surface of src/grafana: re-exported by src/index.ts.
-export {};
+// Public surface of src/grafana: the Grafana HTTP client, its options, retry policy, typed errors and redaction.
+export { GrafanaClient, createGrafanaClient } from './grafana-client.js';
+export type { GrafanaRequest, GrafanaResponse, RequestOptions, QueryValue } from './grafana-client.js';
+export { clientOptionsFromEnv, defaultGrafanaUrl } from './client-options.js';
+export type { GrafanaClientOptions } from './client-options.js';
+export {
+  defaultRetryPolicy, retrySafetyTable, retrySafetyOf, parseRetryAfter, backoffDelay, decideRetry,
+} from './retry-policy.js';
+export type { RetryPolicy, RetrySafety, RetrySafetyRule, RetryContext, RetryDecision } from './retry-policy.js';
+export {
+  GrafanaApiError, GrafanaUnreachableError, UnauthorizedError, ForbiddenError, NotFoundError, ConflictError,
+  VersionMismatchError, GrafanaValidationError, ServerError, errorForStatus,
+} from './grafana-errors.js';
+export type { GrafanaErrorDetails } from './grafana-errors.js';
+export { redact, secretsIn, REDACTED } from './redact.js';
+export { waitForHealthy, grafanaHealth } from './wait-for-healthy.js';
+export type { GrafanaHealth, WaitForHealthyOptions } from './wait-for-healthy.js';

@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type Method } from 'axios';
+import { defaultGrafanaUrl, type GrafanaClientOptions } from './client-options.js';
+import { errorForStatus, GrafanaApiError, GrafanaUnreachableError, type GrafanaErrorDetails } from './grafana-errors.js';
+import { redact, secretsIn } from './redact.js';
+import { decideRetry, defaultRetryPolicy, retrySafetyOf, type RetryPolicy, type RetrySafety } from './retry-policy.js';
+
+export type QueryValue = string | number | boolean | undefined | readonly (string | number | boolean)[];
+
+export interface GrafanaRequest {
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the base URL, e.g. `/api/folders`. */
+  readonly path: string;
+  /** Query parameters; arrays repeat the key (`tag=a&tag=b`). */
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  /** JSON body. */
+  readonly body?: unknown;
+  /** Extra headers for this request, e.g. `{ 'X-Disable-Provenance': 'true' }`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Overrides the client's per-request timeout. */
+  readonly timeoutMs?: number;
+  /** Overrides the retry safety from retry-policy.ts (e.g. 'never'). */
+  readonly retrySafety?: RetrySafety;
+  /** Named in error messages, e.g. `dashboard "K2 Degradation" (k2-degradation)`. */
+  readonly subject?: string;
+  readonly signal?: AbortSignal;
+  /** Accept header; JSON by default. */
+  readonly accept?: string;
+}
+
+export interface GrafanaResponse<T> {
+  readonly status: number;
+  /** Parsed JSON, the text for non-JSON responses, undefined for an empty body. */
+  readonly data: T;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly attempts: number;
+}
+
+export type RequestOptions = Omit<GrafanaRequest, 'method' | 'path' | 'body'>;
+
+const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function queryString(query: Readonly<Record<string, QueryValue>> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseBody(text: string, contentType: string): unknown {
+  if (text === '') return undefined;
+  if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/**
+ * The Grafana HTTP client: auth, org header, TLS, proxy, per-request timeout, the retry policy and typed errors.
+ * One instance per Grafana; safe to share between concurrent requests.
+ */
+export class GrafanaClient {
+  readonly baseUrl: string;
+  readonly policy: RetryPolicy;
+  private readonly http: AxiosInstance;
+  private readonly secrets: readonly string[];
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly logLine?: (line: string) => void;
+  private readonly timeoutMs: number;
+
+  constructor(options: GrafanaClientOptions = {}) {
+    this.baseUrl = (options.url ?? defaultGrafanaUrl).replace(/\/+$/, '');
+    this.policy = { ...defaultRetryPolicy, ...options.retry };
+    this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.logLine = options.log;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const headers: Record<string, string> = { 'User-Agent': options.userAgent ?? 'k2-grafana', ...options.headers };
+    const secrets: string[] = [];
+    if (options.token) {
+      headers.Authorization = `Bearer ${options.token}`;
+      secrets.push(options.token);
+    } else if (options.user !== undefined && options.password !== undefined) {
+      headers.Authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+      secrets.push(`${options.user}:${options.password}`, options.password);
+    }
+    for (const [name, value] of Object.entries(options.headers ?? {})) if (/auth|token|key|cookie/i.test(name)) secrets.push(value);
+    if (options.orgId !== undefined) headers['X-Grafana-Org-Id'] = String(options.orgId);
+    this.secrets = secrets;
+    const ca = options.ca ?? (options.caFile ? readFileSync(options.caFile, 'utf8') : undefined);
+    const proxy = options.proxy === undefined || options.proxy === 'env' ? undefined : options.proxy;
+    this.http = axios.create({
+      baseURL: this.baseUrl,
+      headers,
+      httpsAgent: ca !== undefined || options.insecure ? new https.Agent({ ca, rejectUnauthorized: !options.insecure }) : undefined,
+      proxy,
+      // Statuses are mapped to typed errors here, not by axios; bodies are parsed here so empty 404s stay empty.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+      maxRedirects: 0,
+    });
+  }
+
+  /** Redacts with this client's credentials (and any extra secrets). */
+  redact(input: unknown, extra: readonly string[] = []): string {
+    return redact(input, [...this.secrets, ...extra]);
+  }
+
+  private log(line: string, extra: readonly string[]): void {
+    if (this.logLine) this.logLine(this.redact(line, extra));
+  }
+
+  /** Sends one request with the retry policy; resolves for 2xx/3xx, throws a GrafanaApiError otherwise. */
+  async request<T = unknown>(req: GrafanaRequest): Promise<GrafanaResponse<T>> {
+    const path = `${req.path}${queryString(req.query)}`;
+    const bodySecrets = secretsIn(req.body);
+    const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path, req.body);
+    const started = this.now();
+    let attempts = 0;
+    for (;;) {
+      attempts += 1;
+      const config: AxiosRequestConfig = {
+        method: req.method as Method,
+        url: path,
+        data: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headers: {
+          Accept: req.accept ?? 'application/json',
+          ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...req.headers,
+        },
+        timeout: req.timeoutMs ?? this.timeoutMs,
+        signal: req.signal,
+      };
+      this.log(`-> ${req.method} ${path}${attempts > 1 ? ` (attempt ${attempts})` : ''}`, bodySecrets);
+      const sentAt = this.now();
+      let status: number | undefined;
+      let errorCode: string | undefined;
+      let failure: GrafanaApiError;
+      let retryAfter: string | undefined;
+      try {
+        const res = await this.http.request<string>(config);
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
+        const text = typeof res.data === 'string' ? res.data : res.data === undefined ? '' : String(res.data);
+        const data = parseBody(text, headers['content-type'] ?? '');
+        status = res.status;
+        this.log(`<- ${res.status} ${req.method} ${path} (${this.now() - sentAt} ms)`, bodySecrets);
+        if (res.status < 400) return { status: res.status, data: data as T, headers, attempts };
+        retryAfter = headers['retry-after'];
+        failure = errorForStatus(this.details(req, path, attempts, bodySecrets, res.status, data, text));
+      } catch (err) {
+        if (req.signal?.aborted) throw err;
+        if (err instanceof GrafanaApiError) throw err;
+        const ax = err as AxiosError;
+        errorCode = ax.code ?? (err as NodeJS.ErrnoException).code ?? 'ERR_UNKNOWN';
+        if (/socket hang up/i.test(ax.message ?? '')) errorCode = 'ECONNRESET';
+        this.log(`<- ${errorCode} ${req.method} ${path} (${this.now() - sentAt} ms)`, bodySecrets);
+        failure = new GrafanaUnreachableError(
+          { method: req.method, path: this.redact(path), attempts, subject: req.subject, errorCode, grafanaMessage: this.redact(ax.message ?? '', bodySecrets) },
+          this.redact(this.baseUrl),
+        );
+      }
+      const decision = decideRetry(
+        { attempts, status, errorCode, retryAfter, safety, elapsedMs: this.now() - started, nowMs: this.now() },
+        this.policy,
+        this.random,
+      );
+      if (!decision.retry) {
+        if (attempts > 1 || status === undefined || this.policy.retryStatuses.includes(status)) this.log(`   ${decision.reason}`, bodySecrets);
+        throw failure;
+      }
+      this.log(`   ${decision.reason}`, bodySecrets);
+      await this.sleep(decision.delayMs, req.signal);
+    }
+  }
+
+  private details(req: GrafanaRequest, path: string, attempts: number, extra: readonly string[], status: number, data: unknown, text: string): GrafanaErrorDetails {
+    const obj = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    const message = typeof obj?.message === 'string' ? obj.message : obj ? undefined : text.trim().slice(0, 500) || undefined;
+    return {
+      method: req.method,
+      path: this.redact(path, extra),
+      status,
+      grafanaMessage: message === undefined ? undefined : this.redact(message, extra),
+      grafanaStatus: typeof obj?.status === 'string' ? obj.status : undefined,
+      messageId: typeof obj?.messageId === 'string' ? obj.messageId : undefined,
+      body: text === '' ? undefined : this.redact(data ?? text, extra),
+      attempts,
+      subject: req.subject === undefined ? undefined : this.redact(req.subject, extra),
+    };
+  }
+
+  async get<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'GET', path })).data;
+  }
+
+  /** GET that resolves `undefined` for 404 (for "does it exist?" reads). */
+  async getIfExists<T = unknown>(path: string, options: RequestOptions = {}): Promise<T | undefined> {
+    try {
+      return await this.get<T>(path, options);
+    } catch (err) {
+      if (err instanceof GrafanaApiError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async post<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'POST', path, body })).data;
+  }
+
+  async put<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'PUT', path, body })).data;
+  }
+
+  async patch<T = unknown>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'PATCH', path, body })).data;
+  }
+
+  async delete<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.request<T>({ ...options, method: 'DELETE', path })).data;
+  }
+}
+
+export function createGrafanaClient(options: GrafanaClientOptions = {}): GrafanaClient {
+  return new GrafanaClient(options);
+}

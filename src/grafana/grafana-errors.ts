@@ -1,0 +1,186 @@
+import { K2GrafanaError } from '../errors.js';
+
+/**
+ * Typed errors for everything that can go wrong talking to Grafana. Each carries the request (method, path),
+ * Grafana's status and message, and a hint saying what to check. Messages are built from redacted text only
+ * (see redact.ts); the Authorization header, token, password and contact-point settings never reach them.
+ */
+
+export interface GrafanaErrorDetails {
+  readonly method: string;
+  /** Request path (with query), e.g. `/api/dashboards/uid/k2-degradation`. */
+  readonly path: string;
+  /** HTTP status; undefined when no response arrived. */
+  readonly status?: number;
+  /** Grafana's `message` (redacted), or the response text when it sent no JSON. */
+  readonly grafanaMessage?: string;
+  /** Grafana's `status` field of dashboard errors, e.g. `version-mismatch`, `not-found`. */
+  readonly grafanaStatus?: string;
+  /** errutil `messageId`, e.g. `api-key.invalid`, `alerting.provenanceMismatch`. */
+  readonly messageId?: string;
+  /** The redacted response body as text (for --verbose and reports). */
+  readonly body?: string;
+  /** How many requests were sent (1 = no retry). */
+  readonly attempts: number;
+  /** What the request was about, e.g. `dashboard "K2 Degradation"`; named first in the message. */
+  readonly subject?: string;
+  /** Low-level error code for connection failures (ECONNREFUSED, ETIMEDOUT, ...). */
+  readonly errorCode?: string;
+}
+
+/** Base of every error a Grafana request raises. */
+export class GrafanaApiError extends K2GrafanaError {
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly grafanaMessage?: string;
+  readonly grafanaStatus?: string;
+  readonly messageId?: string;
+  readonly body?: string;
+  readonly attempts: number;
+  readonly subject?: string;
+  readonly errorCode?: string;
+
+  constructor(code: string, details: GrafanaErrorDetails, hint: string, summary?: string) {
+    const what = details.subject ? `${details.subject}: ` : '';
+    const status = details.status === undefined ? '' : ` -> ${details.status}`;
+    const said = summary ?? (details.grafanaMessage ? `: ${details.grafanaMessage}` : '');
+    const retried = details.attempts > 1 ? ` (after ${details.attempts} attempts)` : '';
+    super(code, `${what}${details.method} ${details.path}${status}${said}${retried}`, hint);
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.grafanaMessage = details.grafanaMessage;
+    this.grafanaStatus = details.grafanaStatus;
+    this.messageId = details.messageId;
+    this.body = details.body;
+    this.attempts = details.attempts;
+    this.subject = details.subject;
+    this.errorCode = details.errorCode;
+  }
+
+  /** A plain, secret-free object for `--output json`. */
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code, message: this.message, hint: this.hint, method: this.method, path: this.path,
+      status: this.status, grafanaMessage: this.grafanaMessage, messageId: this.messageId, attempts: this.attempts,
+    };
+  }
+}
+
+/** No response: connection refused / reset, DNS failure, TLS failure or timeout. */
+export class GrafanaUnreachableError extends GrafanaApiError {
+  constructor(details: GrafanaErrorDetails, baseUrl: string) {
+    super(
+      'unreachable',
+      details,
+      `Check that Grafana is running and reachable at ${baseUrl} (GRAFANA_URL; \`docker compose up -d\` starts one), ` +
+        'and for TLS errors the CA file / --insecure option. Use --wait to wait for a slow start.',
+      `: Grafana unreachable (${details.errorCode ?? 'no response'}${details.grafanaMessage ? `: ${details.grafanaMessage}` : ''})`,
+    );
+  }
+}
+
+/** 401: missing, invalid, expired or revoked credentials, or a token used against another org. */
+export class UnauthorizedError extends GrafanaApiError {
+  constructor(details: GrafanaErrorDetails) {
+    const byId: Record<string, string> = {
+      'auth.unauthorized': 'No credentials were accepted: set GRAFANA_TOKEN (a service-account token) or GRAFANA_USER/GRAFANA_PASSWORD.',
+      'api-key.invalid': 'GRAFANA_TOKEN is not a valid token for this Grafana: create a service-account token and set GRAFANA_TOKEN.',
+      'api-key.expired': 'GRAFANA_TOKEN has expired: create a new service-account token.',
+      'api-key.revoked': 'GRAFANA_TOKEN was revoked: create a new service-account token.',
+      'api-key.organization-mismatch': 'The token belongs to another organisation: fix GRAFANA_ORG_ID or use a token of that org.',
+      'password-auth.failed': 'GRAFANA_USER/GRAFANA_PASSWORD were rejected: check them.',
+      'password-auth.invalid': 'GRAFANA_USER/GRAFANA_PASSWORD were rejected: check them.',
+    };
+    super(
+      'unauthorized',
+      details,
+      byId[details.messageId ?? ''] ?? 'Check GRAFANA_TOKEN (service-account token) or GRAFANA_USER/GRAFANA_PASSWORD, and GRAFANA_ORG_ID.',
+    );
+  }
+}
+
+/** 403: the credentials work but lack a permission (RBAC), or provenance forbids the change. */
+export class ForbiddenError extends GrafanaApiError {
+  /** The permission Grafana named, e.g. `dashboards:write`; undefined when it named none. */
+  readonly permission?: string;
+  constructor(details: GrafanaErrorDetails) {
+    const permission = /Permissions needed: (.+)$/.exec(details.grafanaMessage ?? '')?.[1]?.trim();
+    super(
+      'forbidden',
+      details,
+      permission
+        ? `Grant the service account the permission ${permission} (or the Editor/Admin role) and retry.`
+        : 'The credentials lack permission for this change: give the service account the Editor or Admin role, ' +
+            'or check the object\'s provenance (objects provisioned from files cannot be changed via the API).',
+    );
+    this.permission = permission;
+  }
+}
+
+/** 404. */
+export class NotFoundError extends GrafanaApiError {
+  constructor(details: GrafanaErrorDetails) {
+    super('not-found', details, 'The object does not exist (any more) in this Grafana org: check the uid, folder and GRAFANA_ORG_ID.');
+  }
+}
+
+/** 409: a conflicting object (same uid/name) or a lost optimistic-lock race. */
+export class ConflictError extends GrafanaApiError {
+  constructor(details: GrafanaErrorDetails, code = 'conflict', hint?: string) {
+    super(
+      code,
+      details,
+      hint ??
+        (details.attempts > 1
+          ? 'A retried write may have succeeded the first time: read the object back before writing again.'
+          : 'Another object with the same uid or name exists, or someone changed it concurrently: re-read and retry.'),
+    );
+  }
+}
+
+/** 412: the object changed since it was read (dashboard/folder version mismatch). */
+export class VersionMismatchError extends ConflictError {
+  constructor(details: GrafanaErrorDetails) {
+    super(
+      details,
+      'version-mismatch',
+      details.attempts > 1
+        ? 'A retried save may have been applied the first time: read the object back and compare before saving again.'
+        : 'Someone changed it in Grafana since it was read: run the diff to see their change, then re-run (or force).',
+    );
+  }
+}
+
+/** 400/413/422: Grafana rejected the request content. */
+export class GrafanaValidationError extends GrafanaApiError {
+  constructor(details: GrafanaErrorDetails) {
+    super('validation', details, 'Grafana rejected the content: fix the definition named above (see Grafana\'s message) and regenerate.');
+  }
+}
+
+/** 5xx (and 429 once retries are exhausted). */
+export class ServerError extends GrafanaApiError {
+  constructor(details: GrafanaErrorDetails) {
+    super(
+      'server-error',
+      details,
+      details.status === 429
+        ? 'Grafana kept rate-limiting the requests: lower --concurrency or retry later.'
+        : 'Grafana failed internally: check the Grafana server log for this request, then retry.',
+    );
+  }
+}
+
+/** Picks the error class for an HTTP status. */
+export function errorForStatus(details: GrafanaErrorDetails): GrafanaApiError {
+  const status = details.status ?? 0;
+  if (status === 401) return new UnauthorizedError(details);
+  if (status === 403) return new ForbiddenError(details);
+  if (status === 404) return new NotFoundError(details);
+  if (status === 409) return new ConflictError(details);
+  if (status === 412) return new VersionMismatchError(details);
+  if (status >= 400 && status < 500 && status !== 429) return new GrafanaValidationError(details);
+  return new ServerError(details);
+}
