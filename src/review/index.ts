@@ -2,3 +2,5 @@
 export {};
 export * from './layout-svg.js';
 export * from './svg-dashboard-panels.js';
+export * from './pr-comment.js';
+export { GitHubApiError, type GitHubApiOptions } from './github-api.js';
