@@ -1,0 +1,526 @@
+/**
+ * The corpus of broken definitions: each case breaks one thing in the valid fixture project and lists exactly the
+ * issues validation must report, as the user sees them (file > dashboard or rule group > panel or rule > query)
+ * with the rule id. An exact list, so a case also fails when a rule starts reporting noise.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../src/model/index.js';
+import { validateProject } from '../../src/validate/index.js';
+import { DASHBOARD_SOURCE, fixtureRoot, NOTIFY_SOURCE, RULES_SOURCE, validProject, type Json } from './fixture.js';
+
+const D = `${DASHBOARD_SOURCE} > dashboard "Demo"`;
+const G = `${RULES_SOURCE} > rule group "demo-alerts"`;
+const HIGH = `${G} > rule "Demo level high"`;
+const ERRORS = `${G} > rule "Demo errors"`;
+const WEBHOOK = `${NOTIFY_SOURCE} > contact point "Demo webhook"`;
+
+interface Case {
+  readonly name: string;
+  readonly mutate: (project: Json) => void;
+  readonly expected: ReadonlyArray<readonly [text: string, rule: string]>;
+}
+
+const dash = (p: Json): Json => p.dashboards[0].dashboard;
+const panel = (p: Json, id: number): Json => {
+  for (const top of dash(p).panels) {
+    if (top.id === id) return top;
+    for (const child of top.panels ?? []) if (child.id === id) return child;
+  }
+  throw new Error(`fixture has no panel ${id}`);
+};
+const rules = (p: Json): Json[] => p.ruleGroups[0].group.rules;
+
+const cases: Case[] = [
+  // Schema (JSON Schema derived from @grafana/schema)
+  {
+    name: 'misspelt panel property',
+    mutate: (p) => {
+      panel(p, 2).titel = 'Requests';
+    },
+    expected: [[`${D} > panel "Requests": does not match Grafana's dashboard schema: unknown property "titel"`, 'schema']],
+  },
+  {
+    name: 'gridPos width given as a string',
+    mutate: (p) => {
+      panel(p, 3).gridPos.w = '12';
+    },
+    expected: [
+      [`${D} > panel "Level": does not match Grafana's dashboard schema: gridPos.w must be number`, 'schema'],
+      [`${D} > panel "Level": gridPos.w must be an integer`, 'gridpos-range'],
+    ],
+  },
+  {
+    name: 'gridPos without h inside a collapsed row',
+    mutate: (p) => {
+      delete panel(p, 5).gridPos.h;
+    },
+    expected: [
+      [`${D} > panel "Errors": does not match Grafana's dashboard schema: gridPos missing required property "h"`, 'schema'],
+      [`${D} > panel "Errors": gridPos.h must be an integer`, 'gridpos-range'],
+    ],
+  },
+  {
+    name: 'variable refresh outside the allowed values',
+    mutate: (p) => {
+      dash(p).templating.list[1].refresh = 7;
+    },
+    expected: [[`${D} > variable "env": does not match Grafana's dashboard schema: refresh must be one of 0, 1, 2`, 'schema']],
+  },
+  {
+    name: 'annotation without iconColor',
+    mutate: (p) => {
+      delete dash(p).annotations.list[0].iconColor;
+    },
+    expected: [
+      [`${D} > annotation "Simulated failures": does not match Grafana's dashboard schema: missing required property "iconColor"`, 'schema'],
+    ],
+  },
+  // PromQL
+  {
+    name: 'panel query that does not parse',
+    mutate: (p) => {
+      panel(p, 2).targets[0].expr = 'sum(rate(demo_requests_total[5m]) by (job)';
+    },
+    expected: [[`${D} > panel "Requests" > query A: PromQL parse error at column 35: unexpected "by"`, 'promql-parse']],
+  },
+  {
+    name: 'panel query with an unclosed selector after a Grafana variable',
+    mutate: (p) => {
+      panel(p, 2).targets[0].expr = 'rate(demo_requests_total[$__rate_interval]) + demo_up{';
+    },
+    expected: [[`${D} > panel "Requests" > query A: PromQL parse error at column 55: unexpected end of expression`, 'promql-parse']],
+  },
+  {
+    name: 'multi-line query that does not parse',
+    mutate: (p) => {
+      panel(p, 5).targets[1].expr = 'sum(demo_errors_total)\n  / )';
+    },
+    expected: [[`${D} > panel "Errors" > query B: PromQL parse error at line 2, column 5: unexpected ")"`, 'promql-parse']],
+  },
+  {
+    name: 'variable query whose selector does not parse',
+    mutate: (p) => {
+      dash(p).templating.list[1].query = 'label_values(demo_up{job=}, environment)';
+    },
+    expected: [[`${D} > variable "env": PromQL parse error at column 26: unexpected "}"`, 'promql-parse']],
+  },
+  {
+    name: 'Prometheus annotation that does not parse',
+    mutate: (p) => {
+      dash(p).annotations.list[1].expr = 'changes(demo_level[1m]) >';
+    },
+    expected: [[`${D} > annotation "Level changes": PromQL parse error at column 26: unexpected end of expression`, 'promql-parse']],
+  },
+  {
+    name: 'alert rule query that does not parse',
+    mutate: (p) => {
+      rules(p)[0].data[0].model.expr = 'max(demo_level))';
+    },
+    expected: [[`${HIGH} > query A: PromQL parse error at column 16: unexpected ")"`, 'promql-parse']],
+  },
+  {
+    name: 'panel query naming an unknown metric (typo)',
+    mutate: (p) => {
+      panel(p, 2).targets[0].expr = 'sum(rate(demo_requests_totl[5m]))';
+    },
+    expected: [
+      [
+        `${D} > panel "Requests" > query A: metric "demo_requests_totl" is not a known metric (did you mean "demo_requests_total"?): fix the name or add the metric to the catalog`,
+        'promql-unknown-metric',
+      ],
+    ],
+  },
+  {
+    name: 'unknown metric named through __name__',
+    mutate: (p) => {
+      panel(p, 3).targets[0].expr = 'max({__name__="node_load1"})';
+    },
+    expected: [
+      [`${D} > panel "Level" > query A: metric "node_load1" is not a known metric: fix the name or add the metric to the catalog`, 'promql-unknown-metric'],
+    ],
+  },
+  {
+    name: 'variable query naming an unknown metric',
+    mutate: (p) => {
+      dash(p).templating.list[1].query = { query: 'label_values(up, environment)', refId: 'PrometheusVariableQueryEditor-VariableQuery' };
+    },
+    expected: [[`${D} > variable "env": metric "up" is not a known metric: fix the name or add the metric to the catalog`, 'promql-unknown-metric']],
+  },
+  {
+    name: 'alert rule query naming an unknown metric',
+    mutate: (p) => {
+      rules(p)[1].data[0].model.expr = 'sum(rate(demo_error_total[5m]))';
+    },
+    expected: [
+      [
+        `${ERRORS} > query A: metric "demo_error_total" is not a known metric (did you mean "demo_errors_total"?): fix the name or add the metric to the catalog`,
+        'promql-unknown-metric',
+      ],
+    ],
+  },
+  // Panels
+  {
+    name: 'duplicate panel id across a collapsed row',
+    mutate: (p) => {
+      panel(p, 5).id = 2;
+    },
+    expected: [[`${D} > panel "Errors": id 2 is also used by panel "Requests": panel ids must be unique`, 'panel-id-duplicate']],
+  },
+  {
+    name: 'panel without an id',
+    mutate: (p) => {
+      delete panel(p, 6).id;
+    },
+    expected: [[`${D} > panel "Notes": has no id: give every panel a stable, non-negative integer id`, 'panel-id']],
+  },
+  {
+    name: 'overlapping panels',
+    mutate: (p) => {
+      panel(p, 3).gridPos.x = 8;
+      panel(p, 3).gridPos.w = 16;
+    },
+    expected: [
+      [`${D} > panel "Level": gridPos {x: 8, y: 1, w: 16, h: 8} overlaps panel "Requests" at {x: 0, y: 1, w: 12, h: 8}`, 'gridpos-overlap'],
+    ],
+  },
+  {
+    name: 'panel overlapping a row',
+    mutate: (p) => {
+      panel(p, 6).gridPos.y = 9;
+    },
+    expected: [[`${D} > panel "Notes": gridPos {x: 0, y: 9, w: 24, h: 3} overlaps row "Details" at {x: 0, y: 9, w: 24, h: 1}`, 'gridpos-overlap']],
+  },
+  {
+    name: 'panel wider than the grid',
+    mutate: (p) => {
+      panel(p, 3).gridPos.w = 13;
+    },
+    expected: [
+      [
+        `${D} > panel "Level": gridPos {x: 12, y: 1, w: 13, h: 8} is out of the grid: x + w = 25 exceeds the 24-column grid`,
+        'gridpos-range',
+      ],
+    ],
+  },
+  {
+    name: 'negative gridPos y',
+    mutate: (p) => {
+      panel(p, 1).gridPos.y = -1;
+    },
+    expected: [[`${D} > row "Overview": gridPos {x: 0, y: -1, w: 24, h: 1} is out of the grid: x and y must not be negative`, 'gridpos-range']],
+  },
+  {
+    name: 'panel without a title',
+    mutate: (p) => {
+      panel(p, 2).title = '';
+    },
+    expected: [[`${D} > panel id 2: has no title`, 'panel-title']],
+  },
+  {
+    name: 'panel without a description',
+    mutate: (p) => {
+      delete panel(p, 5).description;
+    },
+    expected: [[`${D} > panel "Errors": has no description: say what the panel shows and how to read it`, 'panel-description']],
+  },
+  {
+    name: 'panel without a unit',
+    mutate: (p) => {
+      delete panel(p, 3).fieldConfig.defaults.unit;
+    },
+    expected: [[`${D} > panel "Level": has no unit: set fieldConfig.defaults.unit (use "none" for plain numbers)`, 'panel-unit']],
+  },
+  {
+    name: 'panel datasource hard-coded',
+    mutate: (p) => {
+      panel(p, 2).datasource = { type: 'prometheus', uid: 'demo-prom' };
+    },
+    expected: [[`${D} > panel "Requests": datasource must be the template variable (uid "\${datasource}"), not uid "demo-prom"`, 'panel-datasource']],
+  },
+  {
+    name: 'query datasource missing',
+    mutate: (p) => {
+      delete panel(p, 5).targets[1].datasource;
+    },
+    expected: [[`${D} > panel "Errors" > query B: datasource must be the template variable (uid "\${datasource}"), not missing`, 'target-datasource']],
+  },
+  {
+    name: 'two queries with one refId',
+    mutate: (p) => {
+      panel(p, 5).targets[1].refId = 'A';
+    },
+    expected: [[`${D} > panel "Errors" > query A: refId "A" is used by another query of this panel`, 'query-refid']],
+  },
+  // Dashboard
+  {
+    name: 'refresh below 5 s',
+    mutate: (p) => {
+      dash(p).refresh = '1s';
+    },
+    expected: [[`${D}: refresh "1s" is below Grafana's minimum of 5s, which Grafana silently raises`, 'dashboard-refresh']],
+  },
+  {
+    name: 'uid with a character Grafana rejects',
+    mutate: (p) => {
+      dash(p).uid = 'demo.board';
+    },
+    expected: [[`${D}: uid "demo.board" has characters other than letters, digits, '-' and '_': Grafana would reject or regenerate it`, 'dashboard-uid']],
+  },
+  {
+    name: 'uid longer than 40 characters',
+    mutate: (p) => {
+      dash(p).uid = 'd'.repeat(41);
+    },
+    expected: [[`${D}: uid "${'d'.repeat(41)}" is longer than 40 characters (41): Grafana would reject or regenerate it`, 'dashboard-uid']],
+  },
+  {
+    name: 'empty dashboard title',
+    mutate: (p) => {
+      dash(p).title = ' ';
+    },
+    expected: [[`${DASHBOARD_SOURCE} > dashboard "demo": has no title (Grafana rejects an empty title)`, 'dashboard-title']],
+  },
+  {
+    name: 'no datasource template variable',
+    mutate: (p) => {
+      dash(p).templating.list.shift();
+    },
+    expected: [[`${D}: has no datasource template variable: add one (type "datasource") and point panels at it`, 'datasource-variable']],
+  },
+  {
+    name: 'dashboard in an undeclared folder',
+    mutate: (p) => {
+      p.dashboards[0].folderUid = 'ops';
+    },
+    expected: [[`${D}: folder uid "ops" is not one of the project's folders`, 'folder-ref']],
+  },
+  {
+    name: 'two dashboards with one uid',
+    mutate: (p) => {
+      const copy = structuredClone(p.dashboards[0]);
+      copy.source = 'dashboards/demo-copy.ts';
+      copy.dashboard.title = 'Demo copy';
+      p.dashboards.push(copy);
+    },
+    expected: [[`dashboards/demo-copy.ts > dashboard "Demo copy": uid "demo" is also used by ${DASHBOARD_SOURCE}`, 'dashboard-uid-duplicate']],
+  },
+  // Alert rules
+  {
+    name: 'group interval not a multiple of 10 s',
+    mutate: (p) => {
+      p.ruleGroups[0].group.interval = 15;
+    },
+    expected: [[`${G}: interval 15 must be a positive multiple of 10s (Grafana's scheduler interval)`, 'rule-group-interval']],
+  },
+  {
+    name: 'group interval zero',
+    mutate: (p) => {
+      p.ruleGroups[0].group.interval = '0s';
+    },
+    expected: [[`${G}: interval "0s" must be a positive multiple of 10s (Grafana's scheduler interval)`, 'rule-group-interval']],
+  },
+  {
+    name: 'rule without a summary',
+    mutate: (p) => {
+      delete rules(p)[0].annotations.summary;
+    },
+    expected: [[`${HIGH}: has no "summary" annotation`, 'rule-annotation']],
+  },
+  {
+    name: 'rule without a runbook_url',
+    mutate: (p) => {
+      delete rules(p)[1].annotations.runbook_url;
+    },
+    expected: [[`${ERRORS}: has no "runbook_url" annotation`, 'rule-annotation']],
+  },
+  {
+    name: 'rule without a severity label',
+    mutate: (p) => {
+      rules(p)[0].labels = { team: 'demo' };
+    },
+    expected: [[`${HIGH}: has no "severity" label`, 'rule-label']],
+  },
+  {
+    name: 'runbook anchor that is no heading',
+    mutate: (p) => {
+      rules(p)[0].annotations.runbook_url = 'docs/runbooks.md#demo-level-hgh';
+    },
+    expected: [[`${HIGH}: runbook_url anchor "#demo-level-hgh" is no heading in docs/runbooks.md: add the section or fix the anchor`, 'runbook-anchor']],
+  },
+  {
+    name: 'runbook anchor that only exists inside a code block',
+    mutate: (p) => {
+      rules(p)[1].annotations.runbook_url = 'docs/runbooks.md#not-a-heading-inside-a-fenced-block';
+    },
+    expected: [
+      [
+        `${ERRORS}: runbook_url anchor "#not-a-heading-inside-a-fenced-block" is no heading in docs/runbooks.md: add the section or fix the anchor`,
+        'runbook-anchor',
+      ],
+    ],
+  },
+  {
+    name: 'runbook_url pointing elsewhere',
+    mutate: (p) => {
+      rules(p)[0].annotations.runbook_url = 'https://wiki.example.test/demo#demo-level-high';
+    },
+    expected: [[`${HIGH}: runbook_url "https://wiki.example.test/demo#demo-level-high" does not point at docs/runbooks.md`, 'runbook-url']],
+  },
+  {
+    name: 'condition naming no refId',
+    mutate: (p) => {
+      rules(p)[0].condition = 'D';
+    },
+    expected: [[`${HIGH}: condition "D" names no query or expression (refIds: A, B, C)`, 'rule-condition']],
+  },
+  {
+    name: 'for that is not a Prometheus duration',
+    mutate: (p) => {
+      rules(p)[0].for = '5 minutes';
+    },
+    expected: [[`${HIGH}: "for" must be a Prometheus duration such as "0s" or "5m", not "5 minutes"`, 'rule-for']],
+  },
+  {
+    name: 'noDataState in the wrong case',
+    mutate: (p) => {
+      rules(p)[0].noDataState = 'Nodata';
+    },
+    expected: [[`${HIGH}: noDataState must be one of NoData, Alerting, OK, KeepLast, not "Nodata"`, 'rule-state']],
+  },
+  {
+    name: 'execErrState with a noData-only value',
+    mutate: (p) => {
+      rules(p)[1].execErrState = 'NoData';
+    },
+    expected: [[`${ERRORS}: execErrState must be one of Alerting, Error, OK, KeepLast, not "NoData"`, 'rule-state']],
+  },
+  {
+    name: 'rule uid with a space',
+    mutate: (p) => {
+      rules(p)[0].uid = 'demo level high';
+    },
+    expected: [
+      [
+        `${HIGH}: uid "demo level high" has characters other than letters, digits, '-' and '_': Grafana rule uids are 1-40 letters, digits, '-' or '_'`,
+        'rule-uid',
+      ],
+    ],
+  },
+  {
+    name: 'rule uid reused in another group',
+    mutate: (p) => {
+      const copy = structuredClone(p.ruleGroups[0]);
+      copy.group.title = 'demo-more';
+      copy.group.rules = [copy.group.rules[1]];
+      copy.group.rules[0].title = 'Demo errors again';
+      copy.group.rules[0].ruleGroup = 'demo-more';
+      p.ruleGroups.push(copy);
+    },
+    expected: [
+      [
+        `${RULES_SOURCE} > rule group "demo-more" > rule "Demo errors again": uid "demo-errors" is also used by rule group "demo-alerts" > rule "Demo errors": rule uids must be unique`,
+        'rule-uid-duplicate',
+      ],
+    ],
+  },
+  {
+    name: 'rule without a title',
+    mutate: (p) => {
+      rules(p)[1].title = '';
+    },
+    expected: [[`${G} > rule uid "demo-errors": has no title`, 'rule-title']],
+  },
+  {
+    name: 'query time range the wrong way round',
+    mutate: (p) => {
+      rules(p)[0].data[0].relativeTimeRange = { from: 0, to: 600 };
+    },
+    expected: [[`${HIGH} > query A: relativeTimeRange must have from > to (seconds before now), got {"from":0,"to":600}`, 'rule-time-range']],
+  },
+  {
+    name: 'reduce expression reading a missing refId',
+    mutate: (p) => {
+      rules(p)[0].data[1].model.expression = 'Z';
+    },
+    expected: [[`${HIGH} > query B: expression reads "Z", which is no refId of this rule`, 'rule-expression-ref']],
+  },
+  {
+    name: 'math expression reading a missing refId',
+    mutate: (p) => {
+      rules(p)[1].data[2].model.expression = '${Q} > 1';
+    },
+    expected: [[`${ERRORS} > query C: expression reads "Q", which is no refId of this rule`, 'rule-expression-ref']],
+  },
+  {
+    name: 'rule query on an undeclared datasource',
+    mutate: (p) => {
+      rules(p)[0].data[0].datasourceUid = 'prom-prod';
+    },
+    expected: [[`${HIGH} > query A: datasourceUid "prom-prod" is not one of the project's datasources`, 'datasource-ref']],
+  },
+  {
+    name: 'rule without queries',
+    mutate: (p) => {
+      rules(p)[1].data = [];
+    },
+    expected: [
+      [`${ERRORS}: has no queries or expressions`, 'rule-data'],
+      [`${ERRORS}: condition "C" names no query or expression (refIds: none)`, 'rule-condition'],
+    ],
+  },
+  // Contact points and policies
+  {
+    name: 'webhook URL written as a literal secret',
+    mutate: (p) => {
+      p.contactPoints[0].contactPoint.settings.url = 'https://hooks.example.test/T000/secret-token';
+    },
+    expected: [
+      [
+        `${WEBHOOK}: secret setting "url" holds a literal value: write it as an environment reference ($VAR) so the secret never lands in artifacts`,
+        'contact-point-secret',
+      ],
+    ],
+  },
+  {
+    name: 'contact point uid too long',
+    mutate: (p) => {
+      p.contactPoints[0].contactPoint.uid = 'w'.repeat(45);
+    },
+    expected: [[`${WEBHOOK}: uid "${'w'.repeat(45)}" is longer than 40 characters (45)`, 'contact-point-uid']],
+  },
+  {
+    name: 'policy routing to an unknown receiver',
+    mutate: (p) => {
+      p.policies[0].route.routes[0].receiver = 'pager';
+    },
+    expected: [
+      [`${NOTIFY_SOURCE} > policy route "Demo webhook" > policy route "pager": receiver "pager" is not one of the project's contact points`, 'policy-receiver'],
+    ],
+  },
+];
+
+describe('corpus of broken definitions', () => {
+  it('holds at least 30 cases with distinct names', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+  });
+
+  it('starts from a project with no issues', () => {
+    expect(validateProject(validProject(), { rootDir: fixtureRoot })).toEqual([]);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
+    const project = validProject();
+    testCase.mutate(project);
+    const issues = validateProject(project, { rootDir: fixtureRoot });
+    expect(issues.map((issue) => [formatIssue(issue), issue.rule])).toEqual(testCase.expected);
+  });
+
+  it('never repeats the literal secret it rejects', () => {
+    const project = validProject();
+    project.contactPoints[0].contactPoint.settings.url = 'https://hooks.example.test/T000/secret-token';
+    const text = JSON.stringify(validateProject(project, { rootDir: fixtureRoot }));
+    expect(text).toContain('contact-point-secret');
+    expect(text).not.toContain('secret-token');
+  });
+});
