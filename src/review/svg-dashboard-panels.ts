@@ -8,8 +8,10 @@ import type { LayoutGridPos, LayoutPanel, LayoutStatus } from './layout-svg.js';
 
 export interface LayoutFromDashboardOptions {
   /**
-   * The key a panel is matched by, which must be the key the diff used for `statuses`.
-   * @default the panel id as a string; else `library:<uid>` for a library panel; else `title:<title>`; else `index:<n>`
+   * The key a panel is matched by, which must be the key the diff used for `statuses`. Keys are assigned in
+   * document order (collapsed rows' children right after their row) and a repeated key gets `#2`, `#3`, ...
+   * @default the rule of src/diff's flattenPanels: the numeric panel id as a string, else `title:<title>` (a library
+   *   panel's name when it has no title)
    */
   readonly keyOf?: (panel: Readonly<Record<string, unknown>>, index: number) => string;
   /**
@@ -40,11 +42,12 @@ export function layoutPanelsFromDashboard(
   if (!dashboard) return [];
   const keyOf = options.keyOf ?? defaultKey;
   const topLevel = Array.isArray(dashboard.panels) && dashboard.panels.length > 0 ? objects(dashboard.panels) : legacyRowsToPanels(dashboard.rows);
-  const placed = expandCollapsedRows(topLevel.filter(isSaved));
+  const saved = topLevel.filter(isSaved);
+  const keys = assignKeys(saved, keyOf);
+  const placed = expandCollapsedRows(saved);
   const positioned = options.compact === false ? placed : compactVertically(placed);
-  let index = 0;
   return positioned.map(({ panel, pos, collapsedRow }) => {
-    const key = keyOf(panel, index++);
+    const key = keys.get(panel)!;
     const type = typeof panel.type === 'string' ? panel.type : undefined;
     return {
       key,
@@ -69,12 +72,30 @@ function unwrap(json: unknown): Json | undefined {
   return json;
 }
 
-function defaultKey(panel: Json, index: number): string {
-  if (typeof panel.id === 'number' || (typeof panel.id === 'string' && panel.id !== '')) return String(panel.id);
-  const library = isObject(panel.libraryPanel) ? panel.libraryPanel : undefined;
-  if (library && typeof library.uid === 'string') return `library:${library.uid}`;
+function defaultKey(panel: Json): string {
+  if (typeof panel.id === 'number') return String(panel.id);
   if (typeof panel.title === 'string' && panel.title !== '') return `title:${panel.title}`;
-  return `index:${index}`;
+  const library = isObject(panel.libraryPanel) ? panel.libraryPanel : undefined;
+  return `title:${library && typeof library.name === 'string' ? library.name : ''}`;
+}
+
+/** Keys in document order, rows' children right after their row, duplicates suffixed: as the diff assigns them. */
+function assignKeys(panels: readonly Json[], keyOf: NonNullable<LayoutFromDashboardOptions['keyOf']>): Map<Json, string> {
+  const keys = new Map<Json, string>();
+  const seen = new Map<string, number>();
+  let index = 0;
+  const assign = (panel: Json): void => {
+    let key = keyOf(panel, index++);
+    const count = seen.get(key) ?? 0;
+    seen.set(key, count + 1);
+    if (count > 0) key = `${key}#${count + 1}`;
+    keys.set(panel, key);
+  };
+  for (const panel of panels) {
+    assign(panel);
+    if (panel.type === 'row') for (const child of objects(panel.panels).filter(isSaved)) assign(child);
+  }
+  return keys;
 }
 
 function titleOf(panel: Json, type: string | undefined): string {

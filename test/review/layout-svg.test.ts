@@ -181,7 +181,7 @@ describe('layoutPanelsFromDashboard', () => {
     const panels = layoutPanelsFromDashboard(envelope);
     expect(panels.map((p) => [p.key, p.title, p.gridPos.y])).toEqual([
       ['7', 'Shared lag panel', 0],
-      ['library:lib-2', 'No id', 0],
+      ['title:No id', 'No id', 0],
       ['8', 'Per $symbol', 8],
     ]);
   });
@@ -191,7 +191,10 @@ describe('layoutPanelsFromDashboard', () => {
     expect(layoutPanelsFromDashboard('dashboard')).toEqual([]);
     expect(layoutPanelsFromDashboard({ panels: 'nope' })).toEqual([]);
     const [p] = layoutPanelsFromDashboard({ panels: [{ type: 'text' }] });
-    expect(p).toMatchObject({ key: 'index:0', title: '(untitled text)', gridPos: { x: 0, y: 0, w: 12, h: 8 } });
+    expect(p).toMatchObject({ key: 'title:', title: '(untitled text)', gridPos: { x: 0, y: 0, w: 12, h: 8 } });
+    // Duplicate ids in hand-made dashboards stay two panels, keyed as the diff keys them.
+    const twins = layoutPanelsFromDashboard({ panels: [{ id: 3, title: 'A', gridPos: { x: 0, y: 0, w: 12, h: 4 } }, { id: 3, title: 'B', gridPos: { x: 12, y: 0, w: 12, h: 4 } }] });
+    expect(twins.map((t) => t.key)).toEqual(['3', '3#2']);
   });
 });
 
