@@ -49,7 +49,7 @@ function announce(): void {
   console.info(
     realGrafana
       ? `contract suite: targeting the real Grafana at GRAFANA_URL=${process.env.GRAFANA_URL} (the emulator is not started)`
-      : 'contract suite: targeting the Grafana emulator (test/emulator, Grafana ${process.env.EMULATOR_VERSION ?? '12.3'} behaviour) because GRAFANA_URL is not set; ' +
+      : `contract suite: targeting the Grafana emulator (test/emulator, Grafana ${process.env.EMULATOR_VERSION ?? '12.3'} behaviour) because GRAFANA_URL is not set; ` +
           'set GRAFANA_URL (+ GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD) to run the same tests against a real Grafana',
   );
 }
