@@ -206,3 +206,25 @@ export function levelByValue(value: number): DegradationLevel {
 export function tiersShedAt(level: LevelValue): SymbolTier[] {
   return tiers.filter((t) => t.droppedFrom !== undefined && level >= t.droppedFrom);
 }
+
+/** Binance WebSocket connection gauge values (`k2_binance_connection_status`: 1=connected, 0=disconnected). */
+export const connectionStates = [
+  { value: 1, name: 'CONNECTED', color: 'green' },
+  { value: 0, name: 'DISCONNECTED', color: 'red' },
+] as const;
+
+/**
+ * Alert tuning of k2-grafana's own rules. K2 ships no degradation alerts, so these are ours, not K2 code defaults;
+ * they live here so the rules, their runbook text and the tests read one value.
+ */
+export const alerting = {
+  /** Grafana evaluates the K2 rule group this often (a multiple of its 10 s scheduler tick). */
+  evaluationIntervalSeconds: 10,
+  /** More level transitions than this within the window counts as flapping. */
+  flappingTransitions: 4,
+  flappingWindowMinutes: 10,
+  /** How long a level at or above MODERATE must last before the warning fires. */
+  degradedForSeconds: 30,
+  /** How long the stream must stay disconnected before the alert fires. */
+  disconnectedForSeconds: 30,
+} as const;

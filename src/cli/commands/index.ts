@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
+import { generateCommand } from './generate.js';
 import { annotateCommand } from './annotate.js';
 
 /**
@@ -6,5 +8,7 @@ import { annotateCommand } from './annotate.js';
  * (Add one import and one entry per verb.)
  */
 export const commands: CliCommand<any>[] = [
+  generateCommand,
+  checkCommand,
   annotateCommand,
 ];

@@ -1,0 +1,30 @@
+import { AnnotationQueryBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { promQuery, tagAnnotation, templateDatasource } from '../../src/definitions/index.js';
+import type { Catalog } from '../catalog-type.js';
+import { selector, withLevelNames } from './promql.js';
+
+/** Step of the level-change annotation query; the increase window spans two steps so no transition falls between. */
+const LEVEL_CHANGE_STEP_SECONDS = 10;
+
+/**
+ * (a) failure-simulation events posted to Grafana with the simulation tag, and (b) degradation level changes read
+ * from Prometheus, titled `MODERATE -> SEVERE`.
+ */
+export function dashboardAnnotations(catalog: Catalog) {
+  const increase = `increase(${selector(catalog, 'degradationTransitions')}[${2 * LEVEL_CHANGE_STEP_SECONDS}s])`;
+  const named = withLevelNames(catalog, withLevelNames(catalog, increase, 'from_level', 'from'), 'to_level', 'to');
+  const levelChanges = new AnnotationQueryBuilder()
+    .name('Degradation level changes')
+    .datasource(templateDatasource('prometheus'))
+    .enable(true)
+    .iconColor(catalog.levels.find((l) => l.value === 2)?.color ?? 'orange')
+    .target(promQuery(`sum by (from, to) (${named}) > 0`))
+    .step(`${LEVEL_CHANGE_STEP_SECONDS}s`)
+    .titleFormat('{{from}} -> {{to}}')
+    .textFormat('Degradation level changed')
+    .useValueForTime(false);
+  return [
+    tagAnnotation({ name: 'Failure simulation', tags: [catalog.grafana.simulationAnnotationTag], iconColor: 'purple' }),
+    levelChanges,
+  ];
+}

@@ -1,0 +1,34 @@
+import {
+  DatasourceVariableBuilder,
+  QueryVariableBuilder,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
+import { templateDatasource } from '../../src/definitions/index.js';
+import type { Catalog } from '../catalog-type.js';
+import { variables } from './promql.js';
+
+/** Datasource, environment, service: the three pickers at the top of every K2 dashboard. */
+export function dashboardVariables(catalog: Catalog) {
+  const level = catalog.metrics.degradationLevel.name;
+  const labelVariable = (name: string, label: string, query: string) =>
+    new QueryVariableBuilder(name)
+      .label(label)
+      .datasource(templateDatasource('prometheus'))
+      .query(query)
+      .definition(query)
+      .refresh(VariableRefresh.OnTimeRangeChanged)
+      .sort(VariableSort.AlphabeticalAsc)
+      .includeAll(true)
+      // `.*` rather than Grafana's `a|b|c` expansion: series that appear later are included too.
+      .allValue('.*');
+  return [
+    new DatasourceVariableBuilder('datasource').label('Prometheus').type('prometheus'),
+    labelVariable(variables.environment, 'Environment', `label_values(${level}, environment)`),
+    labelVariable(
+      variables.service,
+      'Service',
+      `label_values(${level}{environment=~"$${variables.environment}"}, service)`,
+    ),
+  ];
+}

@@ -1,0 +1,48 @@
+/**
+ * The K2 definitions module: what `k2-grafana generate` loads by default. Exports the project (dashboards, alert
+ * rules, notifications, datasource), the Prometheus equivalents of the rules, and the catalog.
+ */
+import { compileGrafanaRuleGroup, compilePrometheusRules, type PrometheusRuleFile } from '../src/alerting/index.js';
+import type { ProjectDefinition } from '../src/model/index.js';
+import { k2ContactPoint, k2Policy, k2RuleGroup, rulesSource, runbooksFile } from './alerting/index.js';
+import type { Catalog } from './catalog-type.js';
+import * as k2 from './catalog.js';
+import { k2Datasources } from './datasources.js';
+import { degradationDashboard } from './degradation/index.js';
+
+export * from './catalog.js';
+export type { Catalog } from './catalog-type.js';
+export { degradationDashboard } from './degradation/index.js';
+export { k2RuleGroup, k2ContactPoint, k2Policy, runbookAnchors, runbooksFile } from './alerting/index.js';
+
+/** Runbook links are relative to the repository; point them at your repository's web view if you publish it. */
+export const runbookBaseUrl = runbooksFile;
+
+/** The whole K2 project, built from a catalog (the real one by default; tests pass modified copies). */
+export function buildProject(catalog: Catalog = k2): ProjectDefinition {
+  return {
+    name: 'k2',
+    folders: [{ uid: catalog.grafana.folder.uid, title: catalog.grafana.folder.title }],
+    datasources: k2Datasources(catalog),
+    dashboards: [degradationDashboard(catalog)],
+    ruleGroups: [
+      compileGrafanaRuleGroup(k2RuleGroup(catalog), {
+        source: rulesSource,
+        datasourceUid: catalog.grafana.datasourceUid,
+        runbookBaseUrl,
+      }),
+    ],
+    contactPoints: [k2ContactPoint()],
+    policies: [k2Policy()],
+    knownMetrics: catalog.metricNames,
+    runbooksFile,
+  };
+}
+
+/** The same rules as Prometheus alerting rules, for `promtool test rules` and a Prometheus-only setup. */
+export function buildPrometheusRules(catalog: Catalog = k2): PrometheusRuleFile {
+  return compilePrometheusRules([k2RuleGroup(catalog)], { runbookBaseUrl });
+}
+
+export const project: ProjectDefinition = buildProject();
+export const prometheusRules: PrometheusRuleFile = buildPrometheusRules();

@@ -1,0 +1,35 @@
+import { relative } from 'node:path';
+import { compareArtifacts } from '../../render/index.js';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
+
+/** `check`: the CI gate. Valid definitions, and provisioning/ exactly what they generate. Writes nothing. */
+export const checkCommand = defineCommand<ArtifactArgs>({
+  name: 'check',
+  describe: 'Validate the definitions and fail if provisioning/ is stale (differs from what they generate)',
+  examples: [
+    ['$0 check', 'Exit 0 when the definitions are valid and provisioning/ is up to date, 1 otherwise'],
+    ['$0 check --output json', 'Machine-readable result: issues and stale files'],
+  ],
+  builder: (yargs) => artifactOptions(yargs),
+  async run(args, io) {
+    const prepared = await prepareArtifacts(args, io);
+    if (!prepared.ok) {
+      if (args.output === 'json') io.stdout(`${JSON.stringify({ ok: false, issues: prepared.issues, stale: [] })}\n`);
+      printIssues(io, prepared.issues, 'provisioning/ was not compared');
+      return ExitCode.Invalid;
+    }
+    const stale = await compareArtifacts(prepared.artifacts, prepared.outDir);
+    const dir = relative(io.cwd, prepared.outDir) || '.';
+    if (args.output === 'json') io.stdout(`${JSON.stringify({ ok: stale.length === 0, issues: [], stale })}\n`);
+    if (stale.length > 0) {
+      for (const path of stale) io.stderr(`stale   ${dir}/${path}\n`);
+      io.stderr(`error: ${dir}/ is stale: ${stale.length} file(s) differ from what the definitions generate\n`);
+      io.stderr('hint: run `npm run generate` and commit the result.\n');
+      return ExitCode.Invalid;
+    }
+    if (args.output !== 'json') io.stdout(`definitions valid; ${dir}/ up to date (${prepared.artifacts.size} files)\n`);
+    return ExitCode.Ok;
+  },
+});

@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ArtifactSet } from '../model/index.js';
+import { MANIFEST_FILE, parseManifest, withManifest } from './manifest.js';
+import { assertRelativeArtifactPath } from './safe-path.js';
+
+export interface WriteResult {
+  /** Files created or changed, relative to the directory. */
+  readonly written: string[];
+  readonly unchanged: string[];
+  /** Files a previous run generated that are no longer generated. */
+  readonly removed: string[];
+}
+
+/**
+ * Write artifacts into `dir` all or nothing: every file is first written to a temporary directory beside `dir`
+ * (same filesystem), and only when all succeeded are they renamed into place. Unchanged files are not rewritten
+ * (their mtimes stay, so Grafana's file watcher sees nothing). Files of ours that are no longer generated are
+ * removed; files we never generated are left alone. Validate the project before calling this.
+ */
+export async function writeArtifacts(artifacts: ArtifactSet, dir: string): Promise<WriteResult> {
+  const all = withManifest(artifacts);
+  for (const path of all.keys()) assertRelativeArtifactPath(path);
+  const previous = await readManifest(dir);
+
+  await mkdir(dirname(dir), { recursive: true });
+  const staging = await mkdtemp(join(dirname(dir), `.${basename(dir)}.staging-`));
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  try {
+    const changed: string[] = [];
+    for (const [path, content] of all) {
+      if ((await readOrUndefined(join(dir, path))) === content) {
+        if (path !== MANIFEST_FILE) unchanged.push(path);
+        continue;
+      }
+      await mkdir(dirname(join(staging, path)), { recursive: true });
+      await writeFile(join(staging, path), content, 'utf8');
+      changed.push(path);
+    }
+    for (const path of changed) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await rename(join(staging, path), join(dir, path));
+      if (path !== MANIFEST_FILE) written.push(path);
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+
+  const removed: string[] = [];
+  for (const path of previous) {
+    if (all.has(path)) continue;
+    assertRelativeArtifactPath(path);
+    if ((await readOrUndefined(join(dir, path))) === undefined) continue;
+    await rm(join(dir, path), { force: true });
+    removed.push(path);
+    await removeEmptyParents(dir, dirname(path));
+  }
+  return { written, unchanged, removed };
+}
+
+/** Paths the manifest in `dir` lists (empty when there is none). */
+export async function readManifest(dir: string): Promise<string[]> {
+  const content = await readOrUndefined(join(dir, MANIFEST_FILE));
+  return content === undefined ? [] : parseManifest(content);
+}
+
+async function readOrUndefined(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+async function removeEmptyParents(root: string, relativeDir: string): Promise<void> {
+  let current = relativeDir;
+  while (current !== '.' && current !== '' && current !== '/') {
+    const full = join(root, current);
+    try {
+      if ((await readdir(full)).length > 0) return;
+      await rmdir(full);
+    } catch {
+      return;
+    }
+    current = dirname(current);
+  }
+}
