@@ -24,7 +24,10 @@ export interface LayoutPanel {
   /** Where to draw it, in Grafana grid units (24 columns). */
   readonly gridPos: LayoutGridPos;
   readonly status: LayoutStatus;
-  /** The panel sits inside a collapsed row: hidden in Grafana until the row is expanded. Drawn with a dashed edge. */
+  /**
+   * A panel: it sits inside a collapsed row, hidden in Grafana until the row is expanded. A row panel: the row is
+   * collapsed. Drawn with a dashed edge (rows also get a ▸ instead of ▾).
+   */
   readonly collapsedRow?: boolean;
 }
 
@@ -155,7 +158,7 @@ function renderPanel(side: 'before' | 'after', panel: LayoutPanel): string[] {
   const r = layoutPanelRect(side, panel.gridPos);
   const isRow = panel.type === 'row';
   const dash = panel.collapsedRow ? ' stroke-dasharray="4 3"' : '';
-  const tooltip = `${panel.title || '(untitled)'}${panel.type ? ` [${panel.type}]` : ''}: ${panel.status}${panel.collapsedRow ? ' (inside a collapsed row)' : ''}`;
+  const tooltip = `${panel.title || '(untitled)'}${panel.type ? ` [${panel.type}]` : ''}: ${panel.status}${panel.collapsedRow ? (isRow ? ' (collapsed row)' : ' (inside a collapsed row)') : ''}`;
   const out: string[] = [`<g data-key="${escapeXml(panel.key)}" data-status="${panel.status}">`, `<title>${escapeXml(tooltip)}</title>`];
   out.push(
     `<rect x="${num(r.x)}" y="${num(r.y)}" width="${num(r.width)}" height="${num(r.height)}" rx="2" fill="${LAYOUT_STATUS_FILL[panel.status]}" stroke="${STATUS_STROKE[panel.status]}"${dash}/>`,
@@ -163,7 +166,7 @@ function renderPanel(side: 'before' | 'after', panel: LayoutPanel): string[] {
   const pad = 4;
   const fontSize = isRow || r.height < 14 ? 9 : 11;
   const maxChars = charsThatFit(r.width - 2 * pad, fontSize);
-  const title = truncateText(isRow ? `▸ ${panel.title}` : panel.title, maxChars);
+  const title = truncateText(isRow ? `${panel.collapsedRow ? '▸' : '▾'} ${panel.title}` : panel.title, maxChars);
   if (title && r.height >= 9) {
     // Rows and very short panels centre their title vertically; others put it on top, leaving the centre to colour.
     const baseline = r.height < 24 ? r.y + r.height / 2 + fontSize * 0.35 : r.y + pad + fontSize;

@@ -122,8 +122,9 @@ function expandCollapsedRows(panels: readonly Json[]): Placed[] {
   let shift = 0;
   for (const { panel, pos } of ordered) {
     const rowPos = { ...pos, y: pos.y + shift };
-    out.push({ panel, pos: rowPos, collapsedRow: false });
-    const children = panel.type === 'row' && panel.collapsed === true && Array.isArray(panel.panels) ? objects(panel.panels).filter(isSaved) : [];
+    const collapsed = panel.type === 'row' && panel.collapsed === true;
+    out.push({ panel, pos: rowPos, collapsedRow: collapsed });
+    const children = collapsed ? objects(panel.panels).filter(isSaved) : [];
     if (children.length === 0) continue;
     const firstY = gridPosOf(children[0]!).y;
     const yDiff = firstY - (pos.y + pos.h);

@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   LAYOUT_STATUS_FILL,
@@ -144,6 +145,12 @@ describe('layoutPanelsFromDashboard', () => {
     expect(byKey.get('20')!.gridPos.y).toBe(11);
     expect(byKey.get('21')!.gridPos.y).toBe(12);
     expect(byKey.get('21')!.collapsedRow).toBeUndefined();
+    // The collapsed row itself is marked too (drawn dashed, with ▸); the open one is not.
+    expect(byKey.get('10')!.collapsedRow).toBe(true);
+    expect(byKey.get('20')!.collapsedRow).toBeUndefined();
+    const svg = renderLayoutSvg({ title: 'Rows', after: panels });
+    expect(svg).toContain('>▸ Shedding</text>');
+    expect(svg).toContain('>▾ Connection</text>');
   });
 
   it('converts the legacy rows[] layout (spans of 12, heights in px)', () => {
@@ -218,5 +225,53 @@ describe('the layout picture in headless Chromium', () => {
     // And the statuses really are told apart on screen: the changed panel is not the neutral colour.
     const changed = centreColour('after', AFTER[1]!);
     expect(colourDistance(changed, hexToRgb(LAYOUT_STATUS_FILL.unchanged))).toBeGreaterThan(60);
+  });
+});
+
+/** The example in docs/review.md: a K2-like dashboard with one change of every kind. */
+function exampleDashboards(): { before: Record<string, unknown>; after: Record<string, unknown>; statuses: Map<string, LayoutStatus> } {
+  const stream = (children: unknown[]) => ({ id: 20, type: 'row', title: 'Stream', collapsed: true, gridPos: { x: 0, y: 17, w: 24, h: 1 }, panels: children });
+  const before = {
+    title: 'K2 degradation',
+    panels: [
+      { id: 1, type: 'stat', title: 'Degradation level', gridPos: { x: 0, y: 0, w: 6, h: 4 } },
+      { id: 2, type: 'timeseries', title: 'Consumer lag (messages)', gridPos: { x: 6, y: 0, w: 18, h: 8 } },
+      { id: 3, type: 'stat', title: 'Transitions (1h)', gridPos: { x: 0, y: 4, w: 6, h: 4 } },
+      { id: 10, type: 'row', title: 'Shedding', collapsed: false, gridPos: { x: 0, y: 8, w: 24, h: 1 } },
+      { id: 11, type: 'timeseries', title: 'Messages shed by tier', gridPos: { x: 0, y: 9, w: 12, h: 8 } },
+      { id: 12, type: 'timeseries', title: 'Shed rate by reason', gridPos: { x: 12, y: 9, w: 12, h: 8 } },
+      stream([
+        { id: 21, type: 'stat', title: 'Binance connection', gridPos: { x: 0, y: 18, w: 8, h: 6 } },
+        { id: 22, type: 'timeseries', title: 'Messages received by symbol', gridPos: { x: 8, y: 18, w: 16, h: 6 } },
+      ]),
+    ],
+  };
+  const after = {
+    title: 'K2 degradation',
+    panels: [
+      before.panels[0],
+      before.panels[1],
+      { id: 4, type: 'state-timeline', title: 'Circuit breaker state', gridPos: { x: 0, y: 4, w: 6, h: 4 } },
+      before.panels[3],
+      { ...before.panels[5], gridPos: { x: 0, y: 9, w: 12, h: 8 } },
+      { ...before.panels[4], gridPos: { x: 12, y: 9, w: 12, h: 8 } },
+      before.panels[6],
+    ],
+  };
+  const statuses = new Map<string, LayoutStatus>([['2', 'changed'], ['3', 'removed'], ['4', 'added'], ['11', 'moved'], ['12', 'moved'], ['22', 'changed']]);
+  return { before, after, statuses };
+}
+
+describe('docs/review-layout-example.svg', () => {
+  it('is what the renderer draws for the documented example (K2_WRITE_EXAMPLES=1 rewrites it)', async () => {
+    const { before, after, statuses } = exampleDashboards();
+    const svg = renderLayoutSvg({
+      title: 'K2 degradation',
+      before: layoutPanelsFromDashboard(before, statuses),
+      after: layoutPanelsFromDashboard(after, statuses),
+    });
+    const file = new URL('../../docs/review-layout-example.svg', import.meta.url);
+    if (process.env.K2_WRITE_EXAMPLES === '1') await writeFile(file, svg);
+    expect(await readFile(file, 'utf8')).toBe(svg);
   });
 });
