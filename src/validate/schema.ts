@@ -9,6 +9,8 @@ interface Validators {
   readonly dashboard: ValidateFunction;
   readonly panel: ValidateFunction;
   readonly row: ValidateFunction;
+  /** Schema object -> its definition name, to name the type a value failed to match. */
+  readonly definitionNames: ReadonlyMap<unknown, string>;
 }
 
 let validators: Validators | undefined;
@@ -16,15 +18,19 @@ let validators: Validators | undefined;
 /** Compiled once per process, on first use: `check` runs on every commit and compiling is the slow part. */
 function getValidators(): Validators {
   if (!validators) {
-    // strict: false because the derived schema keeps descriptions beside $ref, which draft-07 allows.
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // strict: false because the derived schema keeps descriptions beside $ref, which draft-07 allows;
+    // verbose for `parentSchema`, which names the type a union mismatch is about.
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     ajv.addSchema(dashboardSchema, 'dashboard');
     const at = (pointer: string): ValidateFunction => {
       const validate = ajv.getSchema(`dashboard${pointer}`);
       if (!validate) throw new Error(`dashboard schema has no ${pointer}`);
       return validate;
     };
-    validators = { dashboard: at('#'), panel: at('#/definitions/Panel'), row: at('#/definitions/RowPanel') };
+    const definitionNames = new Map<unknown, string>(
+      Object.entries(dashboardSchema.definitions).map(([name, definition]) => [definition, name]),
+    );
+    validators = { dashboard: at('#'), panel: at('#/definitions/Panel'), row: at('#/definitions/RowPanel'), definitionNames };
   }
   return validators;
 }
@@ -41,12 +47,12 @@ export interface SchemaViolation {
  * of the schema's `anyOf`.
  */
 export function dashboardSchemaViolations(dashboard: JsonObject): SchemaViolation[] {
-  const { dashboard: validateDashboard, panel: validatePanel, row: validateRow } = getValidators();
+  const { dashboard: validateDashboard, panel: validatePanel, row: validateRow, definitionNames } = getValidators();
   const violations: SchemaViolation[] = [];
   const run = (validate: ValidateFunction, value: unknown, prefix: string): void => {
     if (validate(value)) return;
     for (const error of collapseAnyOf(validate.errors ?? [])) {
-      violations.push({ instancePath: `${prefix}${error.instancePath}`, message: describe(error) });
+      violations.push({ instancePath: `${prefix}${error.instancePath}`, message: describe(error, definitionNames) });
     }
   };
   run(validateDashboard, { ...dashboard, panels: [] }, '');
@@ -66,7 +72,7 @@ function collapseAnyOf(errors: readonly ErrorObject[]): ErrorObject[] {
   );
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, definitionNames: ReadonlyMap<unknown, string>): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -78,7 +84,7 @@ function describe(error: ErrorObject): string {
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case 'anyOf': {
-      const definition = /#\/definitions\/([^/]+)\//.exec(error.schemaPath)?.[1];
+      const definition = definitionNames.get(error.parentSchema);
       return definition ? `matches none of the shapes ${definition} allows` : 'matches none of the allowed shapes';
     }
     default:

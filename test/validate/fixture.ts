@@ -140,7 +140,8 @@ function rule(uid: string, title: string, expr: string, threshold: Json): Json {
 
 /** A fresh valid project; mutate it freely. */
 export function validProject(): Json {
-  return {
+  // Cloned so that shared sub-objects (the datasource ref) never leak one test's mutation into the next.
+  return structuredClone({
     name: 'demo',
     folders: [{ uid: 'demo', title: 'Demo' }],
     datasources: [{ uid: 'demo-prom', name: 'Prometheus', type: 'prometheus', access: 'proxy', url: 'http://127.0.0.1:9090' }],
@@ -182,5 +183,5 @@ export function validProject(): Json {
     ],
     knownMetrics: ['demo_up', 'demo_level', 'demo_requests_total', 'demo_errors_total'],
     runbooksFile: 'docs/runbooks.md',
-  } satisfies ProjectDefinition;
+  } satisfies ProjectDefinition);
 }
