@@ -8,7 +8,7 @@ import {
   type LayoutStatus,
 } from '../../src/review/layout-svg.js';
 import { layoutPanelsFromDashboard } from '../../src/review/svg-dashboard-panels.js';
-import { colourDistance, hexToRgb, pixelAt, screenshotSvg } from '../support/chromium.js';
+import { colourDistance, findChromium, hexToRgb, pixelAt, screenshotSvg } from '../support/chromium.js';
 
 const panel = (key: string, status: LayoutStatus, x: number, y: number, w: number, h: number, title = `Panel ${key}`): LayoutPanel => ({
   key,
@@ -206,7 +206,12 @@ describe('layoutPanelsFromDashboard', () => {
 });
 
 describe('the layout picture in headless Chromium', () => {
-  it('shows the status colours at the changed panels\u2019 centres and the neutral colour at the unchanged one', async () => {
+  it('finds the browser on PATH, and says how to install it when there is none', () => {
+    expect(() => findChromium({ PATH: '/nonexistent-dir' })).toThrow(/apt-get install chromium/);
+    expect(() => findChromium({ CHROMIUM_PATH: '/nonexistent-dir/chromium' })).toThrow(/CHROMIUM_PATH/);
+  });
+
+  it('shows the status colours at the changed panels\u2019 centres and the neutral colour at the unchanged one', { timeout: 180_000 }, async () => {
     // Titles with markup in them: if escaping broke the XML, Chromium would show an error page, not the picture.
     const svg = renderLayoutSvg({ title: 'K2 degradation <demo>', before: BEFORE, after: AFTER });
     const size = /width="(\d+)" height="(\d+)"/.exec(svg)!;
