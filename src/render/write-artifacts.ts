@@ -38,8 +38,10 @@ export async function writeArtifacts(artifacts: ArtifactSet, dir: string): Promi
       await writeFile(join(staging, path), content, 'utf8');
       changed.push(path);
     }
-    for (const path of changed) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
+    // Every target directory first: a path that cannot be created fails here, before any file is replaced.
+    for (const path of changed) await mkdir(dirname(join(dir, path)), { recursive: true });
+    // The manifest last, so it only ever lists files that are in place.
+    for (const path of changed.sort((a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE))) {
       await rename(join(staging, path), join(dir, path));
       if (path !== MANIFEST_FILE) written.push(path);
     }
