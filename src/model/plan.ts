@@ -29,6 +29,8 @@ export interface Resource<Spec = unknown> {
    * secret changed. Never the secret itself.
    */
   readonly secretDigest?: string;
+  /** Alerting provenance to leave on the object: `api` (locked in the UI) or '' (editable). Alerting kinds only. */
+  readonly provenance?: string;
 }
 
 /**
@@ -76,7 +78,6 @@ export type PlanAction = 'create' | 'update' | 'unchanged' | 'delete' | 'drift' 
 /** A reason for a planned action, from the semantic diff engine (src/diff). Only `summary` is relied on here. */
 export interface PlanReason {
   readonly summary: string;
-  readonly [field: string]: unknown;
 }
 
 export interface PlannedChange<Spec = unknown> {

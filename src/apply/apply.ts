@@ -1,0 +1,138 @@
+import pLimit from 'p-limit';
+import type {
+  ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Plan, PlannedChange,
+} from '../model/index.js';
+import { K2GrafanaError } from '../errors.js';
+import { GrafanaApiError } from '../grafana/index.js';
+import { stableStringify } from '../normalise/index.js';
+import type { HandlerContext } from '../kinds/kind-handler.js';
+import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
+import { refId } from '../plan/desired-resources.js';
+
+export interface ApplyOptions {
+  /** Writes in flight at once, within each wave. @default 8 */
+  readonly concurrency?: number;
+  /** Receives typed progress events (the CLI prints them; --output json collects them). */
+  readonly onEvent?: (event: ApplyEvent) => void;
+  /** Clock for elapsed times. @default Date.now */
+  readonly now?: () => number;
+  readonly registry?: Registry;
+}
+
+export const defaultConcurrency = 8;
+
+export const OUTCOMES: readonly ApplyOutcome[] = ['created', 'updated', 'deleted', 'unchanged', 'drift', 'kept', 'failed', 'not-applied'];
+
+/** Errors after which no further write can succeed: stop starting new ones. */
+const FATAL = new Set(['unreachable', 'unauthorized', 'forbidden']);
+
+const WRITE_OUTCOME = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+
+type ErrorInfo = NonNullable<ApplyObjectResult['error']>;
+
+function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof K2GrafanaError) return { code: error.code, message: error.message, hint: error.hint };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Executes a plan; decides nothing. Waves run in order; within a wave up to `concurrency` writes run at once (kinds
+ * whose writes share one object, the policy tree, one at a time). Objects planned unchanged, drift or kept cause no
+ * request. A write whose prerequisite (its folder) failed is not attempted; after an unreachable / unauthorised /
+ * forbidden error no new write starts. Every object gets exactly one result.
+ */
+export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptions = {}): Promise<ApplySummary> {
+  const registry = options.registry ?? defaultRegistry;
+  const now = options.now ?? Date.now;
+  const emit = options.onEvent ?? (() => {});
+  const concurrency = Math.max(1, options.concurrency ?? defaultConcurrency);
+  const started = now();
+  const results = new Map<string, ApplyObjectResult>();
+  const failed = new Set<string>();
+  let aborted: ErrorInfo | undefined;
+
+  const record = (result: ApplyObjectResult): void => {
+    results.set(refId(result), result);
+    if (result.outcome === 'failed' || result.outcome === 'not-applied') failed.add(refId(result));
+    emit({ type: 'object', result });
+  };
+
+  const writes = plan.changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
+  emit({ type: 'start', writes: writes.length, concurrency });
+  for (const c of plan.changes) {
+    if (!(c.action in WRITE_OUTCOME)) {
+      record({ kind: c.kind, key: c.key, title: c.title, action: c.action, outcome: c.action as ApplyOutcome, ...(c.note ? { note: c.note } : {}), elapsedMs: 0 });
+    }
+  }
+
+  const limit = pLimit(concurrency);
+  const serial = new Map<string, ReturnType<typeof pLimit>>();
+  const waves = [...new Set(writes.map((c) => c.wave))].sort((a, b) => a - b);
+  for (const wave of waves) {
+    const inWave = writes.filter((c) => c.wave === wave);
+    emit({ type: 'wave', wave, kinds: [...new Set(inWave.map((c) => c.kind))], writes: inWave.length });
+    await Promise.all(
+      inWave.map((change) => {
+        const handler = handlerFor(registry, change.kind);
+        const run = (): Promise<void> => execute(change);
+        if (handler.writes === 'serial') {
+          const own = serial.get(change.kind) ?? pLimit(1);
+          serial.set(change.kind, own);
+          return limit(() => own(run));
+        }
+        return limit(run);
+      }),
+    );
+  }
+
+  async function execute(change: PlannedChange): Promise<void> {
+    const base = { kind: change.kind, key: change.key, title: change.title, action: change.action, ...(change.note ? { note: change.note } : {}) };
+    if (aborted) return record({ ...base, outcome: 'not-applied', error: { code: 'aborted', message: `not applied: the run stopped (${aborted.message})` }, elapsedMs: 0 });
+    const blocker = change.requires.find((r) => failed.has(refId(r)));
+    if (blocker) {
+      return record({ ...base, outcome: 'not-applied', error: { code: 'dependency', message: `not applied: ${blocker.kind} ${blocker.key} was not applied` }, elapsedMs: 0 });
+    }
+    const handler = handlerFor(registry, change.kind);
+    const t0 = now();
+    try {
+      if (change.action === 'delete') await handler.remove(ctx, change.live!);
+      else {
+        try {
+          if (change.action === 'create') await handler.create(ctx, change.desired!, change.marker!);
+          else await handler.update(ctx, change.desired!, change.live!, change.marker!);
+        } catch (error) {
+          if (!(await confirmedAfterConflict(change, error))) throw error;
+        }
+      }
+      record({ ...base, outcome: WRITE_OUTCOME[change.action as keyof typeof WRITE_OUTCOME], elapsedMs: now() - t0 });
+    } catch (error) {
+      const info = errorInfo(error);
+      if (FATAL.has(info.code) && !aborted) {
+        aborted = info;
+        emit({ type: 'abort', error: info });
+      }
+      record({ ...base, outcome: 'failed', error: info, elapsedMs: now() - t0 });
+    }
+  }
+
+  /**
+   * A 409/412 (or a 400 after a retry) may mean an earlier attempt of this very write was committed and only its
+   * response was lost: read the object back; if it now carries our hash (or equals the definition), it is done.
+   */
+  async function confirmedAfterConflict(change: PlannedChange, error: unknown): Promise<boolean> {
+    if (!(error instanceof GrafanaApiError) || error.status === undefined) return false;
+    if (!(error.status === 409 || error.status === 412 || (error.status === 400 && error.attempts > 1))) return false;
+    const handler = handlerFor(registry, change.kind);
+    const live = await handler.read(ctx, change.key);
+    if (!live || !change.desired) return false;
+    if (live.marker?.owner === change.marker?.owner && live.marker?.hash !== undefined && live.marker.hash === change.marker?.hash) return true;
+    return stableStringify(handler.normalise(live.spec, change.desired.spec)) === stableStringify(handler.normalise(change.desired.spec, live.spec));
+  }
+
+  const ordered = plan.changes.map((c) => results.get(refId(c))!).filter(Boolean);
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ApplyOutcome, number>;
+  for (const r of ordered) counts[r.outcome] += 1;
+  const summary: ApplySummary = { counts: counts as ApplyCounts, elapsedMs: now() - started, ...(aborted ? { aborted } : {}), results: ordered };
+  emit({ type: 'done', summary });
+  return summary;
+}

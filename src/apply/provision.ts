@@ -1,0 +1,55 @@
+import type { ApplyEvent, ApplySummary, Plan, ProjectDefinition, Resource } from '../model/index.js';
+import type { GrafanaClient } from '../grafana/index.js';
+import { createHandlerContext } from '../kinds/handler-context.js';
+import { ownerFor } from '../kinds/marker.js';
+import type { Registry } from '../kinds/registry.js';
+import { desiredResources } from '../plan/desired-resources.js';
+import { plan } from '../plan/plan.js';
+import { readLive } from '../plan/read-live.js';
+import { apply, defaultConcurrency } from './apply.js';
+
+export interface ProvisionOptions {
+  readonly project: ProjectDefinition;
+  readonly client: GrafanaClient;
+  /** Environment for contact point secrets (`$VAR`). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Overwrite drift and take over objects we do not own. @default false */
+  readonly force?: boolean;
+  /** Delete owned objects no longer defined. @default false */
+  readonly prune?: boolean;
+  /** Leave alert rules editable in the UI (`X-Disable-Provenance`). @default false */
+  readonly editableRules?: boolean;
+  /** Requests in flight at once (reads and writes). @default 8 */
+  readonly concurrency?: number;
+  /** Plan only: no write. @default false */
+  readonly dryRun?: boolean;
+  readonly onEvent?: (event: ApplyEvent) => void;
+  readonly now?: () => number;
+  readonly registry?: Registry;
+  readonly signal?: AbortSignal;
+}
+
+export interface ProvisionResult {
+  readonly plan: Plan;
+  readonly desired: readonly Resource[];
+  /** Absent for a dry run. */
+  readonly summary?: ApplySummary;
+}
+
+/**
+ * The whole push: definitions -> desired objects -> read Grafana (every read before any write: a 401/403 or an
+ * unreachable Grafana throws here) -> plan -> apply (unless dryRun).
+ */
+export async function provision(options: ProvisionOptions): Promise<ProvisionResult> {
+  const owner = ownerFor(options.project.name);
+  const env = options.env ?? {};
+  const desired = desiredResources(options.project, { owner, env, editableRules: options.editableRules });
+  const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
+  const live = await readLive(ctx, desired, { prune: options.prune, registry: options.registry });
+  const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
+  if (options.dryRun) return { plan: thePlan, desired };
+  const summary = await apply(thePlan, ctx, {
+    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, registry: options.registry,
+  });
+  return { plan: thePlan, desired, summary };
+}

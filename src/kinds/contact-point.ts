@@ -1,0 +1,157 @@
+import type { JsonObject, Live, Marker } from '../model/index.js';
+import { isJsonObject, normaliseGeneric } from '../normalise/index.js';
+import { K2GrafanaError } from '../errors.js';
+import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
+import { hasStatus, seg } from './http.js';
+
+/**
+ * Contact points: `/api/v1/provisioning/contact-points` (grafana-http-api.md 7.1).
+ * Secrets: the definitions hold `$VAR` references; the values are read from the environment only when pushing, and
+ * never appear in plans, output or errors. Grafana returns secrets as `[REDACTED]`, so both sides compare with the
+ * secret settings masked, and a scrypt digest of the values (stored in the marker) says whether a secret changed.
+ * Marker: the setting `k2Grafana = {owner, hash, secretDigest}`; integration settings are stored as sent.
+ */
+export interface ContactPointSpec {
+  /** EmbeddedContactPoint: `{uid, name, type, settings, disableResolveMessage}`. */
+  readonly contactPoint: JsonObject;
+  /** Settings keys whose values are secrets. */
+  readonly secretSettings: readonly string[];
+}
+
+const FIELD = 'k2Grafana';
+const MASK = '[SECRET]';
+const REDACTED = '[REDACTED]';
+const VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+
+/** The variable a `$VAR` / `${VAR}` reference names, or undefined for a literal. */
+export function envReference(value: unknown): string | undefined {
+  const match = typeof value === 'string' ? VAR.exec(value) : null;
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+/** A secret setting is missing from the environment: named by contact point and variable, never by value. */
+export class MissingSecretError extends K2GrafanaError {
+  constructor(contactPoint: string, setting: string, variable: string) {
+    super(
+      'invalid-definitions',
+      `contact point "${contactPoint}": setting "${setting}" refers to $${variable}, which is not set`,
+      `Export ${variable} in the environment that runs provision (it is read only at push time and never printed).`,
+    );
+  }
+}
+
+/** The secret values a contact point refers to, resolved from `env`. Throws MissingSecretError. */
+export function resolveSecrets(spec: ContactPointSpec, env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const settings = isJsonObject(spec.contactPoint.settings) ? spec.contactPoint.settings : {};
+  const out: Record<string, string> = {};
+  for (const key of spec.secretSettings) {
+    const value = settings[key];
+    if (value === undefined) continue;
+    const variable = envReference(value);
+    if (variable === undefined) {
+      out[key] = String(value);
+      continue;
+    }
+    const resolved = env[variable];
+    if (resolved === undefined || resolved === '') throw new MissingSecretError(String(spec.contactPoint.name ?? spec.contactPoint.uid), key, variable);
+    out[key] = resolved;
+  }
+  return out;
+}
+
+function maskSettings(settings: JsonObject, secretKeys: ReadonlySet<string>): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === FIELD) continue;
+    out[key] = secretKeys.has(key) || value === REDACTED || envReference(value) !== undefined ? MASK : value;
+  }
+  return out;
+}
+
+function toLive(point: JsonObject): Live<ContactPointSpec> {
+  const settings: JsonObject = { ...(isJsonObject(point.settings) ? point.settings : {}) };
+  const field = isJsonObject(settings[FIELD]) ? settings[FIELD] : undefined;
+  delete settings[FIELD];
+  const contactPoint: JsonObject = { ...point, settings };
+  delete contactPoint.provenance;
+  const marker: Marker | undefined =
+    field && typeof field.owner === 'string'
+      ? {
+          owner: field.owner,
+          hash: typeof field.hash === 'string' ? field.hash : undefined,
+          secretDigest: typeof field.secretDigest === 'string' ? field.secretDigest : undefined,
+        }
+      : undefined;
+  const redacted = Object.entries(settings).filter(([, v]) => v === REDACTED).map(([k]) => k);
+  return {
+    kind: 'contact-point',
+    key: String(point.uid ?? ''),
+    title: String(point.name ?? point.uid ?? ''),
+    spec: { contactPoint, secretSettings: redacted },
+    marker,
+    provenance: typeof point.provenance === 'string' ? point.provenance : '',
+  };
+}
+
+/** The body Grafana receives: secrets resolved from the environment, marker stamped. */
+function body(ctx: HandlerContext, spec: ContactPointSpec, marker: Marker): JsonObject {
+  const settings: JsonObject = { ...(isJsonObject(spec.contactPoint.settings) ? spec.contactPoint.settings : {}), ...resolveSecrets(spec, ctx.env) };
+  settings[FIELD] = { owner: marker.owner, hash: marker.hash ?? '', secretDigest: marker.secretDigest ?? '' };
+  return { ...spec.contactPoint, settings };
+}
+
+const subject = (spec: ContactPointSpec): string => `contact point "${String(spec.contactPoint.name ?? '')}" (${String(spec.contactPoint.uid ?? '')})`;
+
+const listAll = (ctx: HandlerContext): Promise<JsonObject[] | undefined> =>
+  ctx.client.get<JsonObject[]>('/api/v1/provisioning/contact-points', { signal: ctx.signal });
+
+export const contactPoint = {
+  kind: 'contact-point',
+  dependsOn: [],
+  writes: 'parallel',
+  listsAll: true,
+
+  key: (spec) => String(spec.contactPoint.uid ?? ''),
+  title: (spec) => String(spec.contactPoint.name ?? spec.contactPoint.uid ?? ''),
+  requires: () => [],
+
+  normalise(spec, peer) {
+    const secretKeys = new Set([...spec.secretSettings, ...(peer?.secretSettings ?? [])]);
+    const cp = spec.contactPoint;
+    return normaliseGeneric({
+      uid: cp.uid ?? '', name: cp.name ?? '', type: cp.type ?? '', disableResolveMessage: cp.disableResolveMessage ?? false,
+      settings: maskSettings(isJsonObject(cp.settings) ? cp.settings : {}, secretKeys),
+    });
+  },
+
+  async list(ctx): Promise<Listed<ContactPointSpec>[]> {
+    return ((await listAll(ctx)) ?? []).filter(isJsonObject).map((point) => {
+      const live = toLive(point);
+      return { key: live.key, title: live.title, marker: live.marker, provenance: live.provenance, live };
+    });
+  },
+
+  async read(ctx, key): Promise<Live<ContactPointSpec> | undefined> {
+    const found = ((await listAll(ctx)) ?? []).find((point) => isJsonObject(point) && point.uid === key);
+    return found ? toLive(found) : undefined;
+  },
+
+  async create(ctx, desired, marker): Promise<void> {
+    await ctx.client.post('/api/v1/provisioning/contact-points', body(ctx, desired.spec, marker), { subject: subject(desired.spec), signal: ctx.signal });
+  },
+
+  async update(ctx, desired, _live, marker): Promise<void> {
+    const uid = String(desired.spec.contactPoint.uid ?? '');
+    await ctx.client.put(`/api/v1/provisioning/contact-points/${seg(uid)}`, body(ctx, desired.spec, marker), {
+      subject: subject(desired.spec), signal: ctx.signal,
+    });
+  },
+
+  async remove(ctx, live): Promise<void> {
+    try {
+      await ctx.client.delete(`/api/v1/provisioning/contact-points/${seg(live.key)}`, { subject: subject(live.spec), signal: ctx.signal });
+    } catch (error) {
+      if (!hasStatus(error, 404)) throw error;
+    }
+  },
+} satisfies KindHandler<ContactPointSpec>;

@@ -1,0 +1,127 @@
+import type { JsonObject, Live, Marker, Resource } from '../model/index.js';
+import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
+import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
+import { hasStatus, seg } from './http.js';
+
+/**
+ * Dashboards: `POST /api/dashboards/db`, `GET/DELETE /api/dashboards/uid/:uid` (grafana-http-api.md 5).
+ * Marker: the tag `managed-by:<owner>` (tags survive a save from the UI, so ownership does too) and the top-level
+ * field `k2Grafana: {owner, hash}` (the API stores dashboard JSON as sent, 12.1; a save from the UI rebuilds the model
+ * and drops unknown fields, which also reads as "edited since the last push").
+ */
+export interface DashboardSpec {
+  readonly dashboard: JsonObject;
+  /** '' for the root (General) folder. */
+  readonly folderUid: string;
+}
+
+const TAG_PREFIX = 'managed-by:';
+const FIELD = 'k2Grafana';
+
+function tagsOf(dashboard: JsonObject): string[] {
+  return Array.isArray(dashboard.tags) ? dashboard.tags.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/** The dashboard without our tag and field, plus the marker they held. */
+export function splitDashboardMarker(dashboard: JsonObject): { dashboard: JsonObject; marker?: Marker } {
+  const tags = tagsOf(dashboard);
+  const ownerTag = tags.find((t) => t.startsWith(TAG_PREFIX));
+  const field = isJsonObject(dashboard[FIELD]) ? dashboard[FIELD] : undefined;
+  const rest: JsonObject = { ...dashboard };
+  delete rest[FIELD];
+  if (Array.isArray(dashboard.tags)) rest.tags = dashboard.tags.filter((t) => !(typeof t === 'string' && t.startsWith(TAG_PREFIX)));
+  if (!ownerTag) return { dashboard: rest };
+  const owner = ownerTag.slice(TAG_PREFIX.length);
+  const hash = field && field.owner === owner && typeof field.hash === 'string' ? field.hash : undefined;
+  return { dashboard: rest, marker: { owner, hash } };
+}
+
+function withMarker(dashboard: JsonObject, marker: Marker): JsonObject {
+  const tags = tagsOf(dashboard).filter((t) => !t.startsWith(TAG_PREFIX));
+  return { ...dashboard, tags: [...tags, `${TAG_PREFIX}${marker.owner}`], [FIELD]: { owner: marker.owner, hash: marker.hash ?? '' } };
+}
+
+interface SearchHit {
+  uid: string;
+  title: string;
+  tags?: string[];
+  folderUid?: string;
+}
+
+interface DashboardResponse {
+  dashboard: JsonObject;
+  meta: { folderUid?: string; provisioned?: boolean; version?: number };
+}
+
+function subject(spec: { dashboard: JsonObject }): string {
+  return `dashboard "${String(spec.dashboard.title ?? '')}" (${String(spec.dashboard.uid ?? '')})`;
+}
+
+async function save(ctx: HandlerContext, desired: Resource<DashboardSpec>, marker: Marker, version?: number): Promise<void> {
+  const dashboard: JsonObject = { ...withMarker(desired.spec.dashboard, marker) };
+  // A new dashboard has no id; an update names the version it replaces, so a concurrent edit fails with 412.
+  delete dashboard.id;
+  if (version === undefined) delete dashboard.version;
+  else dashboard.version = version;
+  await ctx.client.post('/api/dashboards/db', {
+    dashboard,
+    // Always sent: omitting folderUid on an update moves the dashboard to the root (grafana-http-api.md 5.1 step 6).
+    folderUid: desired.spec.folderUid,
+    overwrite: false,
+    message: `k2-grafana ${marker.owner} ${marker.hash ?? ''}`.trim(),
+  }, { subject: subject(desired.spec), signal: ctx.signal });
+}
+
+export const dashboard = {
+  kind: 'dashboard',
+  dependsOn: ['folder', 'datasource'],
+  writes: 'parallel',
+  listsAll: false,
+
+  key: (spec) => String(spec.dashboard.uid ?? ''),
+  title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
+  requires: (spec) => (spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
+
+  normalise: (spec) => ({ folderUid: spec.folderUid ?? '', dashboard: normaliseDashboard(spec.dashboard) }),
+
+  async list(ctx: HandlerContext): Promise<Listed<DashboardSpec>[]> {
+    // Only dashboards carrying an ownership tag matter beyond the desired ones: search filters by tag server-side.
+    const out: Listed<DashboardSpec>[] = [];
+    for (let page = 1; ; page += 1) {
+      const hits = await ctx.client.get<SearchHit[]>('/api/search', {
+        query: { type: 'dash-db', tag: `${TAG_PREFIX}${ctx.owner}`, limit: 5000, page },
+        signal: ctx.signal,
+      });
+      for (const hit of hits ?? []) {
+        out.push({ key: hit.uid, title: hit.title, marker: { owner: ctx.owner } });
+      }
+      if (!hits || hits.length < 5000) return out;
+    }
+  },
+
+  async read(ctx, key): Promise<Live<DashboardSpec> | undefined> {
+    const res = await ctx.client.getIfExists<DashboardResponse>(`/api/dashboards/uid/${seg(key)}`, { signal: ctx.signal });
+    if (!res || !isJsonObject(res.dashboard)) return undefined;
+    const { dashboard: model, marker } = splitDashboardMarker(res.dashboard);
+    return {
+      kind: 'dashboard',
+      key,
+      title: String(model.title ?? key),
+      spec: { dashboard: model, folderUid: res.meta?.folderUid ?? '' },
+      marker,
+      version: typeof res.dashboard.version === 'number' ? res.dashboard.version : res.meta?.version,
+      readOnly: res.meta?.provisioned === true,
+    };
+  },
+
+  create: (ctx, desired, marker) => save(ctx, desired, marker),
+  update: (ctx, desired, live, marker) => save(ctx, desired, marker, live.version),
+
+  async remove(ctx, live): Promise<void> {
+    try {
+      await ctx.client.delete(`/api/dashboards/uid/${seg(live.key)}`, { subject: subject(live.spec), signal: ctx.signal });
+    } catch (error) {
+      if (!hasStatus(error, 404)) throw error; // already gone: the goal of a delete
+    }
+  },
+} satisfies KindHandler<DashboardSpec>;

@@ -1,0 +1,21 @@
+import { createHash, scryptSync } from 'node:crypto';
+import { stableStringify } from '../normalise/index.js';
+
+/** The ownership marker value for a project: `k2-grafana/<project>`, so two projects on one Grafana never prune each other. */
+export function ownerFor(projectName: string): string {
+  return `k2-grafana/${projectName}`;
+}
+
+/** Hash of a normalised spec: what is stored in the marker at push time and recomputed from Grafana to detect drift. */
+export function specHash(normalised: unknown): string {
+  return createHash('sha256').update(stableStringify(normalised)).digest('hex').slice(0, 16);
+}
+
+/**
+ * One-way digest of secret values (contact point settings), stored in the object so a changed secret is pushed and an
+ * unchanged one is not, although Grafana returns secrets as `[REDACTED]`. scrypt with a per-object salt: even a
+ * low-entropy secret is costly to guess from the digest, which Grafana shows to anyone who can read the object.
+ */
+export function secretDigest(salt: string, secrets: Readonly<Record<string, string>>): string {
+  return scryptSync(stableStringify(secrets), `k2-grafana:${salt}`, 16).toString('hex');
+}

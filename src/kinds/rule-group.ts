@@ -1,0 +1,145 @@
+import type { JsonObject, Live, Marker, Resource } from '../model/index.js';
+import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
+import { HASH_ANNOTATION, listAlertRules, OWNER_LABEL } from './alert-rule-list.js';
+import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
+import { hasStatus, seg } from './http.js';
+
+/**
+ * Alert rule groups: `/api/v1/provisioning/folder/:folderUid/rule-groups/:group` (grafana-http-api.md 6.1-6.4).
+ * A PUT replaces the whole group (rules missing from it are deleted) and echoes the request, so uids Grafana
+ * generates are learnt by reading the group back.
+ * Marker: the label `managed_by=<owner>` on every rule (labels are stored verbatim; our policy route matches it) and
+ * the annotation `k2_grafana_hash=<hash of the group>`.
+ * Provenance: `api` by default, so the rules are locked in the UI; `provenance: ''` sends `X-Disable-Provenance`
+ * (only the header's presence counts, 6.4), and the group endpoint may move a group between the two.
+ */
+export interface RuleGroupSpec {
+  readonly title: string;
+  readonly folderUid: string;
+  readonly interval: number | string;
+  readonly rules: readonly JsonObject[];
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  return isJsonObject(value) ? (value as Record<string, string>) : {};
+}
+
+/** The group without our label and annotation, plus the marker its rules carried (one owner and hash for all). */
+export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpec; marker?: Marker } {
+  const owners = new Set<string | undefined>();
+  const hashes = new Set<string | undefined>();
+  const rules = group.rules.map((rule) => {
+    const labels = { ...stringMap(rule.labels) };
+    const annotations = { ...stringMap(rule.annotations) };
+    owners.add(labels[OWNER_LABEL]);
+    hashes.add(annotations[HASH_ANNOTATION]);
+    delete labels[OWNER_LABEL];
+    delete annotations[HASH_ANNOTATION];
+    return { ...rule, labels, annotations };
+  });
+  const spec = { ...group, rules };
+  const [owner] = owners;
+  if (owners.size !== 1 || owner === undefined) return { spec };
+  const [hash] = hashes;
+  return { spec, marker: { owner, hash: hashes.size === 1 ? hash : undefined } };
+}
+
+function withMarker(group: RuleGroupSpec, marker: Marker): RuleGroupSpec {
+  return {
+    ...group,
+    rules: group.rules.map((rule) => ({
+      ...rule,
+      folderUID: group.folderUid,
+      ruleGroup: group.title,
+      labels: { ...stringMap(rule.labels), [OWNER_LABEL]: marker.owner },
+      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: marker.hash ?? '' },
+    })),
+  };
+}
+
+const path = (folderUid: string, title: string): string => `/api/v1/provisioning/folder/${seg(folderUid)}/rule-groups/${seg(title)}`;
+const subject = (spec: RuleGroupSpec): string => `alert rule group "${spec.title}" in folder ${spec.folderUid}`;
+const keyOf = (folderUid: string, title: string): string => `${folderUid}/${title}`;
+
+function splitKey(key: string): { folderUid: string; title: string } {
+  const slash = key.indexOf('/');
+  return { folderUid: key.slice(0, slash), title: key.slice(slash + 1) };
+}
+
+/** X-Disable-Provenance when the group must stay editable in the UI. */
+function headers(provenance: string | undefined): Record<string, string> | undefined {
+  return provenance === '' ? { 'X-Disable-Provenance': 'true' } : undefined;
+}
+
+async function put(ctx: HandlerContext, desired: Resource<RuleGroupSpec>, marker: Marker): Promise<void> {
+  const spec = desired.spec;
+  await ctx.client.put(path(spec.folderUid, spec.title), withMarker(spec, marker), {
+    headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal,
+  });
+  if (spec.rules.some((rule) => !rule.uid)) {
+    // The PUT echoes the request, not the stored group: read it back for the uids Grafana generated (6.2).
+    await ctx.client.get(path(spec.folderUid, spec.title), { signal: ctx.signal });
+  }
+}
+
+export const ruleGroup = {
+  kind: 'rule-group',
+  dependsOn: ['folder', 'datasource'],
+  writes: 'parallel',
+  listsAll: true,
+
+  key: (spec) => keyOf(spec.folderUid, spec.title),
+  title: (spec) => spec.title,
+  requires: (spec) => [{ kind: 'folder', key: spec.folderUid }],
+
+  normalise: (spec) => normaliseRuleGroup({ title: spec.title, folderUid: spec.folderUid, interval: spec.interval, rules: spec.rules }),
+
+  async list(ctx): Promise<Listed<RuleGroupSpec>[]> {
+    const groups = new Map<string, { title: string; owners: Set<string | undefined>; provenance: string }>();
+    for (const rule of await listAlertRules(ctx)) {
+      const key = keyOf(rule.folderUid, rule.group);
+      const group = groups.get(key) ?? { title: rule.group, owners: new Set<string | undefined>(), provenance: rule.provenance };
+      group.owners.add(rule.owner);
+      groups.set(key, group);
+    }
+    return [...groups].map(([key, group]) => {
+      const [owner] = group.owners;
+      return { key, title: group.title, provenance: group.provenance, marker: group.owners.size === 1 && owner ? { owner } : undefined };
+    });
+  },
+
+  async read(ctx, key, listed): Promise<Live<RuleGroupSpec> | undefined> {
+    const { folderUid, title } = splitKey(key);
+    let group: JsonObject | undefined;
+    try {
+      group = await ctx.client.get<JsonObject>(path(folderUid, title), { signal: ctx.signal });
+    } catch (error) {
+      // A missing group is a 404; a missing folder may also be reported as 400/404 depending on the version.
+      if (hasStatus(error, 404)) return undefined;
+      throw error;
+    }
+    if (!isJsonObject(group)) return undefined;
+    const raw: RuleGroupSpec = {
+      title: String(group.title ?? title),
+      folderUid: String(group.folderUid ?? folderUid),
+      interval: typeof group.interval === 'number' || typeof group.interval === 'string' ? group.interval : 60,
+      rules: Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [],
+    };
+    const { spec, marker } = splitRuleGroupMarker(raw);
+    // The group GET leaves provenance empty (6.2); the rule list carries it.
+    return { kind: 'rule-group', key, title: spec.title, spec, marker, provenance: listed?.provenance ?? '' };
+  },
+
+  create: (ctx, desired, marker) => put(ctx, desired, marker),
+  update: (ctx, desired, _live, marker) => put(ctx, desired, marker),
+
+  async remove(ctx, live): Promise<void> {
+    try {
+      await ctx.client.delete(path(live.spec.folderUid, live.spec.title), {
+        headers: headers(live.provenance), subject: subject(live.spec), signal: ctx.signal,
+      });
+    } catch (error) {
+      if (!hasStatus(error, 404)) throw error;
+    }
+  },
+} satisfies KindHandler<RuleGroupSpec>;

@@ -1,0 +1,107 @@
+import type { Kind, Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
+import { stableStringify } from '../normalise/index.js';
+import { specHash } from '../kinds/marker.js';
+import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
+import { refId } from './desired-resources.js';
+import type { LiveSnapshot } from './read-live.js';
+import { reasonsFor } from './reasons.js';
+import { assignWaves } from './waves.js';
+
+export interface PlanOptions {
+  /** Ownership marker value of this project (`ownerFor(project.name)`). */
+  readonly owner: string;
+  /** Overwrite drift (objects edited in Grafana since the last push) and take over objects we do not own. @default false */
+  readonly force?: boolean;
+  /** Delete owned objects that are no longer defined (never a folder holding objects we do not own). @default false */
+  readonly prune?: boolean;
+  readonly registry?: Registry;
+}
+
+const FORCE_HINT = '--force overwrites';
+
+/**
+ * Decides, per object, what apply will do: desired + live -> Plan. Pure: no I/O, same input gives the same plan.
+ * An object is unchanged when both sides normalise equal (and its secret digest and provenance match); drift is kept
+ * unless forced; only objects carrying our ownership marker are ever deleted.
+ */
+export function plan(desired: readonly Resource[], live: LiveSnapshot, options: PlanOptions): Plan {
+  const registry = options.registry ?? defaultRegistry;
+  const liveById = new Map(live.objects.map((l) => [refId(l), l]));
+  const wantedIds = new Set(desired.map(refId));
+  const changes: Omit<PlannedChange, 'wave'>[] = [];
+
+  for (const d of desired) changes.push(planOne(d, liveById.get(refId(d)), options, registry));
+
+  for (const l of live.objects) {
+    if (wantedIds.has(refId(l)) || l.marker?.owner !== options.owner) continue;
+    changes.push(planRemoval(l, options, wantedIds));
+  }
+
+  const sorted = assignWaves(changes, registry).sort(
+    (a, b) => a.wave - b.wave || a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key),
+  );
+  const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>;
+  for (const c of sorted) counts[c.action] += 1;
+  return {
+    owner: options.owner,
+    changes: sorted,
+    counts: counts as PlanCounts,
+    pending: counts.create + counts.update + counts.delete > 0,
+  };
+}
+
+export const ACTIONS: readonly PlanAction[] = ['create', 'update', 'unchanged', 'delete', 'drift', 'kept'];
+
+function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry): Omit<PlannedChange, 'wave'> {
+  const handler = handlerFor(registry, d.kind);
+  const hash = specHash(handler.normalise(d.spec));
+  const marker: Marker = { owner: options.owner, hash, ...(d.secretDigest ? { secretDigest: d.secretDigest } : {}) };
+  const base = { kind: d.kind, key: d.key, title: d.title, source: d.source, requires: handler.requires(d.spec), marker, desired: d, live: l };
+  if (!l) return { ...base, action: 'create', reasons: [{ summary: `${d.kind} "${d.title}" does not exist in Grafana` }] };
+
+  const wanted = handler.normalise(d.spec, l.spec);
+  const held = handler.normalise(l.spec, d.spec);
+  const reasons: PlanReason[] = stableStringify(wanted) === stableStringify(held) ? [] : reasonsFor(d.kind, held, wanted, d);
+  if (reasons.length === 0 && stableStringify(wanted) !== stableStringify(held)) reasons.push({ summary: 'changed' });
+  if (d.secretDigest !== undefined && l.marker?.secretDigest !== d.secretDigest) {
+    reasons.push({ summary: l.marker?.secretDigest ? 'secret settings changed (values not shown)' : 'secret settings not known to match (values not shown)' });
+  }
+  if (d.provenance !== undefined && (l.provenance ?? '') !== d.provenance) {
+    reasons.push({ summary: `provenance "${l.provenance || 'none'}" -> "${d.provenance || 'none'}" (${d.provenance ? 'locked in the UI' : 'editable in the UI'})` });
+  }
+  if (reasons.length === 0) {
+    const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : isOurs(l, options.owner) ? undefined : 'matches the definitions; not managed by k2-grafana';
+    return { ...base, action: 'unchanged', reasons, ...(note ? { note } : {}) };
+  }
+  if (l.readOnly) {
+    return { ...base, action: 'drift', reasons, note: 'read-only in Grafana (provisioned from a file): change it where it is provisioned; never updated through the API' };
+  }
+  if (!isOurs(l, options.owner)) {
+    const who = l.marker ? `managed by ${l.marker.owner}` : 'not managed by k2-grafana';
+    if (!options.force) return { ...base, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };
+    return { ...base, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
+  }
+  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || specHash(handler.normalise(l.spec)) !== l.marker.hash);
+  if (edited && !options.force) return { ...base, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
+  return { ...base, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
+}
+
+/** Ours: carries our marker, or this Grafana cannot show ownership (classic folders) and the definitions declare it. */
+function isOurs(l: Live, owner: string): boolean {
+  return l.ownershipUnknown === true || l.marker?.owner === owner;
+}
+
+function planRemoval(l: Live, options: PlanOptions, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
+  const base = { kind: l.kind, key: l.key, title: l.title, requires: [], live: l };
+  const gone = [{ summary: `${l.kind} "${l.title}" is no longer defined` }];
+  if (!options.prune) return { ...base, action: 'kept', reasons: gone, note: 'no longer defined; --prune deletes it' };
+  if (l.readOnly) return { ...base, action: 'kept', reasons: gone, note: 'read-only in Grafana: not deleted' };
+  const foreign = (l.contents ?? []).filter((c) => c.owner !== options.owner || wantedIds.has(refId(c)));
+  if (foreign.length > 0) {
+    const names = foreign.slice(0, 3).map((c) => `${c.kind} "${c.title}"`).join(', ');
+    return { ...base, action: 'kept', reasons: gone, note: `not deleted: holds ${foreign.length} object(s) k2-grafana does not own or still defines (${names}${foreign.length > 3 ? ', ...' : ''})` };
+  }
+  return { ...base, action: 'delete', reasons: gone };
+}
+
+

@@ -1,0 +1,60 @@
+import type { Kind, Live, Resource } from '../model/index.js';
+import type { HandlerContext, Listed } from '../kinds/kind-handler.js';
+import { defaultRegistry, type Registry } from '../kinds/registry.js';
+import { refId } from './desired-resources.js';
+
+/** What Grafana holds that a plan needs: the desired objects that exist, and every object we own. */
+export interface LiveSnapshot {
+  readonly objects: readonly Live[];
+}
+
+export interface ReadLiveOptions {
+  /** Read owned objects that are no longer defined in full (and folder contents), so they can be deleted. @default false */
+  readonly prune?: boolean;
+  readonly registry?: Registry;
+}
+
+/**
+ * Reads everything plan needs, before any write: one listing per kind, then the desired and owned objects the
+ * listings do not already carry, all within the run's concurrency limit. A 401/403/unreachable on any read throws
+ * here, which is the permission check before the first write.
+ */
+export async function readLive(ctx: HandlerContext, desired: readonly Resource[], options: ReadLiveOptions = {}): Promise<LiveSnapshot> {
+  const registry = options.registry ?? defaultRegistry;
+  const kinds = [...registry.handlers.keys()];
+  const listings = await Promise.all(kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx))));
+  const objects: Promise<Live | undefined>[] = [];
+  kinds.forEach((kind, index) => {
+    const handler = registry.handlers.get(kind)!;
+    const listed = new Map<string, Listed<unknown>>(listings[index].map((l) => [l.key, l as Listed<unknown>]));
+    const wanted = new Set(desired.filter((r) => r.kind === kind).map((r) => r.key));
+    const keys = new Set<string>();
+    for (const key of wanted) if (listed.has(key) || !handler.listsAll) keys.add(key);
+    for (const [key, l] of listed) {
+      if (keys.has(key) || l.marker?.owner !== ctx.owner) continue;
+      if (options.prune) keys.add(key);
+      // Without prune an owned, undefined object is only reported: its listing is enough.
+      else objects.push(Promise.resolve(l.live ?? stub(kind, l)));
+    }
+    for (const key of keys) {
+      const l = listed.get(key);
+      objects.push(l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l)));
+    }
+  });
+  const found = (await Promise.all(objects)).filter((o): o is Live => o !== undefined);
+  if (!options.prune) return { objects: found };
+  // Folders to prune: what they hold decides whether deleting them is safe.
+  const wantedIds = new Set(desired.map(refId));
+  const withContents = await Promise.all(
+    found.map(async (live) => {
+      const handler = registry.handlers.get(live.kind)!;
+      if (!handler.contents || wantedIds.has(refId(live)) || live.marker?.owner !== ctx.owner) return live;
+      return { ...live, contents: await handler.contents(ctx, live.key) };
+    }),
+  );
+  return { objects: withContents };
+}
+
+function stub(kind: Kind, listed: Listed<unknown>): Live {
+  return { kind, key: listed.key, title: listed.title, spec: {}, marker: listed.marker, provenance: listed.provenance };
+}

@@ -1,0 +1,20 @@
+import type { JsonObject, Kind, PlanReason } from '../model/index.js';
+import { diffDashboards, diffObjects } from '../diff/index.js';
+import { isJsonObject } from '../normalise/index.js';
+
+/**
+ * Why an object differs, live -> desired, as typed changes from the shared diff engine (src/diff). Both sides are
+ * already normalised by the kind's handler (secrets masked), so nothing secret can reach a reason.
+ */
+export function reasonsFor(kind: Kind, live: JsonObject, desired: JsonObject, object: { key: string; title: string }): PlanReason[] {
+  if (kind === 'dashboard') {
+    const reasons: PlanReason[] = [];
+    if (live.folderUid !== desired.folderUid) {
+      reasons.push({ summary: `moved from folder "${String(live.folderUid) || 'General'}" to "${String(desired.folderUid) || 'General'}"` });
+    }
+    const before = isJsonObject(live.dashboard) ? live.dashboard : {};
+    const after = isJsonObject(desired.dashboard) ? desired.dashboard : {};
+    return [...reasons, ...diffDashboards(before, after, { key: object.key })];
+  }
+  return diffObjects(kind, live, desired, { key: object.key, title: object.title });
+}
