@@ -28,7 +28,7 @@ export function checkContactPoints(project: ProjectDefinition): Issue[] {
     const settings = objectAt(contactPoint.settings) ?? {};
     for (const key of secretSettings) {
       const value: JsonValue | undefined = settings[key];
-      if (value === undefined) add('contact-point-secret', `secret setting "${key}" is missing: set it to an environment reference such as $K2_WEBHOOK_URL`);
+      if (value === undefined) add('contact-point-secret', `secret setting "${key}" is missing: set it to an environment reference such as $WEBHOOK_URL`);
       else if (typeof value !== 'string' || !ENV_REFERENCE.test(value)) {
         add('contact-point-secret', `secret setting "${key}" holds a literal value: write it as an environment reference ($VAR) so the secret never lands in artifacts`);
       }

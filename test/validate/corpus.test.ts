@@ -468,7 +468,94 @@ const cases: Case[] = [
       [`${ERRORS}: condition "C" names no query or expression (refIds: none)`, 'rule-condition'],
     ],
   },
+  {
+    name: 'rule group without a title',
+    mutate: (p) => {
+      p.ruleGroups[0].group.title = '';
+    },
+    expected: [[`${RULES_SOURCE} > rule group "(unnamed)": has no title`, 'rule-group-title']],
+  },
+  {
+    name: 'rule group without rules',
+    mutate: (p) => {
+      p.ruleGroups[0].group.rules = [];
+    },
+    expected: [[`${G}: has no rules`, 'rule-group-empty']],
+  },
+  {
+    name: 'rule group in an undeclared folder',
+    mutate: (p) => {
+      p.ruleGroups[0].group.folderUid = 'ops';
+      for (const r of rules(p)) r.folderUID = 'ops';
+    },
+    expected: [[`${G}: folderUid "ops" is not one of the project's folders`, 'folder-ref']],
+  },
+  {
+    name: 'rule filed under another folder than its group',
+    mutate: (p) => {
+      rules(p)[1].folderUID = 'elsewhere';
+    },
+    expected: [[`${ERRORS}: folderUID "elsewhere" differs from its group's folderUid "demo"`, 'folder-ref']],
+  },
+  // Folders and datasources
+  {
+    name: 'folder uid with a slash',
+    mutate: (p) => {
+      p.folders.push({ uid: 'team/demo', title: 'Team' });
+    },
+    expected: [[`folder "team/demo": uid "team/demo" has characters other than letters, digits, '-' and '_'`, 'folder-uid']],
+  },
+  {
+    name: 'folder without a title',
+    mutate: (p) => {
+      p.folders[0].title = '';
+    },
+    expected: [[`folder "demo": has no title`, 'folder-title']],
+  },
+  {
+    name: 'nested folder under an undeclared parent',
+    mutate: (p) => {
+      p.folders.push({ uid: 'demo-sub', title: 'Sub', parentUid: 'missing' });
+    },
+    expected: [[`folder "demo-sub": parentUid "missing" is not one of the project's folders`, 'folder-ref']],
+  },
+  {
+    name: 'datasource declared twice',
+    mutate: (p) => {
+      p.datasources.push({ ...p.datasources[0], name: 'Prometheus 2' });
+    },
+    expected: [[`datasource "demo-prom": is declared twice`, 'datasource-uid']],
+  },
+  {
+    name: 'panel without a gridPos',
+    mutate: (p) => {
+      delete panel(p, 6).gridPos;
+    },
+    expected: [[`${D} > panel "Notes": has no gridPos`, 'gridpos-missing']],
+  },
   // Contact points and policies
+  {
+    name: 'contact point without a name or type',
+    mutate: (p) => {
+      const cp = p.contactPoints[0].contactPoint;
+      delete cp.name;
+      delete cp.type;
+      p.policies = [];
+    },
+    expected: [
+      [`${NOTIFY_SOURCE} > contact point "demo-webhook": has no name`, 'contact-point-name'],
+      [`${NOTIFY_SOURCE} > contact point "demo-webhook": has no type (e.g. "webhook")`, 'contact-point-type'],
+    ],
+  },
+  {
+    name: 'secret setting left out',
+    mutate: (p) => {
+      delete p.contactPoints[0].contactPoint.settings.url;
+    },
+    expected: [
+      [`${WEBHOOK}: secret setting "url" is missing: set it to an environment reference such as $WEBHOOK_URL`, 'contact-point-secret'],
+    ],
+  },
   {
     name: 'webhook URL written as a literal secret',
     mutate: (p) => {
