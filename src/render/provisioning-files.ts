@@ -26,7 +26,8 @@ export function dashboardProviders(project: ProjectDefinition, options: Provider
   return {
     apiVersion: 1,
     providers: folderUids.map((uid) => {
-      const folder = folderByUid(project.folders, uid, [`folder "${uid}"`]);
+      const first = project.dashboards.find((d) => d.folderUid === uid);
+      const folder = folderByUid(project.folders, uid, [first?.source ?? '', `dashboard "${String(first?.dashboard.title)}"`]);
       return {
         name: `${project.name}-${uid}`,
         orgId: 1,
