@@ -16,6 +16,29 @@ export interface GitHubApiOptions {
   readonly timeoutMs?: number;
   /** @default 'k2-grafana' (GitHub rejects requests without a User-Agent) */
   readonly userAgent?: string;
+  /** Attempts per request, counting the first (see retryDelay for which failures are retried). @default 3 */
+  readonly attempts?: number;
+  /** Waits between attempts; injected so tests do not wait. @default setTimeout-based */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Longest wait a Retry-After header may ask for; a longer one fails the request instead of stalling the job. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How long to wait before retrying a failed response, or undefined to give up. Retried:
+ * - 429, and 403 with Retry-After (GitHub's secondary rate limit): the request was refused, not processed, so
+ *   even a POST is safe to repeat.
+ * - 502/503/504 for GET and PATCH only: a POST may have created the comment before the gateway failed, and
+ *   repeating it would post a second comment; PATCH writes the same body again, which is harmless.
+ */
+export function retryDelay(method: string, status: number, retryAfter: string | null, attempt: number): number | undefined {
+  const rateLimited = status === 429 || (status === 403 && retryAfter !== null);
+  const gateway = (status === 502 || status === 503 || status === 504) && method !== 'POST';
+  if (!rateLimited && !gateway) return undefined;
+  const seconds = retryAfter !== null ? Number(retryAfter) : Number.NaN;
+  const delay = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000 * 2 ** (attempt - 1);
+  return delay <= MAX_RETRY_AFTER_MS ? delay : undefined;
 }
 
 /** A GitHub API call that failed; names the call and says what to do, never carries the token. */
@@ -57,23 +80,16 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
         // Pagination links come from the server; following one elsewhere would hand the token to that host.
         throw new GitHubApiError(method, path, 0, `refusing to send the token to ${url.origin} (the API is at ${base.origin})`, 'Check GITHUB_API_URL.');
       }
+      const attempts = Math.max(1, options.attempts ?? 3);
+      const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
       let response: Response;
-      try {
-        response = await doFetch(url, {
-          method,
-          headers: {
-            accept: 'application/vnd.github+json',
-            authorization: `Bearer ${options.token}`,
-            'x-github-api-version': '2022-11-28',
-            'user-agent': options.userAgent ?? 'k2-grafana',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-        });
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new GitHubApiError(method, path, 0, redact(detail), `Check that ${base.origin} is reachable from this machine.`);
+      for (let attempt = 1; ; attempt++) {
+        response = await send(url, method, path, body);
+        if (response.ok || attempt >= attempts) break;
+        const delay = retryDelay(method, response.status, response.headers.get('retry-after'), attempt);
+        if (delay === undefined) break;
+        await response.arrayBuffer().catch(() => undefined); // drain, so the connection can be reused
+        await sleep(delay);
       }
       const text = await response.text();
       if (!response.ok) {
@@ -89,6 +105,26 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       return next === undefined ? { data } : { data, next };
     },
   };
+
+  async function send(url: URL, method: string, path: string, body: unknown): Promise<Response> {
+    try {
+      return await doFetch(url, {
+        method,
+        headers: {
+          accept: 'application/vnd.github+json',
+          authorization: `Bearer ${options.token}`,
+          'x-github-api-version': '2022-11-28',
+          'user-agent': options.userAgent ?? 'k2-grafana',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new GitHubApiError(method, path, 0, redact(detail), `Check that ${base.origin} is reachable from this machine.`);
+    }
+  }
 }
 
 function resolve(base: URL, target: string): URL {
@@ -117,6 +153,8 @@ function hintFor(status: number): string {
       return 'The token may not write comments: give the job `permissions: pull-requests: write` (pull requests from forks get a read-only token), or wait if this is a rate limit.';
     case 404:
       return 'Check the repository (owner/name) and the pull request number, and that the token can see the repository.';
+    case 429:
+      return 'GitHub rate-limited the token; re-run the job later.';
     case 422:
       return 'GitHub rejected the comment body; it may be too long.';
     default:

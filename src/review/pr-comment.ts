@@ -89,7 +89,7 @@ export interface UpsertPrCommentOptions extends GitHubApiOptions {
   readonly marker?: string;
   /** Comments per page when searching. @default 100 (GitHub's maximum) */
   readonly perPage?: number;
-  /** Stop searching after this many pages, a guard against a server that never ends. @default 100 */
+  /** Stop searching after this many pages, a guard against a server that never ends (0: always create). @default 100 */
   readonly maxPages?: number;
 }
 

@@ -31,8 +31,8 @@ interface Recorded {
 class GitHubStub {
   readonly comments = new Map<number, StubComment[]>();
   readonly requests: Recorded[] = [];
-  /** Respond to every request with this status and GitHub-style error body, when set. */
-  failWith: { status: number; message: string } | undefined;
+  /** Respond with this status and GitHub-style error body, when set: to the next `times` requests, or to all. */
+  failWith: { status: number; message: string; retryAfter?: string; times?: number } | undefined;
   /** Origin to put in Link headers instead of our own (a misbehaving or hostile server). */
   linkOrigin: string | undefined;
   private nextId = 1000;
@@ -77,7 +77,10 @@ class GitHubStub {
       res.end(JSON.stringify(data));
     };
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
-    if (this.failWith) return send(this.failWith.status, { message: this.failWith.message });
+    if (this.failWith && (this.failWith.times === undefined || this.failWith.times > 0)) {
+      if (this.failWith.times !== undefined) this.failWith.times--;
+      return send(this.failWith.status, { message: this.failWith.message }, this.failWith.retryAfter ? { 'retry-after': this.failWith.retryAfter } : {});
+    }
 
     let m = /^\/repos\/acme\/k2\/issues\/(\d+)\/comments$/.exec(url.pathname);
     if (m && req.method === 'GET') {
@@ -192,6 +195,41 @@ describe('upsertPrComment against a stubbed GitHub API', () => {
     )) as GitHubApiError;
     expect(unauthorised.status).toBe(401);
     expect(unauthorised.hint).toContain('GITHUB_TOKEN');
+  });
+
+  it('retries gateway errors and rate limits after the advised wait, but never repeats a POST a gateway may have done', async () => {
+    const sleeps: number[] = [];
+    const sleep = async (ms: number): Promise<void> => void sleeps.push(ms);
+    stub.seed(7, others(1));
+    stub.failWith = { status: 503, message: 'Service Unavailable', times: 2 };
+    expect((await upsert(`${PR_COMMENT_MARKER}\na`, { sleep })).action).toBe('created');
+    expect(sleeps).toEqual([1000, 2000]);
+
+    sleeps.length = 0;
+    stub.failWith = { status: 403, message: 'You have exceeded a secondary rate limit', retryAfter: '7', times: 1 };
+    expect((await upsert(`${PR_COMMENT_MARKER}\nb`, { sleep })).action).toBe('updated');
+    expect(sleeps).toEqual([7000]);
+
+    // A POST answered by 502 may still have created the comment: report it, do not post twice.
+    stub.reset();
+    const posts = (): number => stub.requests.filter((r) => r.method === 'POST').length;
+    stub.failWith = { status: 502, message: 'Bad Gateway', times: 1 };
+    const error = (await upsertPrComment({
+      apiUrl: stub.base, token: TOKEN, repository: 'acme/k2', issueNumber: 8, body: `${PR_COMMENT_MARKER}\nd`, sleep,
+      // Skip the list so the first request is the POST.
+      maxPages: 0,
+    }).catch((e: unknown) => e)) as GitHubApiError;
+    expect(error.status).toBe(502);
+    expect(posts()).toBe(1);
+
+    // A Retry-After longer than a job should wait fails at once, with the rate-limit hint.
+    stub.reset();
+    sleeps.length = 0;
+    stub.failWith = { status: 429, message: 'Too Many Requests', retryAfter: '3600' };
+    const limited = (await upsert(`${PR_COMMENT_MARKER}\ne`, { sleep }).catch((e: unknown) => e)) as GitHubApiError;
+    expect(limited.status).toBe(429);
+    expect(limited.hint).toContain('rate-limited');
+    expect(sleeps).toEqual([]);
   });
 
   it('rejects a body without the marker (the next run could not find it)', async () => {
