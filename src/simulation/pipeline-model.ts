@@ -96,7 +96,10 @@ export class PipelineModel {
       lagRampSeconds: 2,
       maxStepMs: 250,
       partition: '0',
-      ...options,
+      ...definedOnly(options),
+      config: options.config,
+      profile: options.profile,
+      clock: options.clock,
     };
     this.config = options.config;
     const { profile, clock } = options;
@@ -257,4 +260,9 @@ export class PipelineModel {
   private emit(fields: Record<string, unknown> & { event: string }): void {
     this.options.log?.({ time: new Date(this.now).toISOString(), ...fields });
   }
+}
+
+/** Drop keys whose value is undefined, so an explicit `undefined` option keeps its default. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
