@@ -1,4 +1,4 @@
-import type { Issue, JsonObject, ProjectDefinition } from '../model/index.js';
+import type { Issue, JsonObject, JsonValue, ProjectDefinition } from '../model/index.js';
 import { uidProblem } from './grafana-uid.js';
 import { arrayAt, isObject, numberAt, objectAt, stringAt } from './json.js';
 import { parsePrometheusDuration } from './prometheus-duration.js';
@@ -45,7 +45,7 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
       issues.push({ where: groupAt, message, rule });
     };
     if (!title?.trim()) addGroup('rule-group-title', 'has no title');
-    const intervalProblem = checkInterval(group.interval as JsonObject[string]);
+    const intervalProblem = checkInterval(group.interval);
     if (intervalProblem) addGroup('rule-group-interval', intervalProblem);
     const folderUid = stringAt(group.folderUid);
     if (folderUid === undefined || !folders.has(folderUid)) {
@@ -138,7 +138,7 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
 }
 
 /** Why a group interval is invalid (seconds as a number, or a duration string), or undefined. */
-function checkInterval(interval: JsonObject[string] | undefined): string | undefined {
+function checkInterval(interval: JsonValue | undefined): string | undefined {
   const seconds =
     typeof interval === 'number' ? interval : typeof interval === 'string' ? (parsePrometheusDuration(interval) ?? NaN) / 1000 : NaN;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds % SCHEDULER_INTERVAL_SECONDS !== 0) {
@@ -148,7 +148,7 @@ function checkInterval(interval: JsonObject[string] | undefined): string | undef
 }
 
 function checkState(
-  value: JsonObject[string] | undefined,
+  value: JsonValue | undefined,
   field: string,
   allowed: readonly string[],
   add: (rule: string, message: string) => void,

@@ -55,7 +55,8 @@ export function dashboardSchemaViolations(dashboard: JsonObject): SchemaViolatio
       violations.push({ instancePath: `${prefix}${error.instancePath}`, message: describe(error, definitionNames) });
     }
   };
-  run(validateDashboard, { ...dashboard, panels: [] }, '');
+  // Panels are validated one by one below; a non-array `panels` stays in place so the schema reports it.
+  run(validateDashboard, Array.isArray(dashboard.panels) ? { ...dashboard, panels: [] } : dashboard, '');
   if (Array.isArray(dashboard.panels)) {
     dashboard.panels.forEach((panel, i) => {
       run(isObject(panel) && panel.type === 'row' ? validateRow : validatePanel, panel, `/panels/${i}`);

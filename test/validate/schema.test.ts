@@ -62,6 +62,12 @@ describe('dashboard JSON Schema', () => {
     ]);
   });
 
+  it('reports a panels field that is not a list', () => {
+    const dashboard = validProject().dashboards[0].dashboard;
+    dashboard.panels = { first: dashboard.panels[0] };
+    expect(dashboardSchemaViolations(dashboard)).toEqual([{ instancePath: '/panels', message: 'must be array' }]);
+  });
+
   it('summarises a value matching none of a union instead of listing every branch', () => {
     const definition = validProject().dashboards[0];
     definition.dashboard.panels[2].fieldConfig.defaults.mappings = [{ type: 'value', options: 'OK' }];
