@@ -70,6 +70,16 @@ describe('§6.2 single rules', () => {
     expect(res.json.message).toBe("invalid alert rule\ncannot create rule with UID 'bad uid!': invalid format of UID. Only letters, numbers, '-' and '_' are allowed");
   });
 
+  it('§6.1 a second POST with an existing uid is refused (errutil alerting.alert-rule.conflict; 400 or 409 in 13.x is UNVERIFIED) and creates nothing', async () => {
+    await t.call('POST', rulesPath, { body: rule(u('dupr'), 'g6') });
+    const res = await t.call('POST', rulesPath, { body: rule(u('dupr'), 'g6', { title: 'second' }) });
+    expect([400, 409]).toContain(res.status);
+    expect(res.json.messageId).toBe('alerting.alert-rule.conflict');
+    const group = await t.call('GET', groupPath('g6'));
+    expect(group.json.rules).toHaveLength(1);
+    expect(group.json.rules[0].title).toBe(`Rule ${u('dupr')}`);
+  });
+
   it('§6.4 X-Disable-Provenance (any value, even "false") stores no provenance', async () => {
     const res = await t.call('POST', rulesPath, { body: rule(u('np'), 'g3'), headers: { 'x-disable-provenance': 'false' } });
     expect(res.status).toBe(201);

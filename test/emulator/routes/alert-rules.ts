@@ -135,8 +135,11 @@ export const alertRuleRoutes: Route[] = [
       if ('status' in parsed && typeof parsed.status === 'number') return parsed as Reply;
       const rule = parsed as Omit<RuleRecord, 'id' | 'groupIndex' | 'provenance' | 'updated'>;
       if (ctx.org.rules.has(rule.uid)) {
-        // UID conflict: errutil alerting.alert-rule.conflict; 400 vs 409 in 13.x is UNVERIFIED (§6.1), 409 emulated.
-        return errutil(409, 'alerting.alert-rule.conflict', `failed to save alert rule '${rule.uid}': conflicting alert rule found`);
+        // UID conflict: errutil.Conflict("alerting.alert-rule.conflict") with the template of ngalert models
+        // (newest source): 409 via ErrOrFallback. The embedded DB error text is the SQLite one; status 400 vs 409 in
+        // 13.x stays UNVERIFIED (§6.1).
+        return errutil(409, 'alerting.alert-rule.conflict',
+          `Failed to save alert rule '${rule.uid}' in organization ${ctx.orgId} due to conflict: UNIQUE constraint failed: alert_rule.org_id, alert_rule.uid`);
       }
       const key = groupKey(rule.folderUID, rule.ruleGroup);
       if (!ctx.org.groupIntervals.has(key)) ctx.org.groupIntervals.set(key, defaultGroupIntervalSeconds);

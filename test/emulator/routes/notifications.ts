@@ -4,7 +4,10 @@ import { errutil, messageWithTrace, ok, type Reply } from '../reply.js';
 import { defaultPolicy, type ContactPointRecord, type PolicyRoute } from '../state.js';
 import { requestProvenance } from './alert-rules.js';
 
-/** Secure settings per integration type, returned as "[REDACTED]" (§7.1; which fields are secure is UNVERIFIED). */
+/**
+ * Secure settings per integration type, returned as "[REDACTED]" (§7.1; ngalert ContactPointService.decryptValueOrRedacted
+ * returns definitions.RedactedValue unless decrypt; slack `url` is secure per its tests). The full per-type list is UNVERIFIED.
+ */
 export const secureSettings: Readonly<Record<string, readonly string[]>> = {
   slack: ['url', 'token'],
   webhook: ['password', 'authorization_credentials'],
