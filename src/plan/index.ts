@@ -3,3 +3,5 @@ export { desiredResources, refId, type DesiredOptions } from './desired-resource
 export { readLive, type LiveSnapshot, type ReadLiveOptions } from './read-live.js';
 export { plan, ACTIONS, type PlanOptions } from './plan.js';
 export { reasonsFor } from './reasons.js';
+export { planToJson, summaryToJson } from './plan-json.js';
+export { formatPlan, formatSummary, formatResult, planCounts, describeObject, type FormatOptions } from './format-plan.js';

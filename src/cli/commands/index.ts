@@ -5,6 +5,8 @@ import { checkCommand } from './check.js';
 import { generateCommand } from './generate.js';
 import { annotateCommand } from './annotate.js';
 import { demoCommand } from './demo.js';
+import { planCommand } from './plan.js';
+import { provisionCommand } from './provision.js';
 
 /**
  * Every CLI verb, in the order `--help` lists them. Each lives in its own file in this folder.
@@ -15,6 +17,8 @@ export const commands: CliCommand<any>[] = [
   simulateCommand,
   generateCommand,
   checkCommand,
+  planCommand,
+  provisionCommand,
   annotateCommand,
   demoCommand,
 ];

@@ -1,0 +1,109 @@
+import type { Argv } from 'yargs';
+import { provision, type ProvisionResult } from '../../apply/index.js';
+import { StaleArtifactsError, UsageError } from '../../errors.js';
+import { clientOptionsFromEnv, createGrafanaClient, GrafanaApiError } from '../../grafana/index.js';
+import type { ApplyEvent } from '../../model/index.js';
+import { formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
+import { compareArtifacts } from '../../render/index.js';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { colorEnabled, type CliIO } from '../io.js';
+import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
+
+/** Flags plan and provision share. */
+export interface PushArgs extends ArtifactArgs {
+  force: boolean;
+  prune: boolean;
+  'editable-rules': boolean;
+  concurrency: number;
+  'exit-code': boolean;
+  verbose: boolean;
+}
+
+export interface ProvisionArgs extends PushArgs {
+  'dry-run': boolean;
+}
+
+export function pushOptions(yargs: Argv): Argv<PushArgs> {
+  return artifactOptions(yargs)
+    .option('force', { type: 'boolean', default: false, describe: 'Overwrite objects edited in Grafana since the last push (drift), and take over same-uid objects k2-grafana does not own' })
+    .option('prune', { type: 'boolean', default: false, describe: 'Delete objects k2-grafana owns that are no longer defined (never a folder holding objects it does not own)' })
+    .option('editable-rules', { type: 'boolean', default: false, describe: 'Leave alert rules editable in the Grafana UI (sends X-Disable-Provenance); default: locked' })
+    .option('concurrency', { type: 'number', default: 8, describe: 'Requests in flight at once' })
+    .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 2 when changes are pending or Grafana drifted' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Log every request to stderr (credentials and secrets redacted)' }) as Argv<PushArgs>;
+}
+
+/** What plan, provision --dry-run and provision share: check provisioning/ is current, read Grafana, plan, maybe apply. */
+export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean }): Promise<ExitCode> {
+  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${args.concurrency}`);
+  const prepared = await prepareArtifacts(args, io);
+  if (!prepared.ok) {
+    printIssues(io, prepared.issues, 'nothing was pushed');
+    return ExitCode.Invalid;
+  }
+  // What is pushed is exactly what was reviewed: the committed files must be what the definitions generate.
+  const stale = await compareArtifacts(prepared.artifacts, prepared.outDir);
+  if (stale.length > 0) throw new StaleArtifactsError(stale);
+
+  const json = args.output === 'json';
+  const color = colorEnabled(io);
+  const client = createGrafanaClient(clientOptionsFromEnv(io.env, args.verbose ? { log: (line) => io.stderr(`${line}\n`) } : {}));
+  const progress = !json && io.isTTY && !mode.dryRun;
+  const onEvent = (event: ApplyEvent): void => {
+    if (progress && event.type === 'object' && ['created', 'updated', 'deleted', 'failed', 'not-applied'].includes(event.result.outcome)) {
+      io.stdout(formatResult(event.result, { color }));
+    }
+  };
+  let result: ProvisionResult;
+  try {
+    result = await provision({
+      project: prepared.loaded.project, client, env: io.env, force: args.force, prune: args.prune,
+      editableRules: args['editable-rules'], concurrency: args.concurrency, dryRun: mode.dryRun, onEvent,
+    });
+  } catch (error) {
+    // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
+    // error that outlasted the retries. Grafana's message and what to check; nothing was written.
+    if (error instanceof GrafanaApiError) {
+      io.stderr(`error: ${error.message}\nhint: ${error.hint}\nnothing was written to Grafana\n`);
+      return ExitCode.Unreachable;
+    }
+    throw error;
+  }
+
+  const { plan, summary } = result;
+  if (json) io.stdout(`${JSON.stringify({ plan: planToJson(plan), ...(summary ? { summary } : {}) }, null, 2)}\n`);
+  else if (!summary) io.stdout(formatPlan(plan, { color }));
+  else {
+    for (const c of plan.changes) if (c.action === 'drift' || c.action === 'kept') io.stdout(formatPlan({ ...plan, changes: [c] }, { color }).split('\n').slice(0, -2).join('\n') + '\n');
+    io.stdout(formatSummary(summary, { color }));
+  }
+
+  if (!summary) return args['exit-code'] && (plan.pending || plan.counts.drift > 0) ? ExitCode.Changes : ExitCode.Ok;
+  const applied = summary.counts.created + summary.counts.updated + summary.counts.deleted;
+  const broken = summary.counts.failed + summary.counts['not-applied'];
+  if (summary.aborted && applied === 0) {
+    io.stderr(`error: ${summary.aborted.message}\n${summary.aborted.hint ? `hint: ${summary.aborted.hint}\n` : ''}`);
+    return ExitCode.Unreachable;
+  }
+  if (broken > 0) {
+    if (!json) io.stderr(`error: ${broken} object(s) not applied, ${applied} applied (listed above); run provision again once the cause is fixed\n`);
+    return ExitCode.Partial;
+  }
+  return args['exit-code'] && plan.counts.drift > 0 ? ExitCode.Changes : ExitCode.Ok;
+}
+
+/** `provision`: push the committed artifacts to Grafana (plan, then apply). */
+export const provisionCommand = defineCommand<ProvisionArgs>({
+  name: 'provision',
+  describe: 'Push the definitions to Grafana: create, update (and with --prune delete) only what differs',
+  examples: [
+    ['GRAFANA_URL=http://localhost:3000 GRAFANA_TOKEN=glsa_... $0 provision', 'Push; a second run with nothing changed writes nothing'],
+    ['$0 provision --dry-run --exit-code', 'Show the plan, write nothing, exit 2 when changes are pending'],
+    ['$0 provision --prune', 'Also delete dashboards, rules, ... that k2-grafana owns and no longer defines'],
+    ['$0 provision --force', 'Overwrite dashboards edited in the UI since the last push'],
+    ['$0 provision --output json', 'Plan and per-object results as JSON'],
+  ],
+  builder: (yargs) => pushOptions(yargs).option('dry-run', { type: 'boolean', default: false, describe: 'Plan only: read Grafana, print the plan, write nothing' }),
+  run: (args, io) => runPush(args, io, { dryRun: args['dry-run'] }),
+});
