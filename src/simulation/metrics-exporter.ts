@@ -9,8 +9,8 @@ type Labels = Record<string, string>;
 
 /**
  * Exposes a pipeline model's state with prom-client under the catalog's metric names, help texts and labels. Every
- * series a dashboard reads exists from the start (zero is a value, not an absence); the transitions counter gains a
- * series on each pair's first use, as K2's does. Counters follow the model's totals by incrementing the difference.
+ * series a dashboard reads exists from the start (zero is a value, not an absence), every level-transition pair
+ * included. Counters follow the model's totals by incrementing the difference.
  */
 export class MetricsExporter {
   readonly registry = new Registry();
@@ -51,10 +51,13 @@ export class MetricsExporter {
         this.follow('messagesShed', { symbol_tier: tier.tier, reason }, s.shed[tier.tier]?.[reason] ?? 0);
       }
     }
-    const codes = new Map(sortedLevels(this.config).map((l) => [l.code, l]));
-    for (const [pair, count] of Object.entries(s.transitions).sort()) {
-      const [from, to] = pair.split('->');
-      if (codes.has(from) && codes.has(to)) this.follow('degradationTransitions', { from_level: from, to_level: to }, count);
+    // Every from -> to pair exists from the start at 0: a counter born at 1 shows no increase() in Prometheus, so
+    // the first transition of each pair would be invisible to the dashboard's transition panels and annotations.
+    const levels = sortedLevels(this.config);
+    for (const from of levels) {
+      for (const to of levels) {
+        if (from !== to) this.follow('degradationTransitions', { from_level: from.code, to_level: to.code }, s.transitions[`${from.code}->${to.code}`] ?? 0);
+      }
     }
   }
 
