@@ -1,3 +1,5 @@
+import type { JsonValue } from '../model/index.js';
+import { legacyRowsToPanels } from '../normalise/index.js';
 import type { LayoutGridPos, LayoutPanel, LayoutStatus } from './layout-svg.js';
 
 /**
@@ -41,7 +43,13 @@ export function layoutPanelsFromDashboard(
   const dashboard = unwrap(json);
   if (!dashboard) return [];
   const keyOf = options.keyOf ?? defaultKey;
-  const topLevel = Array.isArray(dashboard.panels) && dashboard.panels.length > 0 ? objects(dashboard.panels) : legacyRowsToPanels(dashboard.rows);
+  // Old dashboards (schemaVersion < 16) keep `rows[]`: converted by the normaliser's own migration, the one the diff uses.
+  const topLevel =
+    Array.isArray(dashboard.panels) && dashboard.panels.length > 0
+      ? objects(dashboard.panels)
+      : Array.isArray(dashboard.rows)
+        ? (legacyRowsToPanels(dashboard.rows as JsonValue[]) as Json[])
+        : [];
   const saved = topLevel.filter(isSaved);
   const keys = assignKeys(saved, keyOf);
   const placed = expandCollapsedRows(saved);
@@ -170,61 +178,6 @@ function gridPosOf(panel: Json): LayoutGridPos {
     w: Math.min(COLUMNS - x, Math.max(1, n(g.w, DEFAULT_POS.w))),
     h: Math.max(1, n(g.h, DEFAULT_POS.h)),
   };
-}
-
-// Legacy layout (schemaVersion < 16): `rows[]` of `{ title, height, collapse, showTitle, panels: [{ span }] }`.
-// Converted the way Grafana's DashboardMigrator.upgradeToGridLayout does it.
-const GRID_CELL_HEIGHT = 30;
-const GRID_CELL_VMARGIN = 8;
-const DEFAULT_ROW_HEIGHT = 250;
-const DEFAULT_PANEL_SPAN = 4;
-const MIN_PANEL_HEIGHT = GRID_CELL_HEIGHT * 3;
-
-function legacyHeight(height: unknown, fallback: number): number {
-  const px = typeof height === 'number' ? height : typeof height === 'string' ? Number.parseInt(height.replace('px', ''), 10) : Number.NaN;
-  const value = Number.isFinite(px) ? Math.max(px, MIN_PANEL_HEIGHT) : fallback;
-  return Math.ceil(value / (GRID_CELL_HEIGHT + GRID_CELL_VMARGIN));
-}
-
-function legacyRowsToPanels(rows: unknown): Json[] {
-  if (!Array.isArray(rows)) return [];
-  const legacyRows = objects(rows).filter((row) => row.repeatIteration === undefined);
-  const showRows = legacyRows.some((row) => row.collapse === true || row.showTitle === true || row.repeat !== undefined);
-  const out: Json[] = [];
-  let y = 0;
-  legacyRows.forEach((row, rowIndex) => {
-    const rowHeight = legacyHeight(row.height, DEFAULT_ROW_HEIGHT);
-    const collapsed = row.collapse === true;
-    const rowPanel: Json | undefined = showRows
-      ? { id: `legacy-row-${rowIndex}`, type: 'row', title: row.title ?? '', collapsed, gridPos: { x: 0, y, w: COLUMNS, h: 1 }, panels: [] }
-      : undefined;
-    if (rowPanel) {
-      out.push(rowPanel);
-      y += 1;
-    }
-    // Panels fill the row left to right and wrap to a new line when the next one does not fit.
-    let x = 0;
-    let lineY = y;
-    let lineHeight = 0;
-    for (const panel of objects(row.panels)) {
-      const span = typeof panel.span === 'number' && panel.span > 0 ? panel.span : DEFAULT_PANEL_SPAN;
-      const w = Math.min(COLUMNS, Math.max(1, Math.floor(span) * 2));
-      const h = panel.height !== undefined ? legacyHeight(panel.height, DEFAULT_ROW_HEIGHT) : rowHeight;
-      if (x + w > COLUMNS) {
-        lineY += lineHeight;
-        x = 0;
-        lineHeight = 0;
-      }
-      const migrated: Json = { ...panel, gridPos: { x, y: lineY, w, h } };
-      if (rowPanel && collapsed) (rowPanel.panels as Json[]).push(migrated);
-      else out.push(migrated);
-      x += w;
-      lineHeight = Math.max(lineHeight, h);
-    }
-    // A collapsed row takes only its header line; its panels are laid out when it is expanded.
-    if (!(rowPanel && collapsed)) y = Math.max(y + rowHeight, lineY + lineHeight);
-  });
-  return out;
 }
 
 function objects(value: unknown): Json[] {

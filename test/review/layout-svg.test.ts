@@ -7,6 +7,8 @@ import {
   type LayoutPanel,
   type LayoutStatus,
 } from '../../src/review/layout-svg.js';
+import { compareDashboards, flattenPanels } from '../../src/diff/index.js';
+import { normaliseDashboard } from '../../src/normalise/index.js';
 import { layoutPanelsFromDashboard } from '../../src/review/svg-dashboard-panels.js';
 import { colourDistance, findChromium, hexToRgb, pixelAt, screenshotSvg } from '../support/chromium.js';
 
@@ -240,27 +242,34 @@ function exampleDashboards(): { before: Record<string, unknown>; after: Record<s
     title: 'K2 degradation',
     panels: [
       { id: 1, type: 'stat', title: 'Degradation level', gridPos: { x: 0, y: 0, w: 6, h: 4 } },
-      { id: 2, type: 'timeseries', title: 'Consumer lag (messages)', gridPos: { x: 6, y: 0, w: 18, h: 8 } },
+      {
+        id: 2,
+        type: 'timeseries',
+        title: 'Consumer lag (messages)',
+        gridPos: { x: 6, y: 0, w: 18, h: 8 },
+        targets: [{ refId: 'A', expr: 'k2_kafka_consumer_lag_messages' }],
+      },
       { id: 3, type: 'stat', title: 'Transitions (1h)', gridPos: { x: 0, y: 4, w: 6, h: 4 } },
       { id: 10, type: 'row', title: 'Shedding', collapsed: false, gridPos: { x: 0, y: 8, w: 24, h: 1 } },
       { id: 11, type: 'timeseries', title: 'Messages shed by tier', gridPos: { x: 0, y: 9, w: 12, h: 8 } },
       { id: 12, type: 'timeseries', title: 'Shed rate by reason', gridPos: { x: 12, y: 9, w: 12, h: 8 } },
       stream([
         { id: 21, type: 'stat', title: 'Binance connection', gridPos: { x: 0, y: 18, w: 8, h: 6 } },
-        { id: 22, type: 'timeseries', title: 'Messages received by symbol', gridPos: { x: 8, y: 18, w: 16, h: 6 } },
+        { id: 22, type: 'timeseries', title: 'Messages received by symbol', gridPos: { x: 8, y: 18, w: 16, h: 6 }, fieldConfig: { defaults: { unit: 'short' }, overrides: [] } },
       ]),
     ],
   };
+  const stream22 = before.panels[6] as { panels: Array<Record<string, unknown>> };
   const after = {
     title: 'K2 degradation',
     panels: [
       before.panels[0],
-      before.panels[1],
+      { ...before.panels[1], targets: [{ refId: 'A', expr: 'max by (partition) (k2_kafka_consumer_lag_messages)' }] },
       { id: 4, type: 'state-timeline', title: 'Circuit breaker state', gridPos: { x: 0, y: 4, w: 6, h: 4 } },
       before.panels[3],
       { ...before.panels[5], gridPos: { x: 0, y: 9, w: 12, h: 8 } },
       { ...before.panels[4], gridPos: { x: 12, y: 9, w: 12, h: 8 } },
-      before.panels[6],
+      stream([stream22.panels[0], { ...stream22.panels[1], fieldConfig: { defaults: { unit: 'msg/s' }, overrides: [] } }]),
     ],
   };
   const statuses = new Map<string, LayoutStatus>([['2', 'changed'], ['3', 'removed'], ['4', 'added'], ['11', 'moved'], ['12', 'moved'], ['22', 'changed']]);
@@ -278,5 +287,44 @@ describe('docs/review-layout-example.svg', () => {
     const file = new URL('../../docs/review-layout-example.svg', import.meta.url);
     if (process.env.K2_WRITE_EXAMPLES === '1') await writeFile(file, svg);
     expect(await readFile(file, 'utf8')).toBe(svg);
+  });
+});
+
+describe('agreement with the diff engine (src/diff)', () => {
+  it('keys every panel as flattenPanels does, for our dashboards and foreign ones', () => {
+    const { before } = exampleDashboards();
+    const foreign = {
+      panels: [
+        { id: 5, title: 'A', gridPos: { x: 0, y: 0, w: 12, h: 4 } },
+        { id: 5, title: 'B', gridPos: { x: 12, y: 0, w: 12, h: 4 } },
+        { title: 'No id', type: 'text', gridPos: { x: 0, y: 4, w: 24, h: 2 } },
+        { libraryPanel: { uid: 'lib', name: 'Library' }, gridPos: { x: 0, y: 6, w: 24, h: 4 } },
+      ],
+    };
+    const legacy = { schemaVersion: 14, rows: [{ title: 'R', collapse: true, panels: [{ id: 1, title: 'X', span: 6 }, { id: 2, title: 'Y', span: 6 }] }] };
+    for (const dashboard of [before, foreign, legacy]) {
+      const normalised = normaliseDashboard(dashboard);
+      const ours = layoutPanelsFromDashboard(normalised).map((p) => p.key).sort();
+      const theirs = flattenPanels(normalised).map((p) => p.key).sort();
+      expect(ours).toEqual(theirs);
+    }
+  });
+
+  it('draws each panel with the status the comparison gave it', () => {
+    const { before, after, statuses } = exampleDashboards();
+    const comparison = compareDashboards(before, after);
+    const sides = { before: new Map<string, LayoutStatus>(), after: new Map<string, LayoutStatus>() };
+    for (const match of comparison.panels) {
+      if (match.before) sides.before.set(match.before.key, match.status);
+      if (match.after) sides.after.set(match.after.key, match.status);
+    }
+    const drawnAfter = layoutPanelsFromDashboard(comparison.after, sides.after);
+    const drawnBefore = layoutPanelsFromDashboard(comparison.before, sides.before);
+    // The example's hand-written statuses are what the diff finds, panel by panel.
+    for (const [key, status] of statuses) {
+      const drawn = status === 'removed' ? drawnBefore : drawnAfter;
+      expect(drawn.find((p) => p.key === key)?.status, `panel ${key}`).toBe(status);
+    }
+    expect(drawnAfter.filter((p) => p.status !== 'unchanged').map((p) => p.key).sort()).toEqual(['11', '12', '2', '22', '4']);
   });
 });
