@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grafana as k2Grafana } from '../../dashboards/catalog.js';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+import { startEmulator, type Emulator } from '../emulator/emulator.js';
+
+// `k2-grafana annotate` through the real CLI frame, against the Grafana emulator.
+let emu: Emulator;
+let dir: string;
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 11 });
+  dir = await mkdtemp(join(tmpdir(), 'k2-annotate-cli-'));
+});
+afterAll(async () => {
+  await emu.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, K2_ANNOTATION_JOURNAL: join(dir, 'journal'), ...env },
+    cwd: dir,
+    isTTY: false,
+  };
+  const code = await runCli(['annotate', ...args], io);
+  return { code, stdout, stderr };
+}
+const annotations = () => [...emu.state.annotations.values()];
+
+describe('k2-grafana annotate', () => {
+  it('emits a point with the simulation tag, scenario and event tags', async () => {
+    const run = await cli(['emit', '--text', 'Kafka broker restarted', '--event-id', 'cli-1', '--scenario', 'lag', '--tag', 'ops', '--time', '2026-11-27T10:00:00Z']);
+    expect(run.code).toBe(ExitCode.Ok);
+    expect(run.stdout).toMatch(/^event cli-1: sent \(annotation id \d+\)\n$/);
+    expect(annotations().find((a) => a.tags.includes('event:cli-1'))).toMatchObject({
+      text: 'Kafka broker restarted',
+      time: Date.parse('2026-11-27T10:00:00Z'),
+      tags: [k2Grafana.simulationAnnotationTag, 'ops', 'scenario:lag', 'event:cli-1'],
+    });
+    // Idempotent: the same event id again finds it.
+    expect((await cli(['emit', '--text', 'Kafka broker restarted', '--event-id', 'cli-1'])).stdout).toContain('already-present');
+  });
+
+  it('opens and closes a region', async () => {
+    expect((await cli(['open', '--event-id', 'cli-r', '--text', 'Lag injected', '--time', '1000000'])).code).toBe(ExitCode.Ok);
+    const closed = await cli(['close', '--event-id', 'cli-r', '--time-end', '2000000', '--output', 'json']);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ eventId: 'cli-r', outcome: 'sent' });
+    expect(annotations().filter((a) => a.tags.includes('event:cli-r'))).toMatchObject([{ time: 1_000_000, timeEnd: 2_000_000 }]);
+  });
+
+  it('journals while Grafana is stopped (exit 3, says what to do), then flush delivers once', async () => {
+    await emu.stop();
+    let run;
+    try {
+      run = await cli(['emit', '--text', 'during outage', '--event-id', 'cli-out', '--time', '3000000']);
+    } finally {
+      await emu.start();
+    }
+    expect(run.code).toBe(ExitCode.Unreachable);
+    expect(run.stdout).toContain('event cli-out: journaled');
+    expect(run.stderr).toContain('annotate flush');
+    expect(run.stderr).not.toContain(emu.adminToken);
+    expect((await readFile(join(dir, 'journal'), 'utf8')).trim().split('\n')).toHaveLength(1);
+    expect((await cli(['status'])).stdout).toMatch(/^1 event\(s\) pending/);
+
+    const flushed = await cli(['flush']);
+    expect(flushed.code).toBe(ExitCode.Ok);
+    expect(flushed.stdout).toContain('create cli-out: sent');
+    expect(flushed.stdout).toContain('0 event(s) still pending');
+    expect(annotations().filter((a) => a.tags.includes('event:cli-out'))).toHaveLength(1);
+  });
+
+  it('refuses incomplete usage with exit 64 and a hint', async () => {
+    const run = await cli(['open', '--text', 'no id']);
+    expect(run.code).toBe(ExitCode.Usage);
+    expect(run.stderr).toContain('annotate open needs --event-id');
+    expect((await cli(['emit', '--text', 'x', '--time', 'yesterday-ish'])).code).toBe(ExitCode.Usage);
+  });
+});
