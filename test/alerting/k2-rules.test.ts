@@ -173,3 +173,18 @@ describe.skipIf(!promtool)('K2 Prometheus rule equivalents under promtool', () =
     expect(result.status).toBe(0);
   });
 });
+
+describe('docs/runbooks.md', () => {
+  it('states the catalog figures in its level table', () => {
+    const text = readFileSync(join(import.meta.dirname, '../..', runbooksFile), 'utf8');
+    const compact = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1_000}k`);
+    for (const level of catalog.levels.filter((l) => l.lagTrigger !== undefined)) {
+      const row = text.split('\n').find((line) => line.startsWith(`| ${level.name} |`));
+      expect(row, level.name).toBeDefined();
+      expect(row).toContain(compact(level.lagTrigger as number));
+      expect(row).toContain(`${level.memoryTrigger} %`);
+    }
+    expect(text).toContain(`${catalog.recovery.cooldownSeconds} s since the last transition`);
+    expect(text).toContain(`more than ${catalog.alerting.flappingTransitions} level transitions in ${catalog.alerting.flappingWindowMinutes} minutes`);
+  });
+});
