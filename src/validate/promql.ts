@@ -1,22 +1,24 @@
 import type { Issue, ProjectDefinition } from '../model/index.js';
 import { closestName } from './closest-name.js';
 import { collectPromql } from './promql/collect-promql.js';
-import { parsePromql } from './promql/parse-promql.js';
+import { parsePromql, type PromqlSyntaxError } from './promql/parse-promql.js';
 
 /**
- * PromQL rules: every expression parses (rule `promql-parse`) and every metric it names is one of the project's
- * `knownMetrics` (rule `promql-unknown-metric`). One issue per query: a query that does not parse is not searched.
+ * PromQL rules: every expression parses (rule `promql-parse`), uses range vectors only where Prometheus accepts them
+ * (rule `promql-type`), and names only metrics in the project's `knownMetrics` (rule `promql-unknown-metric`).
+ * A query that does not parse is not searched for metric names.
  */
 export function checkPromql(project: ProjectDefinition): Issue[] {
   const known = new Set(project.knownMetrics);
   const issues: Issue[] = [];
   for (const site of collectPromql(project)) {
-    const { error, metricNames } = parsePromql(site.expr);
+    const { error, typeError, metricNames } = parsePromql(site.expr);
     if (error) {
-      const column = error.line === 1 ? error.column + site.columnOffset : error.column;
-      const position = error.line === 1 ? `column ${column}` : `line ${error.line}, column ${column}`;
-      issues.push({ where: site.where, message: `PromQL parse error at ${position}: ${error.message}`, rule: 'promql-parse' });
+      issues.push({ where: site.where, message: `PromQL parse error at ${position(error, site.columnOffset)}: ${error.message}`, rule: 'promql-parse' });
       continue;
+    }
+    if (typeError) {
+      issues.push({ where: site.where, message: `PromQL type error at ${position(typeError, site.columnOffset)}: ${typeError.message}`, rule: 'promql-type' });
     }
     for (const name of metricNames) {
       if (known.has(name)) continue;
@@ -31,4 +33,9 @@ export function checkPromql(project: ProjectDefinition): Issue[] {
     }
   }
   return issues;
+}
+
+/** `column 17`, or `line 2, column 5`; a variable query's prefix (`label_values(`) counts on the first line. */
+function position(error: PromqlSyntaxError, columnOffset: number): string {
+  return error.line === 1 ? `column ${error.column + columnOffset}` : `line ${error.line}, column ${error.column}`;
 }

@@ -37,6 +37,11 @@ const accepted: ReadonlyArray<readonly [name: string, mutate: (p: Json) => void]
   ['a variable in a subquery', (p) => {
     panel(p, 2).targets[0].expr = 'max_over_time(demo_level[$__range:$__interval])';
   }],
+  ['range vectors under offset, @, parentheses, subqueries and quantile_over_time', (p) => {
+    panel(p, 2).targets[0].expr =
+      'rate(demo_requests_total[5m] offset 1m) + rate((demo_errors_total[5m])) + max_over_time(rate(demo_level[1m])[10m:1m] @ end())' +
+      ' + quantile_over_time(0.9, demo_level[$__range])';
+  }],
   ['a variable standing for a metric name is not checked against the catalog', (p) => {
     panel(p, 2).targets[0].expr = 'rate(${metric}[5m])';
   }],

@@ -119,6 +119,43 @@ const cases: Case[] = [
     expected: [[`${HIGH} > query A: PromQL parse error at column 16: unexpected ")"`, 'promql-parse']],
   },
   {
+    name: 'panel query calling a function that does not exist',
+    mutate: (p) => {
+      panel(p, 2).targets[0].expr = 'sum(rat(demo_requests_total[5m]))';
+    },
+    expected: [[`${D} > panel "Requests" > query A: PromQL parse error at column 8: unknown function "rat"`, 'promql-parse']],
+  },
+  {
+    name: 'rate over an instant vector',
+    mutate: (p) => {
+      panel(p, 2).targets[0].expr = 'sum(rate(demo_requests_total{environment=~"$env"}))';
+    },
+    expected: [
+      [
+        `${D} > panel "Requests" > query A: PromQL type error at column 10: function "rate" needs a range vector here: add a range such as [$__rate_interval]`,
+        'promql-type',
+      ],
+    ],
+  },
+  {
+    name: 'alert query aggregating a range vector',
+    mutate: (p) => {
+      rules(p)[0].data[0].model.expr = 'max(demo_level[5m])';
+    },
+    expected: [
+      [`${HIGH} > query A: PromQL type error at column 5: a range vector is not allowed here: only functions such as rate() or *_over_time() take one`, 'promql-type'],
+    ],
+  },
+  {
+    name: 'query returning a range vector',
+    mutate: (p) => {
+      dash(p).annotations.list[1].expr = 'demo_level[$__interval]';
+    },
+    expected: [
+      [`${D} > annotation "Level changes": PromQL type error at column 1: the query returns a range vector: Grafana needs an instant vector, e.g. rate(...) over it`, 'promql-type'],
+    ],
+  },
+  {
     name: 'panel query naming an unknown metric (typo)',
     mutate: (p) => {
       panel(p, 2).targets[0].expr = 'sum(rate(demo_requests_totl[5m]))';

@@ -41,6 +41,20 @@ describe('parsePromql', () => {
     expect(parsePromql(expr).error).toEqual({ line, column, message });
   });
 
+  it.each([
+    ['rate(x)', 6, 'function "rate" needs a range vector here: add a range such as [$__rate_interval]'],
+    ['quantile_over_time(0.5, x)', 25, 'function "quantile_over_time" needs a range vector here: add a range such as [$__rate_interval]'],
+    ['sum(x[5m])', 5, 'a range vector is not allowed here: only functions such as rate() or *_over_time() take one'],
+    ['x[5m]', 1, 'the query returns a range vector: Grafana needs an instant vector, e.g. rate(...) over it'],
+    ['(x + y)[5m]', 1, 'a [range] applies to a metric selector only: use a subquery [range:step] for expressions'],
+  ])('%j: range-vector type error at column %i', (expr, column, message) => {
+    expect(parsePromql(expr)).toMatchObject({ typeError: { line: 1, column, message } });
+  });
+
+  it('reports an unknown function by name', () => {
+    expect(parsePromql('rat(x[5m])').error).toEqual({ line: 1, column: 4, message: 'unknown function "rat"' });
+  });
+
   it('names metrics from selectors, quoted names and __name__ equality, once each and in order', () => {
     const parsed = parsePromql('a + on(job) {"b", job="x"} + {__name__="c"} + a + {__name__=~"d.*"} + count(e offset 5m)');
     expect(parsed).toEqual({ metricNames: ['a', 'b', 'c', 'e'] });

@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { rangeVectorProblem } from './range-vector-check.js';
 import { substituteVariables } from './substitute-variables.js';
 
 /** @lezer/common's SyntaxNode, reached through the parser so we import only declared dependencies. */
@@ -15,6 +16,8 @@ export interface PromqlSyntaxError {
 export interface ParsedPromql {
   /** The first syntax error, if any. */
   readonly error?: PromqlSyntaxError;
+  /** When it parses: the first range-vector type error Prometheus would reject (`rate(x)`, `sum(x[5m])`). */
+  readonly typeError?: PromqlSyntaxError;
   /** Metric names the expression selects, in order of appearance, without duplicates or variable-supplied names. */
   readonly metricNames: readonly string[];
 }
@@ -39,9 +42,13 @@ export function parsePromql(expr: string): ParsedPromql {
     },
   });
   const metricNames = [...new Set(names)];
-  if (errorAt === undefined) return { metricNames };
-  const offset = originalOffset[errorAt];
-  return { error: { ...lineAndColumn(expr, offset), message: unexpected(expr, offset) }, metricNames };
+  if (errorAt !== undefined) {
+    const offset = originalOffset[errorAt];
+    return { error: { ...lineAndColumn(expr, offset), message: unexpected(expr, offset) }, metricNames };
+  }
+  const problem = rangeVectorProblem(tree, text);
+  if (!problem) return { metricNames };
+  return { typeError: { ...lineAndColumn(expr, originalOffset[problem.at]), message: problem.message }, metricNames };
 }
 
 /** A metric name the node selects: `name{...}`, `{"name"}`, or `{__name__="name"}`. */
@@ -75,6 +82,9 @@ function lineAndColumn(expr: string, offset: number): { line: number; column: nu
 function unexpected(expr: string, offset: number): string {
   const rest = expr.slice(offset);
   if (rest.trim() === '') return 'unexpected end of expression';
+  // lezer-promql knows every PromQL function, so `name(` stops at the parenthesis when the name is no function.
+  const call = /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(expr.slice(0, offset));
+  if (call && rest.startsWith('(')) return `unknown function "${call[1]}"`;
   const token = /^\s*(\w+|\S)/.exec(rest)?.[1] ?? rest.trim()[0];
   return `unexpected "${token}"`;
 }
