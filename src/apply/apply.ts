@@ -16,6 +16,8 @@ export interface ApplyOptions {
   readonly onEvent?: (event: ApplyEvent) => void;
   /** Clock for elapsed times. @default Date.now */
   readonly now?: () => number;
+  /** When the run began (before reading Grafana), so the summary's elapsed time covers reads too. @default now() */
+  readonly startedAt?: number;
   readonly registry?: Registry;
 }
 
@@ -46,7 +48,7 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => {});
   const concurrency = Math.max(1, options.concurrency ?? defaultConcurrency);
-  const started = now();
+  const started = options.startedAt ?? now();
   const results = new Map<string, ApplyObjectResult>();
   const failed = new Set<string>();
   let aborted: ErrorInfo | undefined;

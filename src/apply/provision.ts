@@ -41,6 +41,7 @@ export interface ProvisionResult {
  * unreachable Grafana throws here) -> plan -> apply (unless dryRun).
  */
 export async function provision(options: ProvisionOptions): Promise<ProvisionResult> {
+  const startedAt = (options.now ?? Date.now)();
   const owner = ownerFor(options.project.name);
   const env = options.env ?? {};
   const desired = desiredResources(options.project, { owner, env, editableRules: options.editableRules });
@@ -49,7 +50,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
   if (options.dryRun) return { plan: thePlan, desired };
   const summary = await apply(thePlan, ctx, {
-    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, registry: options.registry,
+    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry,
   });
   return { plan: thePlan, desired, summary };
 }

@@ -92,7 +92,12 @@ export const ruleGroup = {
   title: (spec) => spec.title,
   requires: (spec) => [{ kind: 'folder', key: spec.folderUid }],
 
-  normalise: (spec) => normaliseRuleGroup({ title: spec.title, folderUid: spec.folderUid, interval: spec.interval, rules: spec.rules }),
+  normalise(spec, peer) {
+    // Rules defined without a uid get one from Grafana (6.2): compare those by title, ignoring the generated uid.
+    const uidless = new Set((peer?.rules ?? []).filter((r) => !r.uid).map((r) => String(r.title ?? '')));
+    const rules = spec.rules.map((r) => (r.uid && uidless.has(String(r.title ?? '')) ? { ...r, uid: '' } : r));
+    return normaliseRuleGroup({ title: spec.title, folderUid: spec.folderUid, interval: spec.interval, rules });
+  },
 
   async list(ctx): Promise<Listed<RuleGroupSpec>[]> {
     const groups = new Map<string, { title: string; owners: Set<string | undefined>; provenance: string }>();

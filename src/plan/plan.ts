@@ -57,7 +57,7 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   const hash = specHash(handler.normalise(d.spec));
   const marker: Marker = { owner: options.owner, hash, ...(d.secretDigest ? { secretDigest: d.secretDigest } : {}) };
   const base = { kind: d.kind, key: d.key, title: d.title, source: d.source, requires: handler.requires(d.spec), marker, desired: d, live: l };
-  if (!l) return { ...base, action: 'create', reasons: [{ summary: `${d.kind} "${d.title}" does not exist in Grafana` }] };
+  if (!l) return { ...base, action: 'create', reasons: [] };
 
   const wanted = handler.normalise(d.spec, l.spec);
   const held = handler.normalise(l.spec, d.spec);
@@ -81,7 +81,8 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
     if (!options.force) return { ...base, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };
     return { ...base, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
   }
-  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || specHash(handler.normalise(l.spec)) !== l.marker.hash);
+  // The live side is normalised against the desired one, as the stored hash was (e.g. rule uids Grafana generated).
+  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || specHash(handler.normalise(l.spec, d.spec)) !== l.marker.hash);
   if (edited && !options.force) return { ...base, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
   return { ...base, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
 }
