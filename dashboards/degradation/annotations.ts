@@ -1,7 +1,7 @@
 import { AnnotationQueryBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { promQuery, tagAnnotation, templateDatasource } from '../../src/definitions/index.js';
 import type { Catalog } from '../catalog-type.js';
-import { selector, withLevelNames } from './promql.js';
+import { increaseWithNewSeries, selector, withLevelNames } from './promql.js';
 
 /** Step of the level-change annotation query; the increase window spans two steps so no transition falls between. */
 const LEVEL_CHANGE_STEP_SECONDS = 10;
@@ -11,7 +11,7 @@ const LEVEL_CHANGE_STEP_SECONDS = 10;
  * from Prometheus, titled `MODERATE -> SEVERE`.
  */
 export function dashboardAnnotations(catalog: Catalog) {
-  const increase = `increase(${selector(catalog, 'degradationTransitions')}[${2 * LEVEL_CHANGE_STEP_SECONDS}s])`;
+  const increase = increaseWithNewSeries(selector(catalog, 'degradationTransitions'), `${2 * LEVEL_CHANGE_STEP_SECONDS}s`);
   const named = withLevelNames(catalog, withLevelNames(catalog, increase, 'from_level', 'from'), 'to_level', 'to');
   const levelChanges = new AnnotationQueryBuilder()
     .name('Degradation level changes')

@@ -56,3 +56,12 @@ export function compact(value: number): string {
   if (value >= 1_000 && value % 100 === 0) return `${value / 1_000}k`;
   return String(value);
 }
+
+/**
+ * Increase of a counter over `window`, also counting series born inside it. K2 creates a labelled counter at its
+ * first increment (prometheus_client children are lazy), so the first `normal -> soft` transition is a series
+ * appearing at 1, which `increase()` alone cannot see (it needs two samples).
+ */
+export function increaseWithNewSeries(series: string, window: string): string {
+  return `(increase(${series}[${window}]) and ${series} offset ${window}) or (${series} unless ${series} offset ${window})`;
+}

@@ -2,11 +2,11 @@ import { BigValueGraphMode, ReduceDataOptionsBuilder } from '@grafana/grafana-fo
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { keyedPanel, promQuery } from '../../../src/definitions/index.js';
 import type { Catalog } from '../../catalog-type.js';
-import { selector, withLevelNames } from '../promql.js';
+import { increaseWithNewSeries, selector, withLevelNames } from '../promql.js';
 
 /** How often the level changed in the time range, in total and by the level entered. */
 export function levelTransitionsPanel(catalog: Catalog) {
-  const increase = `increase(${selector(catalog, 'degradationTransitions')}[$__range])`;
+  const increase = increaseWithNewSeries(selector(catalog, 'degradationTransitions'), '$__range');
   return keyedPanel(
     'degradation-level-transitions',
     new StatBuilder()
