@@ -43,13 +43,15 @@ export function buildPrCommentBody(options: PrCommentBodyOptions): PrCommentBody
 
   const where = options.artifactUrl ? 'The full report (`diff.md`) is in the artifacts linked below.' : 'Run `npx k2-grafana diff --base <branch> --format markdown` for the full report.';
   const note = `\n\n> [!NOTE]\n> This report was truncated to fit GitHub's ${limit.toLocaleString('en-US')}-character comment limit. ${where}`;
-  // Room for the closers appended below: one fence plus one `</details>` per open block.
-  const closersReserve = 8 + 12 * countOpenDetails(markdown);
-  const budget = limit - head.length - footer.length - note.length - closersReserve;
-  if (budget <= 0) throw new RangeError(`comment limit ${limit} is too small for the marker, note and footer`);
-  const kept = cutAtLine(markdown, budget);
-  const body = head + kept + closers(kept) + note + footer;
-  return { body, truncated: true };
+  let budget = limit - head.length - footer.length - note.length;
+  for (;;) {
+    if (budget <= 0) throw new RangeError(`comment limit ${limit} is too small for the marker, note and footer`);
+    const kept = cutAtLine(markdown, budget);
+    const body = head + kept + closers(kept) + note + footer;
+    if (body.length <= limit) return { body, truncated: true };
+    // The closers did not fit: cut that much more and retry. The budget shrinks every round, so this ends.
+    budget -= body.length - limit;
+  }
 }
 
 /** The longest prefix of `text` of at most `max` units ending at a line break (or a code point boundary). */
@@ -72,10 +74,39 @@ function countOpenDetails(text: string): number {
 /** Markup that closes what the cut left open: an unterminated code fence, then open `<details>` blocks. */
 function closers(kept: string): string {
   let out = '';
-  const fences = kept.split('\n').filter((line) => /^\s{0,3}(```|~~~)/.test(line)).length;
-  if (fences % 2 === 1) out += '\n```';
-  for (let i = countOpenDetails(kept); i > 0; i--) out += '\n\n</details>';
+  const fence = openFence(kept);
+  if (fence !== undefined) out += `\n${fence}`;
+  // `<details>` inside a code block is text, not markup: count only outside fences.
+  for (let i = countOpenDetails(outsideFences(kept)); i > 0; i--) out += '\n\n</details>';
   return out;
+}
+
+/**
+ * The fence of the code block still open at the end of `text`, if any. CommonMark: a fence is 3+ backticks or
+ * tildes; it is closed by a line of the same character at least as long, and nothing else.
+ */
+function openFence(text: string): string | undefined {
+  let open: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!m) continue;
+    const run = m[1]!;
+    if (open === undefined) open = run;
+    else if (run[0] === open[0] && run.length >= open.length && m[2]!.trim() === '') open = undefined;
+  }
+  return open;
+}
+
+function outsideFences(text: string): string {
+  const out: string[] = [];
+  let open: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (m && open === undefined) open = m[1];
+    else if (m && open !== undefined && m[1]![0] === open[0] && m[1]!.length >= open.length && m[2]!.trim() === '') open = undefined;
+    else if (open === undefined) out.push(line);
+  }
+  return out.join('\n');
 }
 
 export interface UpsertPrCommentOptions extends GitHubApiOptions {

@@ -264,6 +264,15 @@ describe('buildPrCommentBody', () => {
     expect(body.indexOf('[!NOTE]')).toBeGreaterThan(body.lastIndexOf('</details>'));
   });
 
+  it('closes a longer fence with its own length, and ignores fence-like lines and <details> inside it', () => {
+    const inner = '```\n<details>\n```\n';
+    const markdown = `<details><summary>x</summary>\n\n\`\`\`\`text\n${inner.repeat(2000)}\`\`\`\`\n</details>\n`;
+    const { body, truncated } = buildPrCommentBody({ markdown, limit: 5_000 });
+    expect(truncated).toBe(true);
+    const beforeNote = body.slice(0, body.indexOf('\n\n> [!NOTE]'));
+    expect(beforeNote.endsWith('\n````\n\n</details>')).toBe(true);
+  });
+
   it('never cuts a character in half, even without line breaks', () => {
     const markdown = '😀'.repeat(40_000);
     const { body } = buildPrCommentBody({ markdown, limit: 10_000 });
