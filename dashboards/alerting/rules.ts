@@ -1,6 +1,7 @@
 import type { ThresholdRule, ThresholdRuleGroup } from '../../src/alerting/index.js';
 import type { Catalog } from '../catalog-type.js';
 import * as k2 from '../catalog.js';
+import { increaseWithNewSeries } from '../degradation/promql.js';
 import { runbookAnchors } from './runbook-anchors.js';
 
 export const source = 'dashboards/alerting/rules.ts';
@@ -152,7 +153,7 @@ export function k2RuleGroup(catalog: Catalog = k2): ThresholdRuleGroup {
       uid: 'k2-degradation-flapping',
       title: 'K2 degradation level flapping',
       alertName: 'K2DegradationFlapping',
-      query: `sum by (${BY}) (increase(${sel(m.degradationTransitions.name, m.degradationTransitions.component)}[${a.flappingWindowMinutes}m]))`,
+      query: `sum by (${BY}) (${increaseWithNewSeries(sel(m.degradationTransitions.name, m.degradationTransitions.component), `${a.flappingWindowMinutes}m`)})`,
       op: 'gt',
       value: a.flappingTransitions,
       for: '0s',

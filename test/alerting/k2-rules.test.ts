@@ -116,7 +116,7 @@ describe.skipIf(!promtool)('K2 Prometheus rule equivalents under promtool', () =
     expect(out).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it('fire at MODERATE after the pending period and on a vanished degradation metric', () => {
+  it('fire at MODERATE after the pending period, on flapping, and on a vanished degradation metric', () => {
     const moderate = catalog.levels.find((l) => l.name === 'MODERATE')?.value;
     const labels = 'component="degradation_manager",environment="dev",service="k2-platform"';
     const test = {
@@ -138,6 +138,31 @@ describe.skipIf(!promtool)('K2 Prometheus rule equivalents under promtool', () =
                     summary: `K2 consumer k2-platform (dev) is degraded to MODERATE or worse`,
                     description: `The degradation level has been at or above MODERATE (${moderate}) for ${catalog.alerting.degradedForSeconds} s: low-priority symbols are being shed.`,
                     runbook_url: 'docs/runbooks.md#k2-degradation-at-or-above-moderate',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+        {
+          // Flapping between LIGHT and MODERATE; K2 creates each transition series at its first increment.
+          interval: '1m',
+          input_series: [
+            { series: `k2_degradation_transitions_total{${labels},from_level="soft",to_level="graceful"}`, values: '_ _ 1 1 2 2 3 3' },
+            { series: `k2_degradation_transitions_total{${labels},from_level="graceful",to_level="soft"}`, values: '_ _ _ 1 1 2 2 2' },
+          ],
+          alert_rule_test: [
+            { eval_time: '5m', alertname: 'K2DegradationFlapping', exp_alerts: [] },
+            {
+              eval_time: '7m',
+              alertname: 'K2DegradationFlapping',
+              exp_alerts: [
+                {
+                  exp_labels: { severity: 'warning', team: 'k2', environment: 'dev', service: 'k2-platform' },
+                  exp_annotations: {
+                    summary: 'K2 degradation level of k2-platform keeps changing',
+                    description: `More than ${catalog.alerting.flappingTransitions} level transitions in ${catalog.alerting.flappingWindowMinutes} minutes: load hovers around a trigger, or the recovery cooldown is too short.`,
+                    runbook_url: 'docs/runbooks.md#k2-degradation-level-flapping',
                   },
                 },
               ],
