@@ -21,7 +21,10 @@ export interface ReadLiveOptions {
  */
 export async function readLive(ctx: HandlerContext, desired: readonly Resource[], options: ReadLiveOptions = {}): Promise<LiveSnapshot> {
   const registry = options.registry ?? defaultRegistry;
-  const kinds = [...registry.handlers.keys()];
+  // Kinds the definitions do not use are read only for prune: a token without, say, datasource permissions can
+  // still provision a project that defines no datasource.
+  const used = new Set(desired.map((r) => r.kind));
+  const kinds = [...registry.handlers.keys()].filter((kind) => options.prune || used.has(kind));
   const listings = await Promise.all(kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx))));
   const objects: Promise<Live | undefined>[] = [];
   kinds.forEach((kind, index) => {
