@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { createPrometheusClient } from '../annotations/index.js';
-import { UsageError } from '../errors.js';
+import { K2GrafanaError, UsageError } from '../errors.js';
 import type { DemoConfig } from './demo-config.js';
 import type { DemoReader } from './demo-reading.js';
 import { prometheusAvailable, startLocalPrometheus } from '../simulation/index.js';
@@ -11,7 +11,7 @@ import { httpScenarioDriver, type ScenarioDriver } from './scenario-driver.js';
 export interface DemoEnvironmentOptions {
   readonly config: DemoConfig;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** A running target to use (DEMO_TARGET_URL); it must answer. */
+  /** A running target to use (K2_DEMO_TARGET_URL); it must answer. */
   readonly targetUrl?: string;
   /** Tried when no target is named, e.g. the docker compose one. @default 'http://127.0.0.1:9464' */
   readonly defaultTargetUrl?: string;
@@ -63,7 +63,11 @@ export async function prepareDemoEnvironment(options: DemoEnvironmentOptions): P
     let ownTarget = false;
     if (options.targetUrl) {
       if (!(await answers(options.targetUrl, levelMetric))) {
-        throw new UsageError(`no demo target answers at ${options.targetUrl} (DEMO_TARGET_URL / --target-url)`, 'Start it with `npm run demo-target`, or leave the option out to let the demo start one.');
+        throw new K2GrafanaError(
+          'unreachable',
+          `no demo target answers with ${levelMetric} at ${options.targetUrl}/metrics (K2_DEMO_TARGET_URL / --target-url)`,
+          'Start it with `npm run demo-target`, or leave the option out and the demo starts one.',
+        );
       }
       targetUrl = options.targetUrl;
       notes.push(`demo target: ${targetUrl}`);

@@ -41,6 +41,8 @@ export interface DemoReport {
   readonly expectedLevel: { readonly value: number; readonly name: string };
   readonly readings: { readonly baseline: DemoReading; readonly degraded: DemoReading; readonly recovered: DemoReading };
   readonly actions: { readonly lag: ScenarioResult; readonly recover: ScenarioResult };
+  /** Wall-clock length of the walkthrough, from the first line to the takeaways (measured). */
+  readonly durationSeconds: number;
   readonly observed: {
     /** First poll that saw the expected level, ms since the epoch. */
     readonly levelReachedAt: number;
@@ -146,6 +148,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoReport> {
     });
   }
 
+  const startedAt = now();
   // Header.
   n.line(n.bold('K2 resilience under load: live demo'));
   for (const note of options.setupNotes ?? []) n.line(`  ${note}`);
@@ -281,6 +284,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoReport> {
     expectedLevel: { value: expected.value, name: expected.name },
     readings: { baseline, degraded, recovered },
     actions: { lag: lagAction, recover: recoverAction },
+    durationSeconds: (now() - startedAt) / 1000,
     observed: { levelReachedAt, normalAt, secondsToLevel, secondsToNormal },
     shown,
     annotations,

@@ -77,7 +77,7 @@ describe('npm run demo', () => {
       const jsonFile = join(dir, 'demo.json');
       const run = await runDemo(['--quick', '--scrape-interval', '1', '--json-out', jsonFile, '--journal', join(dir, 'j1')], {
         PROMETHEUS_URL: prometheus.url,
-        DEMO_TARGET_URL: target.url,
+        K2_DEMO_TARGET_URL: target.url,
         GRAFANA_URL: emu.url,
         GRAFANA_TOKEN: emu.adminToken,
       });
@@ -151,7 +151,7 @@ describe('npm run demo', () => {
     const jsonFile = join(dir, 'demo-metrics.json');
     const journal = join(dir, 'j2');
     const run = await runDemo(['--quick', '--source', 'metrics', '--json-out', jsonFile, '--journal', journal], {
-      DEMO_TARGET_URL: target.url,
+      K2_DEMO_TARGET_URL: target.url,
       // A port nothing listens on: Grafana is unreachable.
       GRAFANA_URL: 'http://127.0.0.1:9',
       PROMETHEUS_URL: '',

@@ -44,7 +44,7 @@ export const demoCommand = defineCommand<DemoArgs>({
     y
       .option('lag', { type: 'number', default: 600_000, describe: 'Lag the lag scenario holds (600k: MODERATE; 1.2M: SEVERE)' })
       .option('quick', { type: 'boolean', default: false, describe: 'Shorter rate windows (5 s) for a faster run' })
-      .option('target-url', { type: 'string', describe: 'Running demo target (default: DEMO_TARGET_URL, else http://127.0.0.1:9464 if up, else start one)' })
+      .option('target-url', { type: 'string', describe: 'Running demo target (default: K2_DEMO_TARGET_URL, else http://127.0.0.1:9464 if up, else start one)' })
       .option('prometheus-url', { type: 'string', describe: 'Prometheus scraping that target (default: PROMETHEUS_URL)' })
       .option('source', { choices: ['auto', 'prometheus', 'metrics'] as const, default: 'auto' as const, describe: 'Where figures come from' })
       .option('scrape-interval', { type: 'number', default: 5, describe: 'Scrape interval (s) of an external Prometheus (compose: 5)' })
@@ -66,7 +66,7 @@ export const demoCommand = defineCommand<DemoArgs>({
     const environment = await prepareDemoEnvironment({
       config: demoConfig,
       env: io.env,
-      targetUrl: args.targetUrl ?? (io.env.DEMO_TARGET_URL || undefined),
+      targetUrl: args.targetUrl ?? (io.env.K2_DEMO_TARGET_URL || io.env.DEMO_TARGET_URL || undefined),
       prometheusUrl: args.prometheusUrl ?? (io.env.PROMETHEUS_URL || undefined),
       source: args.source,
       externalScrapeIntervalSeconds: args.scrapeInterval,
