@@ -20,10 +20,15 @@ export function dashboardVariables(catalog: Catalog) {
       .refresh(VariableRefresh.OnTimeRangeChanged)
       .sort(VariableSort.AlphabeticalAsc)
       .includeAll(true)
+      .current({ text: 'All', value: '$__all' })
       // `.*` rather than Grafana's `a|b|c` expansion: series that appear later are included too.
       .allValue('.*');
   return [
-    new DatasourceVariableBuilder('datasource').label('Prometheus').type('prometheus'),
+    // Preselects the provisioned Prometheus; Grafana falls back to the default one where that uid does not exist.
+    new DatasourceVariableBuilder('datasource')
+      .label('Prometheus')
+      .type('prometheus')
+      .current({ text: catalog.grafana.datasourceName, value: catalog.grafana.datasourceUid }),
     labelVariable(variables.environment, 'Environment', `label_values(${level}, environment)`),
     labelVariable(
       variables.service,
