@@ -11,8 +11,8 @@ export interface LeafChange {
   readonly after?: JsonValue;
 }
 
-/** Keys that identify items of an array of objects, in order of preference. */
-const IDENTITY_KEYS = ['refId', 'uid', 'name', 'id'] as const;
+/** Keys that identify items of an array of objects, in order of preference (`alert`/`record`: Prometheus rules). */
+const IDENTITY_KEYS = ['refId', 'uid', 'name', 'id', 'alert', 'record'] as const;
 
 // Unkeyed arrays of different lengths: jsondiffpatch's LCS on a content hash finds what was inserted or removed,
 // so one added threshold step is one change instead of every later step shifting.

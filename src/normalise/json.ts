@@ -1,5 +1,7 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** Plain JSON object (not an array, not null). */
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,7 +16,8 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function canonicalJson<T extends JsonValue>(value: T): T;
 export function canonicalJson(value: unknown): JsonValue;
 export function canonicalJson(value: unknown): JsonValue {
-  if (typeof value === 'string') return value.normalize('NFC');
+  // Pure ASCII is already NFC; skipping normalize() there keeps big dashboards fast.
+  if (typeof value === 'string') return NON_ASCII.test(value) ? value.normalize('NFC') : value;
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : canonicalJson(item)));
   if (isJsonObject(value)) {
@@ -22,7 +25,7 @@ export function canonicalJson(value: unknown): JsonValue {
     for (const key of Object.keys(value).sort()) {
       const member = value[key];
       if (member === undefined) continue;
-      out[key.normalize('NFC')] = canonicalJson(member);
+      out[NON_ASCII.test(key) ? key.normalize('NFC') : key] = canonicalJson(member);
     }
     return out;
   }

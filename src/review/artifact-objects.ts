@@ -33,6 +33,12 @@ function str(value: JsonValue | undefined, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : fallback;
 }
 
+function isPrometheusGroup(group: JsonObject): boolean {
+  const rules = Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [];
+  return group.folder === undefined && group.folderUid === undefined && rules.length > 0
+    && rules.every((r) => typeof r.expr === 'string' && (typeof r.alert === 'string' || typeof r.record === 'string'));
+}
+
 /** Entries of a provisioning document list (`groups`, `contactPoints`, ...), objects only. */
 function entries(doc: JsonObject, field: string): JsonObject[] {
   const list = doc[field];
@@ -62,8 +68,13 @@ export function artifactObjects(artifacts: ArtifactSet): ArtifactObject[] {
     let found = false;
     for (const group of entries(value, 'groups')) {
       const title = str(group.name ?? group.title, '(unnamed group)');
-      const folder = str(group.folderUid ?? group.folder, '');
-      out.push({ kind: 'rule-group', key: `${folder}/${title}`, title, file, json: group });
+      if (isPrometheusGroup(group)) {
+        // Prometheus rule files (`alert`/`record` + `expr`) share the `groups:` shape but are not Grafana objects.
+        out.push({ kind: 'prometheus-rule-group', key: `${file}:${title}`, title, file, json: group });
+      } else {
+        const folder = str(group.folderUid ?? group.folder, '');
+        out.push({ kind: 'rule-group', key: `${folder}/${title}`, title, file, json: group });
+      }
       found = true;
     }
     for (const point of entries(value, 'contactPoints')) {
@@ -83,6 +94,6 @@ export function artifactObjects(artifacts: ArtifactSet): ArtifactObject[] {
     }
     if (!found) out.push({ kind: 'file', key: file, title: file, file, json: value });
   }
-  const order: Record<string, number> = { dashboard: 0, 'rule-group': 1, 'contact-point': 2, policy: 3, datasource: 4, folder: 5, file: 6 };
+  const order: Record<string, number> = { dashboard: 0, 'rule-group': 1, 'contact-point': 2, policy: 3, datasource: 4, folder: 5, 'prometheus-rule-group': 6, file: 7 };
   return out.sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -30,14 +30,14 @@ function fence(lang: string, body: string): string {
   return `${f}${lang}\n${body}\n${f}`;
 }
 
-function objectBlock(object: ObjectReview): string {
+function objectBlock(object: ObjectReview, fileRoot: string): string {
   const summary = object.status === 'changed' ? countText(object.changes.length, 'change') : object.status;
   const lines: string[] = [
     '<details>',
     `<summary>${STATUS_TEXT[object.status].split(' ')[0]} <b>${md(kindLabel(object.kind))} ${md(object.title)}</b> (<code>${md(object.key)}</code>): ${summary}</summary>`,
     '',
   ];
-  if (object.file) lines.push(`File: \`provisioning/${object.file}\``, '');
+  if (object.file) lines.push(`File: \`${fileRoot}${object.file}\``, '');
   for (const change of object.changes) {
     lines.push(`- \`${changeMarker(change.kind)}\` ${md(change.summary)}`);
     const texts = queryTexts(change);
@@ -94,7 +94,7 @@ export function formatReviewMarkdown(report: ReviewReport, options: MarkdownForm
   const left: ObjectReview[] = [];
   const noteReserve = 400;
   for (const object of differing) {
-    const block = `\n${objectBlock(object)}\n`;
+    const block = `\n${objectBlock(object, report.fileRoot ?? '')}\n`;
     if (left.length === 0 && text.length + block.length + noteReserve <= max) text += block;
     else left.push(object);
   }

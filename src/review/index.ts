@@ -10,6 +10,7 @@ export { panelStatuses, layoutSides } from './panel-statuses.js';
 export { layoutFiles, type LayoutFile } from './layout-files.js';
 export { readArtifactsAtRef, runGit, GitRefError, type GitRunner, type GitArtifactsOptions } from './git-artifacts.js';
 export { ansiStyle, plainStyle, type CliStyle } from './style.js';
+export { reviewLive, type LiveReviewOptions } from './live-review.js';
 export * from './layout-svg.js';
 export * from './svg-dashboard-panels.js';
 export * from './pr-comment.js';

@@ -11,7 +11,7 @@ export interface ObjectReview {
   readonly key: string;
   readonly title: string;
   readonly status: ObjectStatus;
-  /** provisioning/-relative file of the after side (or the before side when removed). */
+  /** File of the after side (or the before side when removed), relative to the report's `fileRoot`. */
   readonly file?: string;
   readonly changes: readonly Change[];
   /** Dashboards only: the panel pairing and normalised sides, for the grid sketch and layout picture. */
@@ -28,11 +28,14 @@ export interface ReviewReport {
   readonly counts: Readonly<Record<ObjectStatus, number>>;
   /** True when any object differs. */
   readonly changed: boolean;
+  /** Prefix that makes `file` a path from the project root (`provisioning/` for artifact sets). */
+  readonly fileRoot?: string;
 }
 
 export interface ReviewLabels {
   readonly before: string;
   readonly after: string;
+  readonly fileRoot?: string;
 }
 
 /** Compare two lists of objects: paired by kind + key; one side only means added / removed. */
@@ -61,14 +64,17 @@ export function reviewObjects(before: readonly ArtifactObject[], after: readonly
       ...(dashboard ? { dashboard } : {}),
     });
   }
-  const order: Record<string, number> = { dashboard: 0, 'rule-group': 1, 'contact-point': 2, policy: 3, datasource: 4, folder: 5, file: 6 };
+  const order: Record<string, number> = { dashboard: 0, 'rule-group': 1, 'contact-point': 2, policy: 3, datasource: 4, folder: 5, 'prometheus-rule-group': 6, file: 7 };
   objects.sort((x, y) => (order[x.kind] ?? 9) - (order[y.kind] ?? 9) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const counts = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   for (const o of objects) counts[o.status] += 1;
-  return { before: labels.before, after: labels.after, objects, counts, changed: counts.added + counts.removed + counts.changed > 0 };
+  return {
+    before: labels.before, after: labels.after, objects, counts, changed: counts.added + counts.removed + counts.changed > 0,
+    ...(labels.fileRoot !== undefined ? { fileRoot: labels.fileRoot } : {}),
+  };
 }
 
 /** Compare two artifact sets (provisioning/ at two points): every object in either, with its changes. */
 export function reviewArtifactSets(before: ArtifactSet, after: ArtifactSet, labels: ReviewLabels): ReviewReport {
-  return reviewObjects(artifactObjects(before), artifactObjects(after), labels);
+  return reviewObjects(artifactObjects(before), artifactObjects(after), { fileRoot: 'provisioning/', ...labels });
 }

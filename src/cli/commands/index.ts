@@ -7,6 +7,7 @@ import { annotateCommand } from './annotate.js';
 import { demoCommand } from './demo.js';
 import { planCommand } from './plan.js';
 import { provisionCommand } from './provision.js';
+import { diffCommand } from './diff.js';
 
 /**
  * Every CLI verb, in the order `--help` lists them. Each lives in its own file in this folder.
@@ -19,6 +20,7 @@ export const commands: CliCommand<any>[] = [
   checkCommand,
   planCommand,
   provisionCommand,
+  diffCommand,
   annotateCommand,
   demoCommand,
 ];

@@ -1,0 +1,132 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { clientOptionsFromEnv, createGrafanaClient } from '../../grafana/index.js';
+import { generate } from '../../render/index.js';
+import {
+  ansiStyle,
+  artifactObjects,
+  formatReviewJson,
+  formatReviewMarkdown,
+  formatReviewText,
+  layoutFiles,
+  plainStyle,
+  readArtifactsAtRef,
+  reviewArtifactSets,
+  reviewLive,
+  reviewObjects,
+  type ArtifactObject,
+  type ReviewReport,
+} from '../../review/index.js';
+import { defineCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { colorEnabled, type CliIO } from '../io.js';
+import { loadDefinitions } from '../load-definitions.js';
+
+export interface DiffArgs {
+  files?: string[];
+  base?: string;
+  head?: string;
+  live: boolean;
+  definitions?: string;
+  dir: string;
+  format: 'text' | 'markdown' | 'json';
+  'exit-code': boolean;
+  'svg-dir'?: string;
+  sketch: boolean;
+  verbose: boolean;
+}
+
+/** Artifacts generated in memory from the definitions in the working tree (nothing is written). */
+async function generatedArtifacts(args: DiffArgs, io: CliIO) {
+  const loaded = await loadDefinitions({ path: args.definitions, cwd: io.cwd });
+  return { loaded, artifacts: generate(loaded.project, loaded.prometheusRules ? { prometheusRules: loaded.prometheusRules } : {}) };
+}
+
+async function readInput(path: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check the path; diff takes two dashboard (or provisioning) files.');
+  }
+}
+
+/** `diff A B`: objects in two files; one object on each side of the same kind is compared whatever its key. */
+async function fileReport(files: string[], io: CliIO): Promise<ReviewReport> {
+  const [a, b] = files as [string, string];
+  const objectsOf = async (path: string): Promise<ArtifactObject[]> => {
+    const content = await readInput(path, io.cwd);
+    const prefix = /\.json$/i.test(path) ? 'dashboards' : 'alerting';
+    return artifactObjects(new Map([[`${prefix}/${basename(path)}`, content]])).map((o) => ({ ...o, file: path }));
+  };
+  const before = await objectsOf(a);
+  let after = await objectsOf(b);
+  if (before.length === 1 && after.length === 1 && before[0]!.kind === after[0]!.kind) after = [{ ...after[0]!, key: before[0]!.key }];
+  return reviewObjects(before, after, { before: a, after: b });
+}
+
+async function buildReport(args: DiffArgs, io: CliIO): Promise<ReviewReport> {
+  const files = args.files ?? [];
+  const modes = [files.length > 0, args.base !== undefined || args.head !== undefined, args.live].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('choose one of: two files, --base <ref>, or --live');
+  if (files.length > 0) {
+    if (files.length !== 2) throw new UsageError(`diff takes exactly two files, got ${files.length}`, 'Example: k2-grafana diff old.json new.json');
+    return fileReport(files, io);
+  }
+  if (args.live) {
+    const { loaded } = await generatedArtifacts(args, io);
+    const options = clientOptionsFromEnv(io.env, args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {});
+    const client = createGrafanaClient(options);
+    return reviewLive({ project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${options.url}` });
+  }
+  const base = args.base ?? 'HEAD';
+  const before = await readArtifactsAtRef({ ref: base, dir: args.dir, cwd: io.cwd });
+  if (args.head !== undefined) {
+    const after = await readArtifactsAtRef({ ref: args.head, dir: args.dir, cwd: io.cwd });
+    return reviewArtifactSets(before, after, { before: base, after: args.head });
+  }
+  const { artifacts } = await generatedArtifacts(args, io);
+  return reviewArtifactSets(before, artifacts, { before: base, after: 'working tree (generated)' });
+}
+
+/** `diff`: per-panel, per-rule changes between two sides, for reviewers (text, PR markdown) and machines (json). */
+export const diffCommand = defineCommand<DiffArgs>({
+  name: 'diff',
+  usage: 'diff [files..]',
+  describe: 'Show what changed, per panel and per rule: committed artifacts at a git ref vs the definitions, Grafana vs the definitions (--live), or two files',
+  examples: [
+    ['$0 diff --base origin/main', 'Artifacts committed on main vs those the working tree generates'],
+    ['$0 diff --base origin/main --format markdown --svg-dir review-svg', 'PR comment markdown plus before/after layout pictures'],
+    ['$0 diff --live --exit-code', 'Drift: what Grafana holds vs the definitions; exit 2 when they differ'],
+    ['$0 diff old.json new.json', 'Any two dashboard files (exported, hand-made or generated)'],
+    ['$0 diff --base v1.0 --head HEAD --format json', 'Two commits, as JSON'],
+  ],
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('files', { type: 'string', array: true, describe: 'Two files to compare (dashboard JSON or provisioning YAML)' })
+      .option('base', { type: 'string', describe: 'Git ref whose committed provisioning/ is the before side (default HEAD when no files and no --live)' })
+      .option('head', { type: 'string', describe: 'Git ref for the after side instead of generating from the working tree' })
+      .option('live', { type: 'boolean', default: false, describe: 'Compare what Grafana holds (GRAFANA_URL, GRAFANA_TOKEN) with the definitions: drift' })
+      .option('definitions', { type: 'string', describe: 'Definitions module exporting `project` (default: the K2 definitions shipped with k2-grafana)' })
+      .option('dir', { type: 'string', default: 'provisioning', describe: 'Provisioning directory, relative to the current directory' })
+      .option('format', { alias: 'output', choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Report format (--output is an alias)' })
+      .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 2 when anything differs' })
+      .option('svg-dir', { type: 'string', describe: 'Write a before/after layout picture (SVG) per changed dashboard into this folder' })
+      .option('sketch', { type: 'boolean', default: false, describe: 'Text format: draw the grid sketch under each changed dashboard' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'With --live: log every request to stderr (credentials redacted)' }),
+  async run(args, io) {
+    const report = await buildReport(args, io);
+    if (args.format === 'json') io.stdout(formatReviewJson(report));
+    else if (args.format === 'markdown') io.stdout(formatReviewMarkdown(report));
+    else io.stdout(formatReviewText(report, { style: colorEnabled(io) ? ansiStyle : plainStyle, sketch: args.sketch }));
+    if (args['svg-dir'] !== undefined) {
+      const dir = resolve(io.cwd, args['svg-dir']);
+      const pictures = layoutFiles(report);
+      await mkdir(dir, { recursive: true });
+      for (const picture of pictures) await writeFile(resolve(dir, picture.file), picture.svg, 'utf8');
+      io.stderr(`wrote ${pictures.length} layout picture(s) to ${args['svg-dir']}\n`);
+    }
+    return args['exit-code'] && report.changed ? ExitCode.Changes : ExitCode.Ok;
+  },
+});
