@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provision } from '../../src/apply/index.js';
+import type { Emulator } from '../emulator/emulator.js';
+import { emulator, testClient, writeLines } from './helpers.js';
+import { syntheticEnv, syntheticProject } from './synthetic-project.js';
+
+/** issue 4 "Done when" 2: seeded faults converge within two runs, no duplicates; a stopped server gives a partial result. */
+describe('provision under faults', () => {
+  const project = syntheticProject({ dashboards: 200, rules: 50 });
+  let emu: Emulator;
+
+  beforeAll(async () => {
+    emu = await emulator({ seed: 20260 });
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  const rulesStored = (): number => emu.state.rules.size;
+
+  it('20% 5xx, 5% resets and post-commit losses: converges within two runs to the definitions, no duplicate', async () => {
+    emu.setFaults({ errorRate: 0.2, resetRate: 0.05, postCommitLossRate: 0.05, seed: 20260 });
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      try {
+        runs.push(await provision({ project, client: testClient(emu), env: syntheticEnv }));
+      } catch (error) {
+        runs.push(error);
+      }
+    }
+    emu.clearFaults();
+    const injected = emu.requests.filter((r) => r.fault !== undefined);
+    expect(injected.filter((r) => r.fault === '5xx').length).toBeGreaterThan(20);
+    expect(injected.filter((r) => r.fault === 'post-commit-loss').length).toBeGreaterThan(0);
+    console.log(`faults injected: ${injected.length}; run results: ${runs.map((r) => ('summary' in (r as object) ? JSON.stringify((r as { summary: { counts: unknown } }).summary.counts) : String(r))).join(' | ')}`);
+    emu.clearLog();
+    const check = await provision({ project, client: testClient(emu), env: syntheticEnv, dryRun: true });
+    const left = check.plan.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.kind} ${c.key} ${c.note ?? ''}`);
+    expect(left, `seed ${emu.seed}`).toEqual([]);
+    expect(emu.state.dashboards.size).toBe(200);
+    expect(rulesStored()).toBe(50);
+    expect(emu.state.folders.size).toBe(2);
+    expect(emu.state.contactPoints.size).toBe(2); // the default receiver and ours
+    expect(emu.state.datasources.size).toBe(1);
+  });
+
+  it('server stopped mid-run: the run names what was not applied; the next run converges', async () => {
+    const changed = {
+      ...project,
+      dashboards: project.dashboards.map((d) => ({ ...d, dashboard: { ...d.dashboard, refresh: '1m' } })),
+    };
+    let stopped = false;
+    const result = await provision({
+      project: changed,
+      client: testClient(emu, { retry: { maxAttempts: 2 } }),
+      env: syntheticEnv,
+      concurrency: 4,
+      onEvent: (event) => {
+        if (!stopped && event.type === 'object' && event.result.outcome === 'updated') {
+          stopped = true;
+          void emu.stop();
+        }
+      },
+    });
+    const summary = result.summary!;
+    expect(summary.aborted?.code).toBe('unreachable');
+    expect(summary.counts.updated).toBeGreaterThan(0);
+    const notApplied = summary.results.filter((r) => r.outcome === 'failed' || r.outcome === 'not-applied');
+    expect(notApplied.length).toBeGreaterThan(100);
+    expect(summary.counts.updated + notApplied.length).toBe(200);
+    expect(notApplied[0].error?.message).toMatch(/unreachable|not applied/);
+
+    await emu.start();
+    emu.clearLog();
+    const next = await provision({ project: changed, client: testClient(emu), env: syntheticEnv });
+    expect(next.summary?.counts.failed).toBe(0);
+    expect(next.summary?.counts.updated).toBe(notApplied.length);
+    emu.clearLog();
+    const after = await provision({ project: changed, client: testClient(emu), env: syntheticEnv });
+    expect(after.plan.pending).toBe(false);
+    expect(writeLines(emu)).toEqual([]);
+  });
+});
