@@ -38,7 +38,7 @@ function variantCatalog(): Catalog {
     ),
     profiles: { ...k2.profiles, k2: { ...k2.profiles.k2, healthCheckTimeoutSeconds: 45 } },
     alerting: { ...k2.alerting, flappingTransitions: 7, degradedForSeconds: 60 },
-  } as Catalog;
+  } as unknown as Catalog;
 }
 
 const seconds = (duration: string) => {
