@@ -123,7 +123,7 @@ const cases: Case[] = [
     mutate: (p) => {
       panel(p, 2).targets[0].expr = 'sum(rat(demo_requests_total[5m]))';
     },
-    expected: [[`${D} > panel "Requests" > query A: PromQL parse error at column 8: unknown function "rat"`, 'promql-parse']],
+    expected: [[`${D} > panel "Requests" > query A: PromQL parse error at column 5: unknown function "rat"`, 'promql-parse']],
   },
   {
     name: 'rate over an instant vector',

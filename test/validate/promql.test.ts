@@ -46,13 +46,13 @@ describe('parsePromql', () => {
     ['quantile_over_time(0.5, x)', 25, 'function "quantile_over_time" needs a range vector here: add a range such as [$__rate_interval]'],
     ['sum(x[5m])', 5, 'a range vector is not allowed here: only functions such as rate() or *_over_time() take one'],
     ['x[5m]', 1, 'the query returns a range vector: Grafana needs an instant vector, e.g. rate(...) over it'],
-    ['(x + y)[5m]', 1, 'a [range] applies to a metric selector only: use a subquery [range:step] for expressions'],
+    ['(x + y)[5m]', 8, 'a [range] applies to a metric selector only: use a subquery [range:step] for expressions'],
   ])('%j: range-vector type error at column %i', (expr, column, message) => {
     expect(parsePromql(expr)).toMatchObject({ typeError: { line: 1, column, message } });
   });
 
   it('reports an unknown function by name', () => {
-    expect(parsePromql('rat(x[5m])').error).toEqual({ line: 1, column: 4, message: 'unknown function "rat"' });
+    expect(parsePromql('rat(x[5m])').error).toEqual({ line: 1, column: 1, message: 'unknown function "rat"' });
   });
 
   it('names metrics from selectors, quoted names and __name__ equality, once each and in order', () => {

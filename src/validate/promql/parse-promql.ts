@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { rangeVectorProblem } from './range-vector-check.js';
+import { promqlTypeProblem } from './type-check.js';
 import { substituteVariables } from './substitute-variables.js';
 
 /** @lezer/common's SyntaxNode, reached through the parser so we import only declared dependencies. */
@@ -16,7 +16,7 @@ export interface PromqlSyntaxError {
 export interface ParsedPromql {
   /** The first syntax error, if any. */
   readonly error?: PromqlSyntaxError;
-  /** When it parses: the first range-vector type error Prometheus would reject (`rate(x)`, `sum(x[5m])`). */
+  /** When it parses: the first arity or range-vector error Prometheus would reject (`abs()`, `rate(x)`, `sum(x[5m])`). */
   readonly typeError?: PromqlSyntaxError;
   /** Metric names the expression selects, in order of appearance, without duplicates or variable-supplied names. */
   readonly metricNames: readonly string[];
@@ -43,10 +43,10 @@ export function parsePromql(expr: string): ParsedPromql {
   });
   const metricNames = [...new Set(names)];
   if (errorAt !== undefined) {
-    const offset = originalOffset[errorAt];
-    return { error: { ...lineAndColumn(expr, offset), message: unexpected(expr, offset) }, metricNames };
+    const { at, message } = unexpected(expr, originalOffset[errorAt]);
+    return { error: { ...lineAndColumn(expr, at), message }, metricNames };
   }
-  const problem = rangeVectorProblem(tree, text);
+  const problem = promqlTypeProblem(tree, text);
   if (!problem) return { metricNames };
   return { typeError: { ...lineAndColumn(expr, originalOffset[problem.at]), message: problem.message }, metricNames };
 }
@@ -79,12 +79,12 @@ function lineAndColumn(expr: string, offset: number): { line: number; column: nu
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
-function unexpected(expr: string, offset: number): string {
+function unexpected(expr: string, offset: number): { at: number; message: string } {
   const rest = expr.slice(offset);
-  if (rest.trim() === '') return 'unexpected end of expression';
+  if (rest.trim() === '') return { at: offset, message: 'unexpected end of expression' };
   // lezer-promql knows every PromQL function, so `name(` stops at the parenthesis when the name is no function.
   const call = /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(expr.slice(0, offset));
-  if (call && rest.startsWith('(')) return `unknown function "${call[1]}"`;
+  if (call && rest.startsWith('(')) return { at: call.index, message: `unknown function "${call[1]}"` };
   const token = /^\s*(\w+|\S)/.exec(rest)?.[1] ?? rest.trim()[0];
-  return `unexpected "${token}"`;
+  return { at: offset, message: `unexpected "${token}"` };
 }
