@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
-import { isJsonObject, jsonEqual, normaliseDashboard, stableStringify } from '../normalise/index.js';
+import { isJsonObject, jsonEqual, normaliseDashboard } from '../normalise/index.js';
 import { showChange, showValue, type Change, type ChangeKind, type ChangeObject, type ChangePanel } from './change.js';
 import { flattenPanels, type FlatPanel } from './flat-panels.js';
 import { leafDiff, type LeafChange } from './leaf-diff.js';
@@ -308,7 +308,8 @@ export function compareDashboards(beforeInput: unknown, afterInput: unknown, opt
   for (const [b, a] of pairs) {
     if (b && a) {
       const start = differ.candidates.length;
-      const same = b.key === a.key && stableStringify(b.panel) === stableStringify(a.panel) && b.row === a.row;
+      // Normalised panels have sorted keys, so plain JSON text compares them.
+      const same = b.key === a.key && b.row === a.row && JSON.stringify(b.panel) === JSON.stringify(a.panel);
       if (!same) differ.panelPair(b, a);
       const mine = differ.candidates.slice(start).filter((c) => !c.migratedDefault).map((c) => c.change.kind);
       statusByPair.set(a, mine.length === 0 ? 'unchanged' : mine.every((k) => k === 'panel-moved' || k === 'panel-resized') ? 'moved' : 'changed');

@@ -12,7 +12,7 @@
 export { normaliseDashboard, dashboardModelOf } from './normalise-dashboard.js';
 export { normaliseRuleGroup, ruleGroupsEqual } from './normalise-rule-group.js';
 export { normaliseObject, normaliseGeneric, type ObjectKind } from './normalise-object.js';
-export { canonicalJson, stableStringify, jsonEqual, omitKeys, stripDefaults, isJsonObject, isEmptyContainer } from './json.js';
+export { canonicalJson, resortKeys, stableStringify, jsonEqual, omitKeys, stripDefaults, isJsonObject, isEmptyContainer } from './json.js';
 export { normaliseDatasourceRef } from './datasource-ref.js';
 export { parseDurationMs, formatDurationMs, canonicalDuration } from './duration.js';
 export { legacyRowsToPanels } from './legacy-rows.js';

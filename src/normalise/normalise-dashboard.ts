@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 import { normaliseDatasourceRef } from './datasource-ref.js';
-import { canonicalJson, isEmptyContainer, isJsonObject, jsonEqual, omitKeys, stripDefaults } from './json.js';
+import { canonicalJson, isEmptyContainer, isJsonObject, jsonEqual, omitKeys, resortKeys, stripDefaults } from './json.js';
 import { legacyRowsToPanels } from './legacy-rows.js';
 
 /*
@@ -21,7 +21,8 @@ const SERVER_FIELDS = ['id', 'version', 'iteration'] as const;
  * (public/app/features/dashboard/state/DashboardModel.ts: `data.tags ?? []`, `timezone ?? ''`, `weekStart ?? ''`,
  * `editable !== false`, `graphTooltip || 0`, `time ?? {from:'now-6h',to:'now'}`, `timepicker ?? {}`,
  * `Boolean(liveNow)`, `refresh ?? ''`, `fiscalYearStartMonth ?? 0`, `links ?? []`, `gnetId || null`), plus
- * `style: 'dark'` (removed by the schemaVersion 37 migration) and `preload: false` (added by Grafana 11 saves).
+ * `style: 'dark'` (removed by the schemaVersion 37 migration), `preload: false` (added by Grafana 11 saves) and an empty
+ * `description` (the settings editor writes '' for none).
  */
 const DASHBOARD_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   tags: [],
@@ -249,6 +250,6 @@ export function normaliseDashboard(input: unknown): JsonObject {
   else delete d.panels;
   d.templating = normaliseList(d.templating, normaliseVariable, () => true);
   d.annotations = normaliseList(d.annotations, normaliseAnnotation, (a) => !(isJsonObject(a) && isDefaultBuiltInAnnotation(a)));
-  // Re-canonicalise: the steps above insert keys out of order.
-  return canonicalJson(d);
+  // The steps above insert a few keys out of order; put them back without copying what is already sorted.
+  return resortKeys(d) as JsonObject;
 }
