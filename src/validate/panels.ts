@@ -58,6 +58,8 @@ export function checkPanels(definition: DashboardDefinition): Issue[] {
       layouts.set(layout, boxes);
     }
 
+    // A library panel's title, description, unit and queries live in the library, not in this dashboard.
+    if (isObject(panel.libraryPanel)) continue;
     if (!stringAt(panel.title)?.trim()) add(entry, 'panel-title', 'has no title');
     if (type !== undefined && NO_DATA_PANELS.has(type)) continue;
     if (!stringAt(panel.description)?.trim()) {
