@@ -76,7 +76,7 @@ export const dashboard = {
   kind: 'dashboard',
   dependsOn: ['folder', 'datasource'],
   writes: 'parallel',
-  listsAll: false,
+  listsAll: true,
 
   key: (spec) => String(spec.dashboard.uid ?? ''),
   title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
@@ -84,19 +84,25 @@ export const dashboard = {
 
   normalise: (spec) => ({ folderUid: spec.folderUid ?? '', dashboard: normaliseDashboard(spec.dashboard) }),
 
-  async list(ctx: HandlerContext): Promise<Listed<DashboardSpec>[]> {
-    // Only dashboards carrying an ownership tag matter beyond the desired ones: search filters by tag server-side.
-    const out: Listed<DashboardSpec>[] = [];
-    for (let page = 1; ; page += 1) {
-      const hits = await ctx.client.get<SearchHit[]>('/api/search', {
-        query: { type: 'dash-db', tag: `${TAG_PREFIX}${ctx.owner}`, limit: 5000, page },
-        signal: ctx.signal,
-      });
+  async list(ctx: HandlerContext, wanted): Promise<Listed<DashboardSpec>[]> {
+    // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
+    // ones exist (by uid, 100 per request); only existing dashboards are then read in full.
+    const found = new Map<string, Listed<DashboardSpec>>();
+    const add = (hits: SearchHit[] | undefined): void => {
       for (const hit of hits ?? []) {
-        out.push({ key: hit.uid, title: hit.title, marker: { owner: ctx.owner } });
+        const tag = (hit.tags ?? []).find((t) => t.startsWith(TAG_PREFIX));
+        found.set(hit.uid, { key: hit.uid, title: hit.title, ...(tag ? { marker: { owner: tag.slice(TAG_PREFIX.length) } } : {}) });
       }
-      if (!hits || hits.length < 5000) return out;
+    };
+    const search = (query: Record<string, string | number | string[]>): Promise<SearchHit[]> =>
+      ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', limit: 5000, ...query }, signal: ctx.signal });
+    for (let page = 1; ; page += 1) {
+      const hits = await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page });
+      add(hits);
+      if (!hits || hits.length < 5000) break;
     }
+    for (let i = 0; i < wanted.length; i += 100) add(await search({ dashboardUIDs: [...wanted.slice(i, i + 100)] }));
+    return [...found.values()];
   },
 
   async read(ctx, key): Promise<Live<DashboardSpec> | undefined> {

@@ -48,10 +48,11 @@ export interface KindHandler<Spec = JsonObject> {
    */
   normalise(spec: Spec, peer?: Spec): JsonObject;
   /**
-   * Every object of this kind that matters: the owned ones (for prune) and enough to find the desired ones.
+   * Every object of this kind that matters: the owned ones (for prune) and, among `wanted` (the desired keys), those
+   * that exist.
    * Runs inside the run's concurrency limit, so it must not take a slot itself (no ctx.limit inside).
    */
-  list(ctx: HandlerContext): Promise<readonly Listed<Spec>[]>;
+  list(ctx: HandlerContext, wanted: readonly ResourceKey[]): Promise<readonly Listed<Spec>[]>;
   /** One object, marker separated; undefined when Grafana has none (404). */
   read(ctx: HandlerContext, key: ResourceKey, listed?: Listed<Spec>): Promise<Live<Spec> | undefined>;
   /** What a folder holds (for prune); other kinds have no contents. Runs outside the limit and may use ctx.limit. */

@@ -25,7 +25,8 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
   // still provision a project that defines no datasource.
   const used = new Set(desired.map((r) => r.kind));
   const kinds = [...registry.handlers.keys()].filter((kind) => options.prune || used.has(kind));
-  const listings = await Promise.all(kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx))));
+  const wantedOf = (kind: Kind): string[] => desired.filter((r) => r.kind === kind).map((r) => r.key);
+  const listings = await Promise.all(kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx, wantedOf(kind)))));
   const objects: Promise<Live | undefined>[] = [];
   kinds.forEach((kind, index) => {
     const handler = registry.handlers.get(kind)!;
