@@ -25,5 +25,12 @@ export const exitCodeForError: Readonly<Record<string, ExitCode>> = {
   unauthorized: ExitCode.Unreachable,
   forbidden: ExitCode.Unreachable,
   partial: ExitCode.Partial,
+  // Grafana refused our payload (400): the definitions need fixing, like any other invalid input.
+  validation: ExitCode.Invalid,
+  // A single write that Grafana failed or refused after retries: nothing else was half-applied by it.
+  'not-found': ExitCode.Partial,
+  conflict: ExitCode.Partial,
+  'version-mismatch': ExitCode.Partial,
+  'server-error': ExitCode.Partial,
   internal: ExitCode.Internal,
 };
