@@ -48,7 +48,8 @@ export function checkPanels(definition: DashboardDefinition): Issue[] {
 
     const box = checkGridPos(entry, (rule, message) => add(entry, rule, message));
     if (box) {
-      const layout = entry.row?.panel.collapsed === true ? entry.row : undefined;
+      // Panels kept inside a row (collapsed) form their own layout: Grafana places them when the row expands.
+      const layout = entry.row;
       const boxes = layouts.get(layout) ?? [];
       const other = boxes.find((b) => overlaps(b, box));
       if (other) {
