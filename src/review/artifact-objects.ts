@@ -11,6 +11,8 @@ export interface ArtifactObject {
   /** Path relative to provisioning/. */
   readonly file: string;
   readonly json: JsonObject;
+  /** Dashboards: the folder they sit in (the folder-uid directory of the provisioning layout, or the live folderUid). */
+  readonly folder?: string;
 }
 
 /** The artifact set is unreadable: a file that does not parse. Names the file and what to do. */
@@ -62,7 +64,9 @@ export function artifactObjects(artifacts: ArtifactSet): ArtifactObject[] {
     if (/^dashboards\/.*\.json$/i.test(file) && (Array.isArray(value.panels) || Array.isArray(value.rows) || typeof value.uid === 'string')) {
       const dashboard = isJsonObject(value.dashboard) ? value.dashboard : value;
       const key = str(dashboard.uid, file);
-      out.push({ kind: 'dashboard', key, title: str(dashboard.title, key), file, json: dashboard });
+      // A's layout is dashboards/<folder-uid>/<uid>.json; a file directly under dashboards/ has no folder to compare.
+      const folder = /^dashboards\/(.+)\/[^/]+$/.exec(file)?.[1];
+      out.push({ kind: 'dashboard', key, title: str(dashboard.title, key), file, json: dashboard, ...(folder !== undefined ? { folder } : {}) });
       continue;
     }
     let found = false;

@@ -23,6 +23,12 @@ export interface LiveReviewOptions {
   readonly signal?: AbortSignal;
 }
 
+function folderOf(kind: Kind, spec: unknown): { folder?: string } {
+  if (kind !== 'dashboard') return {};
+  const folderUid = (spec as { folderUid?: unknown } | undefined)?.folderUid;
+  return typeof folderUid === 'string' ? { folder: folderUid } : {};
+}
+
 /** The comparable form of one side: dashboards as their model (the diff engine normalises), others via their handler. */
 function comparable(kind: Kind, spec: unknown, peer: unknown): JsonObject {
   if (kind === 'dashboard') {
@@ -51,8 +57,8 @@ export async function reviewLive(options: LiveReviewOptions): Promise<ReviewRepo
   const after: ArtifactObject[] = [];
   for (const r of desired) {
     const l = live.get(id(r));
-    after.push({ kind: r.kind, key: r.key, title: r.title, file: r.source ?? '', json: comparable(r.kind, r.spec, l?.spec) });
-    if (l) before.push({ kind: l.kind, key: l.key, title: l.title, file: r.source ?? '', json: comparable(l.kind, l.spec, r.spec) });
+    after.push({ kind: r.kind, key: r.key, title: r.title, file: r.source ?? '', json: comparable(r.kind, r.spec, l?.spec), ...folderOf(r.kind, r.spec) });
+    if (l) before.push({ kind: l.kind, key: l.key, title: l.title, file: r.source ?? '', json: comparable(l.kind, l.spec, r.spec), ...folderOf(l.kind, l.spec) });
   }
   for (const l of live.values()) {
     if (wanted.has(id(l)) || l.marker?.owner !== owner) continue;

@@ -55,6 +55,14 @@ export function reviewObjects(before: readonly ArtifactObject[], after: readonly
     if (o.kind === 'dashboard') {
       dashboard = compareDashboards(bo?.json, ao?.json, { key: o.key });
       changes = dashboard.changes;
+      if (bo?.folder !== undefined && ao?.folder !== undefined && bo.folder !== ao.folder) {
+        const folderChange: Change = {
+          kind: 'setting-changed', object: dashboard.object, ref: 'folder', path: 'folder', before: bo.folder, after: ao.folder,
+          summary: `moved from folder "${bo.folder || 'General'}" to "${ao.folder || 'General'}"`,
+        };
+        changes = [folderChange, ...changes];
+        dashboard = { ...dashboard, changes };
+      }
     } else {
       changes = diffObjects(o.kind, bo?.json, ao?.json, options);
     }

@@ -121,3 +121,12 @@ describe('review of a fixture pair of artifact sets', () => {
     expect(files[0]!.svg).toContain('Consumer lag');
   });
 });
+
+describe('review: dashboards that change folder', () => {
+  it('reports a move between folder directories as one change', () => {
+    const moved = new Map([...base].map(([path, content]) => [path.replace('dashboards/k2/', 'dashboards/k2-ops/'), content]));
+    const r = reviewArtifactSets(base, moved, { before: 'a', after: 'b' });
+    const dash = r.objects.find((o) => o.kind === 'dashboard')!;
+    expect(dash.changes.map((c) => c.summary)).toEqual(['moved from folder "k2" to "k2-ops"']);
+  });
+});
