@@ -38,8 +38,10 @@ export function checkPanels(definition: DashboardDefinition): Issue[] {
     const { panel } = entry;
     const type = stringAt(panel.type);
     const id = panel.id;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
+    if (id === undefined || id === null) {
       add(entry, 'panel-id', 'has no id: give every panel a stable, non-negative integer id');
+    } else if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
+      add(entry, 'panel-id', `id ${JSON.stringify(id)} is not a non-negative integer`);
     } else if (idOwners.has(id)) {
       add(entry, 'panel-id-duplicate', `id ${id} is also used by ${idOwners.get(id)!.label}: panel ids must be unique`);
     } else {
@@ -48,7 +50,7 @@ export function checkPanels(definition: DashboardDefinition): Issue[] {
 
     const box = checkGridPos(entry, (rule, message) => add(entry, rule, message));
     if (box) {
-      // Panels kept inside a row (collapsed) form their own layout: Grafana places them when the row expands.
+      // Panels kept in a row's own list form their own layout: Grafana places them when the row expands.
       const layout = entry.row;
       const boxes = layouts.get(layout) ?? [];
       const other = boxes.find((b) => overlaps(b, box));

@@ -211,6 +211,16 @@ const cases: Case[] = [
     expected: [[`${D} > panel "Notes": has no id: give every panel a stable, non-negative integer id`, 'panel-id']],
   },
   {
+    name: 'panel id that is not an integer',
+    mutate: (p) => {
+      panel(p, 6).id = '6';
+    },
+    expected: [
+      [`${D} > panel "Notes": does not match Grafana's dashboard schema: id must be number`, 'schema'],
+      [`${D} > panel "Notes": id "6" is not a non-negative integer`, 'panel-id'],
+    ],
+  },
+  {
     name: 'overlapping panels',
     mutate: (p) => {
       panel(p, 3).gridPos.x = 8;
