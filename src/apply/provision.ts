@@ -3,7 +3,7 @@ import type { GrafanaClient } from '../grafana/index.js';
 import { createHandlerContext } from '../kinds/handler-context.js';
 import { ownerFor } from '../kinds/marker.js';
 import type { Registry } from '../kinds/registry.js';
-import { desiredResources } from '../plan/desired-resources.js';
+import { desiredResources, withSecretDigests } from '../plan/desired-resources.js';
 import { plan } from '../plan/plan.js';
 import { readLive } from '../plan/read-live.js';
 import { apply, defaultConcurrency } from './apply.js';
@@ -44,9 +44,12 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const startedAt = (options.now ?? Date.now)();
   const owner = ownerFor(options.project.name);
   const env = options.env ?? {};
-  const desired = desiredResources(options.project, { owner, env, editableRules: options.editableRules });
+  const declared = desiredResources(options.project, { owner, env, editableRules: options.editableRules });
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
-  const live = await readLive(ctx, desired, { prune: options.prune, registry: options.registry });
+  const [desired, live] = await Promise.all([
+    withSecretDigests(declared, env),
+    readLive(ctx, declared, { prune: options.prune, registry: options.registry }),
+  ]);
   const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
   if (options.dryRun) return { plan: thePlan, desired };
   const summary = await apply(thePlan, ctx, {

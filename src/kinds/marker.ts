@@ -1,4 +1,4 @@
-import { createHash, scryptSync } from 'node:crypto';
+import { createHash, scrypt } from 'node:crypto';
 import { stableStringify } from '../normalise/index.js';
 
 /** The ownership marker value for a project: `k2-grafana/<project>`, so two projects on one Grafana never prune each other. */
@@ -16,6 +16,9 @@ export function specHash(normalised: unknown): string {
  * unchanged one is not, although Grafana returns secrets as `[REDACTED]`. scrypt with a per-object salt: even a
  * low-entropy secret is costly to guess from the digest, which Grafana shows to anyone who can read the object.
  */
-export function secretDigest(salt: string, secrets: Readonly<Record<string, string>>): string {
-  return scryptSync(stableStringify(secrets), `k2-grafana:${salt}`, 16).toString('hex');
+export function secretDigest(salt: string, secrets: Readonly<Record<string, string>>): Promise<string> {
+  // Asynchronous: scrypt runs on the thread pool, so provision computes it while the reads are in flight.
+  return new Promise((resolve, reject) => {
+    scrypt(stableStringify(secrets), `k2-grafana:${salt}`, 16, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
+  });
 }

@@ -12,7 +12,10 @@ import type { RuleGroupSpec } from '../kinds/rule-group.js';
 export interface DesiredOptions {
   /** Ownership marker value, from `ownerFor(project.name)`. */
   readonly owner: string;
-  /** Environment holding the secrets contact points refer to (`$VAR`): only their digest enters the plan. */
+  /**
+   * Environment holding the secrets contact points refer to (`$VAR`): a missing one fails here, before Grafana is
+   * contacted; only their digest (`withSecretDigests`) enters the plan.
+   */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Leave alert rules editable in the UI (provenance none, `X-Disable-Provenance`). @default false */
   readonly editableRules?: boolean;
@@ -50,11 +53,8 @@ export function desiredResources(project: ProjectDefinition, options: DesiredOpt
   for (const c of project.contactPoints) {
     const spec: ContactPointSpec = { contactPoint: c.contactPoint, secretSettings: [...c.secretSettings] };
     const uid = String(c.contactPoint.uid ?? '');
-    const secrets = resolveSecrets(spec, options.env);
-    out.push({
-      kind: 'contact-point', key: uid, title: String(c.contactPoint.name ?? uid), source: c.source, spec,
-      ...(Object.keys(secrets).length > 0 ? { secretDigest: secretDigest(uid, secrets) } : {}),
-    });
+    resolveSecrets(spec, options.env);
+    out.push({ kind: 'contact-point', key: uid, title: String(c.contactPoint.name ?? uid), source: c.source, spec });
   }
   if (project.policies.length > 0) {
     const spec: PolicySpec = { owner: options.owner, routes: project.policies.map((p) => p.route) };
@@ -62,6 +62,20 @@ export function desiredResources(project: ProjectDefinition, options: DesiredOpt
   }
   checkUnique(out);
   return out;
+}
+
+/**
+ * The resources with the digest of the secrets each contact point refers to, resolved from `env`: plan compares it
+ * with the digest stored in Grafana, since Grafana returns the secrets themselves redacted.
+ */
+export async function withSecretDigests(desired: readonly Resource[], env: Readonly<Record<string, string | undefined>>): Promise<Resource[]> {
+  return Promise.all(
+    desired.map(async (r) => {
+      if (r.kind !== 'contact-point') return r;
+      const secrets = resolveSecrets(r.spec as ContactPointSpec, env);
+      return Object.keys(secrets).length === 0 ? r : { ...r, secretDigest: await secretDigest(r.key, secrets) };
+    }),
+  );
 }
 
 function checkUnique(resources: readonly Resource[]): void {

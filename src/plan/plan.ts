@@ -61,8 +61,9 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
 
   const wanted = handler.normalise(d.spec, l.spec);
   const held = handler.normalise(l.spec, d.spec);
-  const reasons: PlanReason[] = stableStringify(wanted) === stableStringify(held) ? [] : reasonsFor(d.kind, held, wanted, d);
-  if (reasons.length === 0 && stableStringify(wanted) !== stableStringify(held)) reasons.push({ summary: 'changed' });
+  const same = stableStringify(wanted) === stableStringify(held);
+  const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted, d);
+  if (reasons.length === 0 && !same) reasons.push({ summary: 'changed' });
   if (d.secretDigest !== undefined && l.marker?.secretDigest !== d.secretDigest) {
     reasons.push({ summary: l.marker?.secretDigest ? 'secret settings changed (values not shown)' : 'secret settings not known to match (values not shown)' });
   }
@@ -82,7 +83,7 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
     return { ...base, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
   }
   // The live side is normalised against the desired one, as the stored hash was (e.g. rule uids Grafana generated).
-  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || specHash(handler.normalise(l.spec, d.spec)) !== l.marker.hash);
+  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || specHash(held) !== l.marker.hash);
   if (edited && !options.force) return { ...base, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
   return { ...base, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
 }

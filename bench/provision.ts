@@ -1,0 +1,96 @@
+/**
+ * Provision benchmark (issue 4 item 8; not a test): 200 synthetic dashboards and 50 alert rules pushed to the
+ * emulator with 20 ms latency injected per request, at concurrency 1 and at the default, then a no-op second run.
+ * Prints requests, writes, wall time, the latency-bound limit (requests / concurrency x latency) and the ratios.
+ * The emulator runs in a child process, as Grafana would run apart from the CLI, so its CPU time is not ours.
+ * Run: npm run bench:provision
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defaultConcurrency, provision } from '../src/apply/index.js';
+import { createGrafanaClient } from '../src/grafana/index.js';
+import { startEmulator } from '../test/emulator/emulator.js';
+import { syntheticEnv, syntheticProject } from '../test/provision/synthetic-project.js';
+
+const LATENCY_MS = 20;
+const CHILD_FLAG = '--emulator-child';
+
+interface Counts {
+  readonly requests: number;
+  readonly writes: number;
+}
+
+/** Child side: an emulator with the latency set, answering `count` / `clear` over IPC. */
+async function child(): Promise<void> {
+  const emu = await startEmulator({ seed: 1 });
+  emu.setFaults({ latencyMs: LATENCY_MS });
+  process.on('message', (msg: { cmd: string }) => {
+    if (msg.cmd === 'clear') emu.clearLog();
+    if (msg.cmd === 'count') process.send!({ requests: emu.requests.length, writes: emu.writes().length });
+    if (msg.cmd === 'exit') void emu.close().then(() => process.exit(0));
+  });
+  process.send!({ url: emu.url, token: emu.adminToken });
+}
+
+/** Parent side: a handle on one child emulator. */
+async function spawnEmulator(): Promise<{ url: string; token: string; ask: (cmd: string) => Promise<Counts>; tell: (cmd: string) => void; proc: ChildProcess }> {
+  const proc = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const first = await new Promise<{ url: string; token: string }>((resolve) => proc.once('message', (m) => resolve(m as { url: string; token: string })));
+  return {
+    ...first,
+    proc,
+    tell: (cmd) => void proc.send({ cmd }),
+    ask: (cmd) => new Promise<Counts>((resolve) => {
+      proc.once('message', (m) => resolve(m as Counts));
+      proc.send({ cmd });
+    }),
+  };
+}
+
+interface Measured extends Counts {
+  readonly label: string;
+  readonly concurrency: number;
+  readonly wallMs: number;
+  readonly limitMs: number;
+}
+
+async function main(): Promise<void> {
+  const project = syntheticProject({ dashboards: 200, rules: 50 });
+  const rules = project.ruleGroups.reduce((n, g) => n + (g.group.rules as unknown[]).length, 0);
+
+  async function run(emu: Awaited<ReturnType<typeof spawnEmulator>>, label: string, concurrency: number): Promise<Measured> {
+    await emu.ask('count');
+    emu.tell('clear');
+    const client = createGrafanaClient({ url: emu.url, token: emu.token, proxy: false });
+    const t0 = performance.now();
+    const result = await provision({ project, client, env: syntheticEnv, concurrency });
+    const wallMs = performance.now() - t0;
+    const failed = result.summary!.counts.failed + result.summary!.counts['not-applied'];
+    if (failed > 0) throw new Error(`${label}: ${failed} object(s) failed`);
+    const counts = await emu.ask('count');
+    return { label, concurrency, ...counts, wallMs, limitMs: (counts.requests / concurrency) * LATENCY_MS };
+  }
+
+  const serialEmu = await spawnEmulator();
+  const serial = await run(serialEmu, 'first run, concurrency 1', 1);
+  serialEmu.tell('exit');
+  const emu = await spawnEmulator();
+  const parallel = await run(emu, `first run, concurrency ${defaultConcurrency}`, defaultConcurrency);
+  const noop = await run(emu, `no-op run, concurrency ${defaultConcurrency}`, defaultConcurrency);
+  emu.tell('exit');
+
+  const row = (m: Measured): string =>
+    [
+      m.label.padEnd(28), String(m.concurrency).padStart(4), String(m.requests).padStart(8), String(m.writes).padStart(7),
+      `${(m.wallMs / 1000).toFixed(2)} s`.padStart(9), `${(m.limitMs / 1000).toFixed(2)} s`.padStart(9), (m.wallMs / m.limitMs).toFixed(2).padStart(10),
+    ].join('  ');
+  console.log(`provision benchmark: ${project.dashboards.length} dashboards, ${rules} alert rules in ${project.ruleGroups.length} groups, ${LATENCY_MS} ms latency per request`);
+  console.log(['run'.padEnd(28), 'conc'.padStart(4), 'requests'.padStart(8), 'writes'.padStart(7), 'wall'.padStart(9), 'limit'.padStart(9), 'wall/limit'.padStart(10)].join('  '));
+  for (const m of [serial, parallel, noop]) console.log(row(m));
+  console.log(`default vs latency-bound limit: ${(parallel.wallMs / parallel.limitMs).toFixed(2)}x (target <= 1.3x)`);
+  console.log(`default vs concurrency 1: ${(serial.wallMs / parallel.wallMs).toFixed(1)}x faster (target >= 5x)`);
+  console.log(`no-op second run: ${noop.writes} writes, ${noop.requests} requests (reads only), ${(noop.wallMs / 1000).toFixed(2)} s, ${(noop.wallMs / noop.limitMs).toFixed(2)}x its limit`);
+}
+
+if (process.argv.includes(CHILD_FLAG)) await child();
+else await main();
