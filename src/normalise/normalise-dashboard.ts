@@ -12,9 +12,11 @@ import { legacyRowsToPanels } from './legacy-rows.js';
 
 /**
  * Server-owned top-level fields. `id` and `version` are forced to the database values on every read
- * (grafana-http-api.md 5.2); `iteration` is a load timestamp older frontends wrote back on save.
+ * (grafana-http-api.md 5.2); `iteration` is a load timestamp older frontends wrote back on save. `__inputs`,
+ * `__requires` and `__elements` wrap a dashboard "exported for sharing externally" (DashboardExporter) and are
+ * removed again on import: they are not part of the dashboard.
  */
-const SERVER_FIELDS = ['id', 'version', 'iteration'] as const;
+const SERVER_FIELDS = ['id', 'version', 'iteration', '__inputs', '__requires', '__elements'] as const;
 
 /**
  * Values DashboardModel's constructor fills in when a field is absent

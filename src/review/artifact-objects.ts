@@ -61,8 +61,9 @@ export function artifactObjects(artifacts: ArtifactSet): ArtifactObject[] {
       out.push({ kind: 'file', key: file, title: file, file, json: { content: value } });
       continue;
     }
-    if (/^dashboards\/.*\.json$/i.test(file) && (Array.isArray(value.panels) || Array.isArray(value.rows) || typeof value.uid === 'string')) {
-      const dashboard = isJsonObject(value.dashboard) ? value.dashboard : value;
+    // A bare dashboard, or the `{dashboard, meta}` envelope GET /api/dashboards/uid returns (saved from the API).
+    const dashboard = isJsonObject(value.dashboard) ? value.dashboard : value;
+    if (/^dashboards\/.*\.json$/i.test(file) && (Array.isArray(dashboard.panels) || Array.isArray(dashboard.rows) || typeof dashboard.uid === 'string')) {
       const key = str(dashboard.uid, file);
       // A's layout is dashboards/<folder-uid>/<uid>.json; a file directly under dashboards/ has no folder to compare.
       const folder = /^dashboards\/(.+)\/[^/]+$/.exec(file)?.[1];

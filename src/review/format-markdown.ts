@@ -23,6 +23,11 @@ function md(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** HTML-safe text for `<summary>` (markdown escapes do not apply inside HTML). */
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, ' ');
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside it. */
 function fence(lang: string, body: string): string {
   const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
@@ -34,7 +39,7 @@ function objectBlock(object: ObjectReview, fileRoot: string): string {
   const summary = object.status === 'changed' ? countText(object.changes.length, 'change') : object.status;
   const lines: string[] = [
     '<details>',
-    `<summary>${STATUS_TEXT[object.status].split(' ')[0]} <b>${md(kindLabel(object.kind))} ${md(object.title)}</b> (<code>${md(object.key)}</code>): ${summary}</summary>`,
+    `<summary>${STATUS_TEXT[object.status].split(' ')[0]} <b>${html(kindLabel(object.kind))} ${html(object.title)}</b> (<code>${html(object.key)}</code>): ${summary}</summary>`,
     '',
   ];
   if (object.file) lines.push(`File: \`${fileRoot}${object.file}\``, '');

@@ -125,4 +125,17 @@ describe('foreign dashboards', () => {
     expect(literal).toContain('–');
     expect(diffDashboards(JSON.parse(escaped), JSON.parse(literal))).toEqual([]);
   });
+
+  it('an API envelope or an "export for sharing" wrapper of the same dashboard is no change', () => {
+    const bare = fixture('resave-v42.json') as Record<string, unknown>;
+    const exported = {
+      __inputs: [{ name: 'DS_PROMETHEUS', label: 'Prometheus', type: 'datasource', pluginId: 'prometheus' }],
+      __requires: [{ type: 'grafana', id: 'grafana', name: 'Grafana', version: '12.1.0' }],
+      __elements: {},
+      ...bare,
+    };
+    const envelope = { dashboard: { ...bare, id: 99, version: 40 }, meta: { type: 'db', folderUid: 'k2', version: 40 } };
+    expect(diffDashboards(exported, bare)).toEqual([]);
+    expect(diffDashboards(envelope, bare)).toEqual([]);
+  });
 });
