@@ -1,5 +1,5 @@
 import type { DatasourceDefinition, JsonObject, Live, Marker } from '../model/index.js';
-import { isJsonObject, normaliseGeneric } from '../normalise/index.js';
+import { canonicalJson, isJsonObject } from '../normalise/index.js';
 import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
 import { hasStatus, seg } from './http.js';
 
@@ -61,8 +61,9 @@ export const datasource = {
   title: (spec) => spec.name,
   requires: () => [],
 
+  // Only the fields we manage, picked by name (the generic normaliser would drop `url`, a folder DTO field).
   normalise: (spec) =>
-    normaliseGeneric({
+    canonicalJson({
       uid: spec.uid, name: spec.name, type: spec.type, access: spec.access, url: spec.url ?? '',
       isDefault: spec.isDefault ?? false, jsonData: spec.jsonData ?? {},
     }),
