@@ -1,4 +1,4 @@
-import { changeMarker, countText, kindLabel, queryTexts } from './change-lines.js';
+import { countText, kindLabel, queryTexts, reportLines } from './change-lines.js';
 import { renderGridSketch } from './grid-sketch.js';
 import { layoutSides } from './panel-statuses.js';
 import type { ObjectReview, ReviewReport } from './review-report.js';
@@ -43,9 +43,9 @@ function objectBlock(object: ObjectReview, fileRoot: string): string {
     '',
   ];
   if (object.file) lines.push(`File: \`${fileRoot}${object.file}\``, '');
-  for (const change of object.changes) {
-    lines.push(`- \`${changeMarker(change.kind)}\` ${md(change.summary)}`);
-    const texts = queryTexts(change);
+  for (const line of reportLines(object.changes)) {
+    lines.push(`- \`${line.marker}\` ${md(line.summary)}`);
+    const texts = line.change ? queryTexts(line.change) : undefined;
     if (texts) {
       const body = [
         ...(texts.before !== undefined ? texts.before.split('\n').map((l) => `- ${l}`) : []),
@@ -62,7 +62,7 @@ function objectBlock(object: ObjectReview, fileRoot: string): string {
       const removed = object.dashboard.panels.filter((p) => p.status === 'removed' && p.before && sides.after).map((p) => `"${p.before!.title}"`);
       lines.push(
         '',
-        `Grid ${sides.after ? 'after' : 'before'} the change (\`+\` added, \`~\` changed, \`>\` moved or resized, \`.\` unchanged, \`=\` row):`,
+        `Grid ${sides.after ? 'after' : 'before'} the change (\`+\` added, \`-\` removed, \`~\` changed, \`>\` moved or resized, \`.\` unchanged, \`=\` row):`,
         '',
         fence('text', [sketch.grid, '', ...sketch.legend, ...(removed.length > 0 ? [`removed: ${removed.join(', ')}`] : [])].join('\n')),
       );

@@ -1,5 +1,5 @@
 import type { CliStyle } from './style.js';
-import { changeMarker, countText, objectHeading, queryTexts, STATUS_MARKER } from './change-lines.js';
+import { countText, objectHeading, queryTexts, reportLines, STATUS_MARKER } from './change-lines.js';
 import type { ReviewReport } from './review-report.js';
 import { renderGridSketch } from './grid-sketch.js';
 import { layoutSides } from './panel-statuses.js';
@@ -31,10 +31,9 @@ export function formatReviewText(report: ReviewReport, options: TextFormatOption
       for (const change of object.changes) out.push(`    ${change.summary}`);
       continue;
     }
-    for (const change of object.changes) {
-      const m = changeMarker(change.kind);
-      out.push(`    ${paint(m, m)} ${change.summary}`);
-      const texts = queryTexts(change);
+    for (const line of reportLines(object.changes)) {
+      out.push(`    ${paint(line.marker, line.marker)} ${line.summary}`);
+      const texts = line.change ? queryTexts(line.change) : undefined;
       if (texts?.before !== undefined) out.push(...texts.before.split('\n').map((l) => `        ${s.red(`- ${l}`)}`));
       if (texts?.after !== undefined) out.push(...texts.after.split('\n').map((l) => `        ${s.green(`+ ${l}`)}`));
     }

@@ -130,3 +130,17 @@ describe('review: dashboards that change folder', () => {
     expect(dash.changes.map((c) => c.summary)).toEqual(['moved from folder "k2" to "k2-ops"']);
   });
 });
+
+describe('review: a panel inserted above others', () => {
+  it('folds the panels it pushed down into one line of text and markdown; the data keeps one change per panel', () => {
+    const panels = (shift: number) => Array.from({ length: 4 }, (_, i) => ({ id: i + 1, type: 'stat', title: `P${i + 1}`, gridPos: { x: (i % 2) * 12, y: shift + Math.floor(i / 2) * 8, w: 12, h: 8 } }));
+    const before = new Map([['dashboards/f/d.json', JSON.stringify({ uid: 'd', title: 'D', panels: panels(0) })]]);
+    const after = new Map([['dashboards/f/d.json', JSON.stringify({ uid: 'd', title: 'D', panels: [{ id: 9, type: 'text', title: 'Intro', gridPos: { x: 0, y: 0, w: 24, h: 8 } }, ...panels(8)] })]]);
+    const r = reviewArtifactSets(before, after, { before: 'a', after: 'b' });
+    expect(r.objects[0]!.changes.map((c) => c.kind)).toEqual(['panel-added', 'panel-moved', 'panel-moved', 'panel-moved', 'panel-moved']);
+    const text = formatReviewText(r);
+    expect(text).toContain('> 4 panels shifted down by 8 grid rows (nothing else changed): "P1", "P2", "P3", "P4"');
+    expect(text).not.toContain('panel "P1" moved');
+    expect(formatReviewMarkdown(r)).toContain('- `>` 4 panels shifted down by 8 grid rows');
+  });
+});
