@@ -12,6 +12,8 @@ const root = join(import.meta.dirname, '../..');
 const tsc = join(root, 'node_modules/.bin/tsc');
 const work = mkdtempSync(join(tmpdir(), 'k2-pack-'));
 const app = join(work, 'app');
+/** Each step spawns npm, node or tsc; on a loaded 2-core machine tsc alone can take a minute. */
+const STEP_TIMEOUT = 300_000;
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 540_000, env: { ...process.env, NO_COLOR: '1' } });
@@ -46,7 +48,7 @@ describe('npm pack smoke test', () => {
     expect(listing).toContain('./dist/dashboards/catalog.d.ts');
     expect(listing).toContain('./docs/runbooks.md');
     expect(listing.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-  });
+  }, STEP_TIMEOUT);
 
   it('works from plain JavaScript: generates exactly the committed provisioning/', () => {
     writeFileSync(
@@ -72,7 +74,7 @@ describe('npm pack smoke test', () => {
       expect(content, path).toBe(readFileSync(join(root, 'provisioning', path), 'utf8'));
     }
     expect(Object.keys(result.files)).toContain('dashboards/k2/k2-degradation.json');
-  });
+  }, STEP_TIMEOUT);
 
   it('type-checks a TypeScript consumer against the .d.ts (and the types are real, not any)', () => {
     writeFileSync(
@@ -117,7 +119,7 @@ describe('npm pack smoke test', () => {
     const result = run(tsc, ['-p', 'tsconfig.json'], app);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
-  });
+  }, STEP_TIMEOUT);
 
   it('runs its bin: generate then check from the installed package', () => {
     const bin = join(app, 'node_modules/.bin/k2-grafana');
@@ -127,5 +129,5 @@ describe('npm pack smoke test', () => {
     expect(readFileSync(join(app, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8')).toBe(
       readFileSync(join(root, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8'),
     );
-  });
+  }, STEP_TIMEOUT);
 });
