@@ -379,6 +379,20 @@ describe('.github/workflows', () => {
     expect(text).not.toMatch(/echo[^\n]*secrets\./);
   });
 
+  it('every file and npm script the workflows run exists in this repository', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    for (const name of ['review.yml', 'provision.yml']) {
+      const { doc } = await load(name);
+      const runs = Object.values(doc.jobs as Record<string, { steps: Array<{ run?: string }> }>).flatMap((job) => job.steps.map((s) => s.run ?? ''));
+      for (const run of runs) {
+        for (const m of run.matchAll(/npm run ([\w:-]+)/g)) expect(pkg.scripts, `${name}: npm run ${m[1]}`).toHaveProperty([m[1]!]);
+        for (const m of run.matchAll(/npx tsx ([\w./-]+\.ts)/g)) {
+          await expect(readFile(new URL(`../../${m[1]}`, import.meta.url), 'utf8'), `${name}: ${m[1]}`).resolves.toBeTypeOf('string');
+        }
+      }
+    }
+  });
+
   it('provision.yml: on push to main, npm ci then npm run provision with the Grafana secrets', async () => {
     const { text, doc } = await load('provision.yml');
     expect(doc.on).toEqual({ push: { branches: ['main'] } });
