@@ -36,6 +36,17 @@ interface Candidate {
   readonly migratedDefault: boolean;
 }
 
+/** The thresholds Grafana's field config gives a panel that has none (green base, red at 80). */
+const GRAFANA_DEFAULT_THRESHOLDS: JsonValue = { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 80 }] };
+
+/** Values Grafana writes as defaults: booleans, '', 0, null, [], {}, and the `__auto` legend. */
+function defaultLike(value: JsonValue | undefined): boolean {
+  if (value === undefined) return false;
+  if (value === null || typeof value === 'boolean' || value === '' || value === 0 || value === '__auto') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isJsonObject(value) && Object.keys(value).length === 0;
+}
+
 /** Query fields that are the query itself: adding one is never a migrated default. */
 const QUERY_TEXT_KEYS = new Set(['expr', 'query', 'rawSql', 'target', 'rawQuery', 'expression']);
 
@@ -111,10 +122,19 @@ class DashboardDiffer {
     this.candidates.push({ change: { object: this.object, ...change }, migratedDefault });
   }
 
-  /** Additions are defaults a newer Grafana filled in, when the dashboard was migrated. */
-  isDefault(leaf: LeafChange, queryText = false): boolean {
+  /**
+   * In a migrated dashboard, is this leaf a default the newer Grafana filled in? Only additions count, and only where
+   * Grafana puts plugin defaults (a panel's `options`, `fieldConfig.defaults.custom` / `color`) or values that look
+   * like defaults (booleans, '', 0, null, empty lists and objects, `__auto`). Query text never does. So a user who
+   * adds a description, a threshold or a unit in the UI (which also stamps pluginVersion) still sees it listed.
+   */
+  isDefault(leaf: LeafChange, area: 'panel' | 'query' | 'other' = 'other'): boolean {
     if (!this.migrating || leaf.before !== undefined) return false;
-    return !(queryText && leaf.segments.some((s) => QUERY_TEXT_KEYS.has(s)));
+    if (leaf.segments.some((s) => QUERY_TEXT_KEYS.has(s))) return false;
+    const [head, second, third] = leaf.segments;
+    if (area === 'panel' && head === 'options') return true;
+    if (area === 'panel' && head === 'fieldConfig' && second === 'defaults' && (third === 'custom' || third === 'color')) return true;
+    return defaultLike(leaf.after);
   }
 
   panelPair(b: FlatPanel, a: FlatPanel): void {
@@ -168,17 +188,17 @@ class DashboardDiffer {
         const av = after?.[third];
         this.add({ kind: 'field-config-changed', panel, ref: third, path: `panels[id=${a.key}].${key}`, before: bv, after: av,
           summary: `${where} ${third} changed: ${describeFieldValue(third, bv)} -> ${describeFieldValue(third, av)}` },
-          this.migrating && bv === undefined);
+          this.migrating && bv === undefined && jsonEqual(av, GRAFANA_DEFAULT_THRESHOLDS));
       } else if (head === 'fieldConfig') {
         this.add({ kind: 'field-config-changed', panel, path, before: leaf.before, after: leaf.after,
           summary: `${where} ${leaf.path.replace(/^fieldConfig\.(defaults\.)?/, '')}: ${showChange(leaf.before, leaf.after)}` },
-          this.isDefault(leaf));
+          this.isDefault(leaf, 'panel'));
       } else if (head === 'options') {
         this.add({ kind: 'panel-options-changed', panel, path, before: leaf.before, after: leaf.after,
-          summary: `${where} option ${leaf.path.replace(/^options\./, '')}: ${showChange(leaf.before, leaf.after)}` }, this.isDefault(leaf));
+          summary: `${where} option ${leaf.path.replace(/^options\./, '')}: ${showChange(leaf.before, leaf.after)}` }, this.isDefault(leaf, 'panel'));
       } else {
         this.add({ kind: 'panel-changed', panel, path, before: leaf.before, after: leaf.after,
-          summary: `${where} ${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, this.isDefault(leaf));
+          summary: `${where} ${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, this.isDefault(leaf, 'panel'));
       }
     }
   }
@@ -197,7 +217,7 @@ class DashboardDiffer {
       const isText = QUERY_TEXT_KEYS.has(leaf.segments[leaf.segments.length - 1] ?? '');
       this.add({ kind: 'query-changed', panel, ref, path, before: leaf.before, after: leaf.after,
         summary: isText ? `${where} query ${ref} ${field} changed` : `${where} query ${ref} ${field}: ${showChange(leaf.before, leaf.after)}` },
-        this.isDefault(leaf, true));
+        this.isDefault(leaf, 'query'));
     }
     void a;
   }
@@ -248,7 +268,7 @@ function namedListChanges(
     else if (bv && av) {
       for (const leaf of leafDiff(bv, av)) {
         differ.add({ kind: kinds.changed, ref: name, path: `${path}.${leaf.path}`, before: leaf.before, after: leaf.after,
-          summary: `${what} "${name}" ${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, differ.isDefault(leaf, true));
+          summary: `${what} "${name}" ${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, differ.isDefault(leaf));
       }
     }
   }
@@ -295,7 +315,7 @@ export function compareDashboards(beforeInput: unknown, afterInput: unknown, opt
       if (seenWhole.has(head)) continue;
       seenWhole.add(head);
       differ.add({ kind: 'setting-changed', ref: head, path: head, before: before[head], after: after[head],
-        summary: `${head}: ${showChange(before[head], after[head])}` }, differ.migrating && before[head] === undefined);
+        summary: `${head}: ${showChange(before[head], after[head])}` }, differ.migrating && before[head] === undefined && defaultLike(after[head]));
       continue;
     }
     differ.add({ kind: 'setting-changed', ref: head, path: leaf.path, before: leaf.before, after: leaf.after,

@@ -138,4 +138,26 @@ describe('foreign dashboards', () => {
     expect(diffDashboards(exported, bare)).toEqual([]);
     expect(diffDashboards(envelope, bare)).toEqual([]);
   });
+
+  it('a UI save that stamps pluginVersion still lists what the user added (description, unit, threshold), folding only defaults', () => {
+    const generated = { uid: 'g', title: 'G', schemaVersion: 42, panels: [
+      { id: 1, type: 'timeseries', title: 'Lag', gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: 'A', expr: 'sum(lag)' }] },
+    ] };
+    const saved = structuredClone(generated) as any;
+    Object.assign(saved.panels[0], {
+      pluginVersion: '12.3.1', description: 'Messages behind',
+      options: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] }, tooltip: { mode: 'single', sort: 'none', hideZeros: false } },
+      fieldConfig: { defaults: { unit: 'short', color: { mode: 'palette-classic' }, custom: { lineWidth: 1, fillOpacity: 0 },
+        thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 500000 }] } }, overrides: [] },
+    });
+    saved.panels[0].targets[0].range = true;
+    const changes = diffDashboards(generated, saved);
+    expect(changes.map((c) => [c.kind, c.path])).toEqual([
+      ['migrated', 'schemaVersion'],
+      ['panel-changed', 'panels[id=1].description'],
+      ['field-config-changed', 'panels[id=1].fieldConfig.defaults.thresholds'],
+      ['field-config-changed', 'panels[id=1].fieldConfig.defaults.unit'],
+    ]);
+    expect(changes[0]!.summary).toMatch(/^migrated by a newer Grafana: panel plugin versions changed, \d+ defaults$/);
+  });
 });
