@@ -18,4 +18,10 @@ describe('panelIdFromKey', () => {
   it('rejects an empty key', () => {
     expect(() => panelIdFromKey('  ')).toThrow(/must not be empty/);
   });
+
+  it('keeps the ids already in Grafana: the hash is part of the contract', () => {
+    // Changing the hash would renumber every panel of every pushed dashboard (noisy diffs, broken panel links).
+    expect(panelIdFromKey('consumer-lag')).toBe(1465175231);
+    expect(panelIdFromKey('degradation-level-now')).toBe(671297938);
+  });
 });
