@@ -115,7 +115,7 @@ export const contactPoint = {
   title: (spec) => String(spec.contactPoint.name ?? spec.contactPoint.uid ?? ''),
   requires: () => [],
 
-  normalise(spec, peer) {
+  normalise(spec, peer?: ContactPointSpec) {
     const secretKeys = new Set([...spec.secretSettings, ...(peer?.secretSettings ?? [])]);
     const cp = spec.contactPoint;
     return normaliseGeneric({

@@ -92,7 +92,7 @@ export const ruleGroup = {
   title: (spec) => spec.title,
   requires: (spec) => [{ kind: 'folder', key: spec.folderUid }],
 
-  normalise(spec, peer) {
+  normalise(spec, peer?: RuleGroupSpec) {
     // Rules defined without a uid get one from Grafana (6.2): compare those by title, ignoring the generated uid.
     const uidless = new Set((peer?.rules ?? []).filter((r) => !r.uid).map((r) => String(r.title ?? '')));
     const rules = spec.rules.map((r) => (r.uid && uidless.has(String(r.title ?? '')) ? { ...r, uid: '' } : r));
