@@ -12,7 +12,7 @@ import { createGrafanaClient } from '../src/grafana/index.js';
 import { startEmulator } from '../test/emulator/emulator.js';
 import { syntheticEnv, syntheticProject } from '../test/provision/synthetic-project.js';
 
-const LATENCY_MS = 20;
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CHILD_FLAG = '--emulator-child';
 
 interface Counts {

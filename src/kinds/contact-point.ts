@@ -110,6 +110,7 @@ export const contactPoint = {
   dependsOn: [],
   writes: 'parallel',
   listsAll: true,
+  peerAware: true,
 
   key: (spec) => String(spec.contactPoint.uid ?? ''),
   title: (spec) => String(spec.contactPoint.name ?? spec.contactPoint.uid ?? ''),

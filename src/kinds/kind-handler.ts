@@ -47,6 +47,8 @@ export interface KindHandler<Spec = JsonObject> {
    * depends on it (contact points mask the secret settings either side declares).
    */
   normalise(spec: Spec, peer?: Spec): JsonObject;
+  /** `normalise` reads its `peer` argument (otherwise plan normalises each side once and reuses it). */
+  readonly peerAware?: boolean;
   /**
    * Every object of this kind that matters: the owned ones (for prune) and, among `wanted` (the desired keys), those
    * that exist.

@@ -8,7 +8,12 @@ export function ownerFor(projectName: string): string {
 
 /** Hash of a normalised spec: what is stored in the marker at push time and recomputed from Grafana to detect drift. */
 export function specHash(normalised: unknown): string {
-  return createHash('sha256').update(stableStringify(normalised)).digest('hex').slice(0, 16);
+  return textHash(stableStringify(normalised));
+}
+
+/** specHash of an already canonical text (`stableStringify` output). */
+export function textHash(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
 /**

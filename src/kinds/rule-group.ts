@@ -87,6 +87,7 @@ export const ruleGroup = {
   dependsOn: ['folder', 'datasource'],
   writes: 'parallel',
   listsAll: true,
+  peerAware: true,
 
   key: (spec) => keyOf(spec.folderUid, spec.title),
   title: (spec) => spec.title,
