@@ -96,3 +96,17 @@ export function showValue(value: JsonValue | undefined, max = 80): string {
 export function showChange(before: JsonValue | undefined, after: JsonValue | undefined): string {
   return `${showValue(before)} -> ${showValue(after)}`;
 }
+
+const TEXT_KEYS = new Set(['expr', 'query', 'expression', 'rawSql']);
+
+/**
+ * `path: before -> after`, or `path changed` for query text (PromQL is long: reports print it in full, before and
+ * after, under the line).
+ */
+export function describeLeaf(path: string, before: JsonValue | undefined, after: JsonValue | undefined): string {
+  const last = /([A-Za-z_]+)$/.exec(path)?.[1] ?? '';
+  if (TEXT_KEYS.has(last) && (typeof before === 'string' || typeof after === 'string')) {
+    return before === undefined ? `${path} added` : after === undefined ? `${path} removed` : `${path} changed`;
+  }
+  return `${path}: ${showChange(before, after)}`;
+}

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 import { isJsonObject, jsonEqual, normaliseDashboard } from '../normalise/index.js';
-import { showChange, showValue, type Change, type ChangeKind, type ChangeObject, type ChangePanel } from './change.js';
+import { describeLeaf, showChange, showValue, type Change, type ChangeKind, type ChangeObject, type ChangePanel } from './change.js';
 import { flattenPanels, type FlatPanel } from './flat-panels.js';
 import { leafDiff, type LeafChange } from './leaf-diff.js';
 
@@ -198,7 +198,7 @@ class DashboardDiffer {
           summary: `${where} option ${leaf.path.replace(/^options\./, '')}: ${showChange(leaf.before, leaf.after)}` }, this.isDefault(leaf, 'panel'));
       } else {
         this.add({ kind: 'panel-changed', panel, path, before: leaf.before, after: leaf.after,
-          summary: `${where} ${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, this.isDefault(leaf, 'panel'));
+          summary: `${where} ${describeLeaf(leaf.path, leaf.before, leaf.after)}` }, this.isDefault(leaf, 'panel'));
       }
     }
   }
@@ -268,7 +268,7 @@ function namedListChanges(
     else if (bv && av) {
       for (const leaf of leafDiff(bv, av)) {
         differ.add({ kind: kinds.changed, ref: name, path: `${path}.${leaf.path}`, before: leaf.before, after: leaf.after,
-          summary: `${what} "${name}" ${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, differ.isDefault(leaf));
+          summary: `${what} "${name}" ${describeLeaf(leaf.path, leaf.before, leaf.after)}` }, differ.isDefault(leaf));
       }
     }
   }
@@ -319,7 +319,7 @@ export function compareDashboards(beforeInput: unknown, afterInput: unknown, opt
       continue;
     }
     differ.add({ kind: 'setting-changed', ref: head, path: leaf.path, before: leaf.before, after: leaf.after,
-      summary: `${leaf.path}: ${showChange(leaf.before, leaf.after)}` }, differ.isDefault(leaf));
+      summary: describeLeaf(leaf.path, leaf.before, leaf.after) }, differ.isDefault(leaf));
   }
   namedListChanges(differ, 'variable', 'templating', before, after);
   namedListChanges(differ, 'annotation', 'annotations', before, after);

@@ -1,5 +1,5 @@
 import { normaliseObject, type ObjectKind } from '../normalise/index.js';
-import { showChange, type Change, type ChangeObject } from './change.js';
+import { describeLeaf, type Change, type ChangeObject } from './change.js';
 import { diffDashboards } from './diff-dashboards.js';
 import { diffRuleGroups } from './diff-rule-groups.js';
 import { leafDiff } from './leaf-diff.js';
@@ -28,6 +28,6 @@ export function diffObjects(kind: ObjectKind, before: unknown, after: unknown, o
   if (!a) return [{ kind: 'object-removed', object, path: '', before: b, summary: `${kind} "${title ?? key}" removed` }];
   return leafDiff(b, a).map((leaf) => ({
     kind: 'field-changed' as const, object, path: leaf.path, before: leaf.before, after: leaf.after,
-    summary: `${leaf.path}: ${showChange(leaf.before, leaf.after)}`,
+    summary: describeLeaf(leaf.path, leaf.before, leaf.after),
   }));
 }

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
-import { showChange, showValue, type Change, type ChangeKind, type ChangeObject, type ChangeRule } from './change.js';
+import { describeLeaf, showChange, showValue, type Change, type ChangeKind, type ChangeObject, type ChangeRule } from './change.js';
 import { leafDiff } from './leaf-diff.js';
 
 export interface DiffRuleGroupsOptions {
@@ -129,7 +129,7 @@ export function diffRuleGroups(beforeInput: unknown, afterInput: unknown, option
       const kind = ruleFieldKind(field ?? '');
       const ref = kind === 'rule-labels-changed' || kind === 'rule-annotations-changed' ? second : undefined;
       add({ kind, rule, ...(ref !== undefined ? { ref } : {}), path: `${path}.${leaf.path}`, before: leaf.before, after: leaf.after,
-        summary: `${name} ${leaf.path}: ${showChange(leaf.before, leaf.after)}` });
+        summary: `${name} ${describeLeaf(leaf.path, leaf.before, leaf.after)}` });
     }
   }
   return changes;

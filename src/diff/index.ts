@@ -24,7 +24,7 @@
  * labels and annotations per key, noData / execErr states and pause, group interval.
  */
 export type { Change, ChangeKind, ChangeObject, ChangePanel, ChangeRule } from './change.js';
-export { showValue, showChange } from './change.js';
+export { showValue, showChange, describeLeaf } from './change.js';
 export { diffDashboards, compareDashboards, type DashboardComparison, type PanelMatch, type PanelStatus, type DiffDashboardsOptions } from './diff-dashboards.js';
 export { diffRuleGroups, type DiffRuleGroupsOptions } from './diff-rule-groups.js';
 export { diffObjects, type DiffObjectsOptions } from './diff-objects.js';

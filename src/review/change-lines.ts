@@ -26,7 +26,9 @@ export function objectHeading(object: ObjectReview): string {
  * code block under the change.
  */
 export function queryTexts(change: Change): { before?: string; after?: string } | undefined {
-  const isQuery = change.kind === 'query-changed' || change.kind === 'rule-query-changed' || change.kind === 'query-added' || change.kind === 'query-removed';
+  // Panel and rule queries, and any other query text (annotation queries, Prometheus rule expressions).
+  const isQuery = change.kind === 'query-changed' || change.kind === 'rule-query-changed' || change.kind === 'query-added' || change.kind === 'query-removed'
+    || /\.(expr|query|expression|rawSql)$/.test(change.path);
   if (!isQuery) return undefined;
   const text = (v: unknown): string | undefined => {
     if (typeof v === 'string') return v;
