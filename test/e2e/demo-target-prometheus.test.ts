@@ -36,9 +36,19 @@ async function currentLevel(): Promise<number | undefined> {
   return (await prometheus.query(`max(${m.degradationLevel.name})`))[0]?.value;
 }
 
+/** Active alerts of the loaded rule file (Prometheus' ALERTS series), optionally in one state. */
+function alerts(name: string, state?: 'pending' | 'firing') {
+  return prometheus.query(`ALERTS{alertname="${name}"${state ? `,alertstate="${state}"` : ''}}`);
+}
+
 beforeAll(async () => {
   target = await startDemoTarget({ config: catalog, profile: catalog.profiles.demo, log: (line) => logs.push(JSON.parse(line)) });
-  prometheus = await startTestPrometheus({ targets: [target.url], waitFor: m.degradationLevel.name });
+  // The generated Prometheus twins of the alert rules run too, so their alerts can be watched live.
+  prometheus = await startTestPrometheus({
+    targets: [target.url],
+    ruleFiles: [`${root}provisioning/prometheus/rules.yaml`],
+    waitFor: m.degradationLevel.name,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -112,7 +122,9 @@ describe('demo target scraped by a real Prometheus', () => {
     const peak = await prometheus.query(`max(max_over_time(${m.degradationLevel.name}[5m]))`);
     expect(peak[0].value).toBe(level('MODERATE').value);
     expect((await prometheus.query(`max(${m.consumerLag.name})`))[0].value).toBe(600_000);
-  });
+    // The generated rules see it too: the MODERATE alert is pending (or firing once its `for` has passed).
+    await pollUntil(() => alerts('K2DegradationModerate'), (a) => a.length > 0, { timeoutMs: 90_000 });
+  }, 120_000);
 
   it('simulate --scenario recover: back to NORMAL after MODERATE, with hysteresis', async () => {
     const io = captureIO();
@@ -143,6 +155,8 @@ describe('demo target scraped by a real Prometheus', () => {
     const open = await runScenario({ scenario: 'disconnect', driver, config: catalog, prometheusUrl: prometheus.url, waitSeconds: 120, pollIntervalMs: 250 });
     expect(open.reading?.breaker?.name).toBe('OPEN');
     expect(open.event).toMatchObject({ scenario: 'disconnect', phase: 'start' });
+    const { value: firing } = await pollUntil(() => alerts('K2CircuitBreakerOpen', 'firing'), (a) => a.length > 0, { timeoutMs: 90_000 });
+    expect(firing[0].labels).toMatchObject({ breaker_name: catalog.breakers[0], severity: 'critical' });
     const closed = await runScenario({ scenario: 'recover', driver, config: catalog, prometheusUrl: prometheus.url, waitSeconds: 0 });
     expect(closed.events.map((e) => e.eventId)).toEqual([open.event!.eventId]);
     const { value } = await pollUntil(
@@ -154,5 +168,6 @@ describe('demo target scraped by a real Prometheus', () => {
     const breakerLogs = logs.filter((r) => r.event === 'circuit_breaker_transition').map((r) => `${r.from}->${r.to}`);
     expect(breakerLogs[0]).toBe('CLOSED->OPEN');
     expect(breakerLogs.at(-1)).toBe('HALF_OPEN->CLOSED');
+    await pollUntil(() => alerts('K2CircuitBreakerOpen'), (a) => a.length === 0, { timeoutMs: 90_000 });
   }, 300_000);
 });
