@@ -17,7 +17,7 @@ interface DemoTargetArgs {
   allowRemoteControl: boolean;
 }
 
-/** Resolves when SIGINT or SIGTERM arrives (a test may pass its own promise through `stopSignal`). */
+/** Resolves when SIGINT or SIGTERM arrives; the target then closes its server and timer. */
 function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
