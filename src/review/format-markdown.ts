@@ -35,7 +35,11 @@ function fence(lang: string, body: string): string {
   return `${f}${lang}\n${body}\n${f}`;
 }
 
-function objectBlock(object: ObjectReview, fileRoot: string): string {
+/**
+ * One `<details>` block. With a `budget`, a compact block that fits it: summary lines only (no code blocks, no
+ * sketch), as many as fit, then a line saying how many were left out.
+ */
+function objectBlock(object: ObjectReview, fileRoot: string, budget?: number): string {
   const summary = object.status === 'changed' ? countText(object.changes.length, 'change') : object.status;
   const lines: string[] = [
     '<details>',
@@ -43,7 +47,23 @@ function objectBlock(object: ObjectReview, fileRoot: string): string {
     '',
   ];
   if (object.file) lines.push(`File: \`${fileRoot}${object.file}\``, '');
-  for (const line of reportLines(object.changes)) {
+  const all = reportLines(object.changes);
+  if (budget !== undefined) {
+    const closing = '\n\n</details>';
+    let used = lines.join('\n').length + closing.length + 80;
+    let shown = 0;
+    for (const line of all) {
+      const text = `- \`${line.marker}\` ${md(line.summary)}`;
+      if (used + text.length + 1 > budget) break;
+      lines.push(text);
+      used += text.length + 1;
+      shown += 1;
+    }
+    if (shown < all.length) lines.push(`- … ${countText(all.length - shown, 'more change')} not shown here (PromQL and the grid sketch left out to fit)`);
+    lines.push('', '</details>');
+    return lines.join('\n');
+  }
+  for (const line of all) {
     lines.push(`- \`${line.marker}\` ${md(line.summary)}`);
     const texts = line.change ? queryTexts(line.change) : undefined;
     if (texts) {
@@ -97,17 +117,31 @@ export function formatReviewMarkdown(report: ReviewReport, options: MarkdownForm
   );
   let text = head.join('\n');
   const left: ObjectReview[] = [];
-  const noteReserve = 400;
+  let shortened = false;
+  const noteReserve = 600;
   for (const object of differing) {
+    if (left.length > 0 || shortened) {
+      left.push(object);
+      continue;
+    }
     const block = `\n${objectBlock(object, report.fileRoot ?? '')}\n`;
-    if (left.length === 0 && text.length + block.length + noteReserve <= max) text += block;
-    else left.push(object);
+    if (text.length + block.length + noteReserve <= max) {
+      text += block;
+      continue;
+    }
+    // Too big whole: show what fits of it in compact form, and leave the rest out.
+    const room = max - text.length - noteReserve;
+    if (room > 1_000) {
+      text += `\n${objectBlock(object, report.fileRoot ?? '', room - 2)}\n`;
+      shortened = true;
+    } else left.push(object);
   }
-  if (left.length > 0) {
+  if (left.length > 0 || shortened) {
     const names = left.map((o) => `${kindLabel(o.kind)} ${o.title}`);
     let list = names.join(', ');
     if (list.length > 300) list = `${list.slice(0, 297)}…`;
-    text += `\n> **Truncated** to stay under GitHub's 65,536-character comment limit: ${countText(left.length, 'more object')} not shown (${md(list)}). Run \`k2-grafana diff\` locally for the full report.\n`;
+    const what = left.length > 0 ? `${countText(left.length, 'more object')} not shown (${md(list)})` : 'the last object is shortened';
+    text += `\n> **Truncated** to stay under GitHub's 65,536-character comment limit: ${what}. Run \`k2-grafana diff\` locally for the full report.\n`;
   }
   return text.endsWith('\n') ? text : `${text}\n`;
 }

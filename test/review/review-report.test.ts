@@ -144,3 +144,21 @@ describe('review: a panel inserted above others', () => {
     expect(formatReviewMarkdown(r)).toContain('- `>` 4 panels shifted down by 8 grid rows');
   });
 });
+
+describe('review: one dashboard too big for a comment', () => {
+  it('is shown compact (summary lines, as many as fit) and the note says it was shortened', () => {
+    const panels = (expr: string) => Array.from({ length: 1500 }, (_, p) => ({ id: p + 1, type: 'stat', title: `Panel ${p} ${'y'.repeat(40)}`, gridPos: { x: (p % 4) * 6, y: Math.floor(p / 4) * 4, w: 6, h: 4 }, targets: [{ refId: 'A', expr: `${expr}(metric_${p}_${'x'.repeat(60)}_total[5m])` }] }));
+    const r = reviewArtifactSets(
+      new Map([['dashboards/f/huge.json', JSON.stringify({ uid: 'huge', title: 'Huge', panels: panels('rate') })]]),
+      new Map([['dashboards/f/huge.json', JSON.stringify({ uid: 'huge', title: 'Huge', panels: panels('irate') })]]),
+      { before: 'a', after: 'b' },
+    );
+    const md = formatReviewMarkdown(r);
+    expect(md.length).toBeLessThanOrEqual(60_000);
+    expect(md).toContain('query A expr changed');
+    expect(md).toMatch(/- … \d+ more changes not shown here/);
+    expect(md).toContain('the last object is shortened');
+    expect(md.match(/<details>/g)).toHaveLength(1);
+    expect(md.match(/<\/details>/g)).toHaveLength(1);
+  });
+});
