@@ -6,6 +6,8 @@
  * Run: npm run bench:provision
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultConcurrency, provision } from '../src/apply/index.js';
 import { createGrafanaClient } from '../src/grafana/index.js';
@@ -22,6 +24,10 @@ interface Counts {
 
 /** Child side: an emulator with the latency set, answering `count` / `clear` over IPC. */
 async function child(): Promise<void> {
+  // The emulator closes idle connections after 1 s and announces it (`Keep-Alive: timeout=1`); Node's agent keeps a
+  // 1 s safety margin, so it never reuses such a socket and every request opens a TCP connection. Grafana (Go
+  // net/http) sends no such hint and keeps idle connections, so here the emulator's servers do the same.
+  Object.defineProperty(http.Server.prototype, 'keepAliveTimeout', { get: () => 0, set: () => {}, configurable: true });
   const emu = await startEmulator({ seed: 1 });
   emu.setFaults({ latencyMs: LATENCY_MS });
   process.on('message', (msg: { cmd: string }) => {
@@ -51,6 +57,8 @@ interface Measured extends Counts {
   readonly label: string;
   readonly concurrency: number;
   readonly wallMs: number;
+  /** CPU time this process (the CLI side) used during the run: what a loaded machine stretches. */
+  readonly cpuMs: number;
   readonly limitMs: number;
 }
 
@@ -62,13 +70,15 @@ async function main(): Promise<void> {
     await emu.ask('count');
     emu.tell('clear');
     const client = createGrafanaClient({ url: emu.url, token: emu.token, proxy: false });
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await provision({ project, client, env: syntheticEnv, concurrency });
     const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const failed = result.summary!.counts.failed + result.summary!.counts['not-applied'];
     if (failed > 0) throw new Error(`${label}: ${failed} object(s) failed`);
     const counts = await emu.ask('count');
-    return { label, concurrency, ...counts, wallMs, limitMs: (counts.requests / concurrency) * LATENCY_MS };
+    return { label, concurrency, ...counts, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, limitMs: (counts.requests / concurrency) * LATENCY_MS };
   }
 
   const serialEmu = await spawnEmulator();
@@ -83,12 +93,14 @@ async function main(): Promise<void> {
     [
       m.label.padEnd(28), String(m.concurrency).padStart(4), String(m.requests).padStart(8), String(m.writes).padStart(7),
       `${(m.wallMs / 1000).toFixed(2)} s`.padStart(9), `${(m.limitMs / 1000).toFixed(2)} s`.padStart(9), (m.wallMs / m.limitMs).toFixed(2).padStart(10),
+      `${(m.cpuMs / 1000).toFixed(2)} s`.padStart(9),
     ].join('  ');
   console.log(`provision benchmark: ${project.dashboards.length} dashboards, ${rules} alert rules in ${project.ruleGroups.length} groups, ${LATENCY_MS} ms latency per request`);
-  console.log(['run'.padEnd(28), 'conc'.padStart(4), 'requests'.padStart(8), 'writes'.padStart(7), 'wall'.padStart(9), 'limit'.padStart(9), 'wall/limit'.padStart(10)].join('  '));
+  console.log(['run'.padEnd(28), 'conc'.padStart(4), 'requests'.padStart(8), 'writes'.padStart(7), 'wall'.padStart(9), 'limit'.padStart(9), 'wall/limit'.padStart(10), 'our CPU'.padStart(9)].join('  '));
   for (const m of [serial, parallel, noop]) console.log(row(m));
   console.log(`default vs latency-bound limit: ${(parallel.wallMs / parallel.limitMs).toFixed(2)}x (target <= 1.3x)`);
   console.log(`default vs concurrency 1: ${(serial.wallMs / parallel.wallMs).toFixed(1)}x faster (target >= 5x)`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes stretch the wall times)`);
   console.log(`no-op second run: ${noop.writes} writes, ${noop.requests} requests (reads only), ${(noop.wallMs / 1000).toFixed(2)} s, ${(noop.wallMs / noop.limitMs).toFixed(2)}x its limit`);
 }
 
