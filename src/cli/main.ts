@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
+import { UsageError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import { processIO, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
@@ -23,7 +24,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
+      // Throwing stops yargs before the command's handler runs: a bad flag must never half-run a command.
       usageError = msg;
+      throw new UsageError(msg);
     })
     .epilog('Exit codes: 0 ok, 1 invalid or stale, 2 changes pending, 3 unreachable/unauthorised/forbidden, 4 partial failure, 64 usage.');
   for (const command of commands) {
@@ -45,13 +48,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     );
   }
   try {
-    await parser.parseAsync();
+    // The callback form hands --help text to us (io.stdout) instead of yargs printing to the process.
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
+      if (output && usageError === undefined) io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+    });
   } catch (error) {
+    if (usageError !== undefined) {
+      io.stderr(`error: ${usageError}\nhint: run k2-grafana <command> --help\n`);
+      return ExitCode.Usage;
+    }
     return reportError(error, io);
-  }
-  if (usageError !== undefined) {
-    io.stderr(`error: ${usageError}\nhint: run k2-grafana --help\n`);
-    return ExitCode.Usage;
   }
   return exitCode;
 }
