@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { K2GrafanaError } from '../errors.js';
 import type { ArtifactSet, JsonObject, JsonValue } from '../model/index.js';
 import { canonicalJson, isJsonObject, type ObjectKind } from '../normalise/index.js';
 
@@ -15,10 +16,17 @@ export interface ArtifactObject {
   readonly folder?: string;
 }
 
-/** The artifact set is unreadable: a file that does not parse. Names the file and what to do. */
-export class ArtifactParseError extends Error {
-  constructor(readonly file: string, cause: unknown) {
-    super(`${file} does not parse: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+/** A file of the artifact set does not parse (exit 1, like other invalid input). Names the file and what to do. */
+export class ArtifactParseError extends K2GrafanaError {
+  readonly file: string;
+  constructor(file: string, cause: unknown) {
+    super(
+      'invalid-definitions',
+      `${file} does not parse: ${cause instanceof Error ? cause.message : String(cause)}`,
+      'Fix the file, or regenerate provisioning/ with `npm run generate` (diff reads JSON and YAML provisioning files).',
+      { cause },
+    );
+    this.file = file;
   }
 }
 

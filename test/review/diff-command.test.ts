@@ -112,3 +112,15 @@ describe('k2-grafana diff (CLI)', () => {
     expect(missing.stderr()).toContain('cannot read nope.json');
   });
 });
+
+describe('k2-grafana diff: unreadable input', () => {
+  it('a file that does not parse exits 1 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k2-diff-bad-'));
+    writeFileSync(join(dir, 'bad.json'), '{"uid": "x", "panels": [');
+    writeFileSync(join(dir, 'good.json'), '{"uid": "x", "panels": []}');
+    const run = fakeIO(dir);
+    expect(await runCli(['diff', 'bad.json', 'good.json'], run.io)).toBe(1);
+    expect(run.stderr()).toMatch(/error: bad\.json does not parse/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

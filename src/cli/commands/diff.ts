@@ -6,6 +6,7 @@ import { clientOptionsFromEnv, createGrafanaClient } from '../../grafana/index.j
 import { generate } from '../../render/index.js';
 import {
   ansiStyle,
+  ArtifactParseError,
   artifactObjects,
   formatReviewJson,
   formatReviewMarkdown,
@@ -58,7 +59,12 @@ async function fileReport(files: string[], io: CliIO): Promise<ReviewReport> {
   const objectsOf = async (path: string): Promise<ArtifactObject[]> => {
     const content = await readInput(path, io.cwd);
     const prefix = /\.json$/i.test(path) ? 'dashboards' : 'alerting';
-    return artifactObjects(new Map([[`${prefix}/${basename(path)}`, content]])).map((o) => ({ ...o, file: path }));
+    try {
+      return artifactObjects(new Map([[`${prefix}/${basename(path)}`, content]])).map((o) => ({ ...o, file: path }));
+    } catch (error) {
+      // Name the file as the user gave it, not the provisioning path it was filed under.
+      throw error instanceof ArtifactParseError ? new ArtifactParseError(path, error.cause) : error;
+    }
   };
   const before = await objectsOf(a);
   let after = await objectsOf(b);
