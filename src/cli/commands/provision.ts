@@ -65,6 +65,7 @@ export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean
     // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
     // error that outlasted the retries. Grafana's message and what to check; nothing was written.
     if (error instanceof GrafanaApiError) {
+      if (json) io.stdout(`${JSON.stringify({ error: error.toJSON(), written: 0 }, null, 2)}\n`);
       io.stderr(`error: ${error.message}\nhint: ${error.hint}\nnothing was written to Grafana\n`);
       return ExitCode.Unreachable;
     }
