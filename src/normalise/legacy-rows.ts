@@ -9,7 +9,8 @@ import { isJsonObject } from './json.js';
  * grid height = ceil(px / (GRID_CELL_HEIGHT 30 + GRID_CELL_VMARGIN 8)), at least MIN_PANEL_HEIGHT 90 px;
  * default row height 250 px, default span 4; repeated row clones (`repeatIteration`) are skipped.
  * Placement is a simplified left-to-right flow (Grafana packs into free columns), which gives the same positions for
- * the usual rows of panels whose spans add up to 12.
+ * the usual rows of panels whose spans add up to 12. Row panels get `h: 1`: the migrator gives them the row's
+ * height, but the grid lays rows out (and saves them) one unit high, so that is what a re-saved copy holds.
  */
 const GRID_COLUMNS = 24;
 const CELL_HEIGHT = 30;
