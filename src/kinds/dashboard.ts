@@ -82,7 +82,7 @@ export const dashboard = {
   title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
   requires: (spec) => (spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
 
-  normalise: (spec) => ({ folderUid: spec.folderUid ?? '', dashboard: normaliseDashboard(spec.dashboard) }),
+  normalise: (spec) => ({ dashboard: normaliseDashboard(spec.dashboard), folderUid: spec.folderUid ?? '' }),
 
   async list(ctx: HandlerContext, wanted): Promise<Listed<DashboardSpec>[]> {
     // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted

@@ -43,7 +43,7 @@ export interface KindHandler<Spec = JsonObject> {
   /** Objects of other kinds this one needs (its folder): not attempted when their write fails. */
   requires(spec: Spec): ResourceRef[];
   /**
-   * Canonical comparable form, pure, marker-free. `peer` is the other side of a comparison, for kinds whose form
+   * Canonical comparable form, pure, marker-free, keys sorted (plan compares and hashes its JSON text directly). `peer` is the other side of a comparison, for kinds whose form
    * depends on it (contact points mask the secret settings either side declares).
    */
   normalise(spec: Spec, peer?: Spec): JsonObject;

@@ -1,5 +1,4 @@
 import type { Kind, Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
-import { stableStringify } from '../normalise/index.js';
 import { textHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from './desired-resources.js';
@@ -54,17 +53,18 @@ export const ACTIONS: readonly PlanAction[] = ['create', 'update', 'unchanged', 
 
 function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry): Omit<PlannedChange, 'wave'> {
   const handler = handlerFor(registry, d.kind);
-  // Each side is normalised and serialised once (200 dashboards: this is most of plan's time).
-  const ownText = stableStringify(handler.normalise(d.spec));
+  // Each side is normalised and serialised once (200 dashboards: this is most of plan's time). Handlers return
+  // canonical values (sorted keys), so plain JSON text compares and hashes them.
+  const ownText = JSON.stringify(handler.normalise(d.spec));
   const hash = textHash(ownText);
   const marker: Marker = { owner: options.owner, hash, ...(d.secretDigest ? { secretDigest: d.secretDigest } : {}) };
   const base = { kind: d.kind, key: d.key, title: d.title, source: d.source, requires: handler.requires(d.spec), marker, desired: d, live: l };
   if (!l) return { ...base, action: 'create', reasons: [] };
 
   const wanted = handler.peerAware ? handler.normalise(d.spec, l.spec) : undefined;
-  const wantedText = wanted ? stableStringify(wanted) : ownText;
+  const wantedText = wanted ? JSON.stringify(wanted) : ownText;
   const held = handler.normalise(l.spec, d.spec);
-  const heldText = stableStringify(held);
+  const heldText = JSON.stringify(held);
   const same = wantedText === heldText;
   const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted ?? handler.normalise(d.spec), d);
   if (reasons.length === 0 && !same) reasons.push({ summary: 'changed' });
