@@ -81,3 +81,30 @@ describe('provision under faults', () => {
     expect(writeLines(emu)).toEqual([]);
   });
 });
+
+describe.each(['12.3', '13.1'] as const)('a lost response after a committed create (Grafana %s)', (version) => {
+  it('is reconciled by reading the object back: counted created, one object, and the next run writes nothing', async () => {
+    const emu = await emulator({ version });
+    try {
+      const project = syntheticProject({ dashboards: 2, rules: 2 });
+      emu.queueFaults(
+        { kind: 'post-commit-loss', method: 'POST', path: '/api/folders' },
+        { kind: 'post-commit-loss', method: 'POST', path: '/api/dashboards/db' },
+        { kind: 'post-commit-loss', method: 'POST', path: '/api/v1/provisioning/contact-points' },
+        { kind: 'post-commit-loss', method: 'PUT', path: '/api/v1/provisioning/folder/' },
+      );
+      const result = await provision({ project, client: testClient(emu), env: syntheticEnv });
+      expect(emu.requests.filter((r) => r.fault === 'post-commit-loss')).toHaveLength(4);
+      expect(result.summary?.counts.failed).toBe(0);
+      expect(emu.state.folders.size).toBe(2);
+      expect(emu.state.dashboards.size).toBe(2);
+      expect(emu.state.contactPoints.size).toBe(2);
+      expect(emu.state.rules.size).toBe(2);
+      emu.clearLog();
+      expect((await provision({ project, client: testClient(emu), env: syntheticEnv })).plan.pending).toBe(false);
+      expect(writeLines(emu)).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
