@@ -1,4 +1,4 @@
-import type { ApplyObjectResult, ApplySummary, Plan, PlanAction } from '../model/index.js';
+import type { ApplyObjectResult, ApplySummary, Plan, PlanAction, PlannedChange } from '../model/index.js';
 
 export interface FormatOptions {
   /** ANSI colour (only on a TTY and without NO_COLOR: the CLI decides). @default false */
@@ -23,18 +23,22 @@ export function describeObject(c: { kind: string; key: string; title: string }):
 
 /** One block per object that is not unchanged: action, object, note, and its reasons; then the counts. */
 export function formatPlan(plan: Plan, options: FormatOptions = {}): string {
+  const blocks = formatChanges(plan.changes, options);
+  return `${blocks || 'No changes: Grafana matches the definitions.\n'}${planCounts(plan)}\n`;
+}
+
+/** The blocks of formatPlan for some changes (unchanged ones skipped), without the counts; '' for none. */
+export function formatChanges(changes: readonly PlannedChange[], options: FormatOptions = {}): string {
   const color = options.color ?? false;
   const max = options.maxReasons ?? 8;
   const lines: string[] = [];
-  for (const c of plan.changes) {
+  for (const c of changes) {
     if (c.action === 'unchanged') continue;
     lines.push(paint(`${SYMBOL[c.action]} ${c.action.padEnd(6)} ${describeObject(c)}`, COLOUR[c.action], color) + (c.note ? `  (${c.note})` : ''));
     for (const r of c.reasons.slice(0, max)) lines.push(`      ${r.summary}`);
     if (c.reasons.length > max) lines.push(`      ... and ${c.reasons.length - max} more`);
   }
-  if (lines.length === 0) lines.push('No changes: Grafana matches the definitions.');
-  lines.push(planCounts(plan));
-  return `${lines.join('\n')}\n`;
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 export function planCounts(plan: Plan): string {

@@ -4,4 +4,4 @@ export { readLive, type LiveSnapshot, type ReadLiveOptions } from './read-live.j
 export { plan, ACTIONS, type PlanOptions } from './plan.js';
 export { reasonsFor } from './reasons.js';
 export { planToJson, summaryToJson } from './plan-json.js';
-export { formatPlan, formatSummary, formatResult, planCounts, describeObject, type FormatOptions } from './format-plan.js';
+export { formatPlan, formatChanges, formatSummary, formatResult, planCounts, describeObject, type FormatOptions } from './format-plan.js';

@@ -3,12 +3,15 @@ import { provision, type ProvisionResult } from '../../apply/index.js';
 import { StaleArtifactsError, UsageError } from '../../errors.js';
 import { clientOptionsFromEnv, createGrafanaClient, GrafanaApiError } from '../../grafana/index.js';
 import type { ApplyEvent } from '../../model/index.js';
-import { formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
+import { formatChanges, formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
 import { compareArtifacts } from '../../render/index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
+
+/** Outcomes worth a line of their own: something was written, or should have been. */
+const WRITTEN = new Set(['created', 'updated', 'deleted', 'failed', 'not-applied']);
 
 /** Flags plan and provision share. */
 export interface PushArgs extends ArtifactArgs {
@@ -51,7 +54,7 @@ export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean
   const client = createGrafanaClient(clientOptionsFromEnv(io.env, args.verbose ? { log: (line) => io.stderr(`${line}\n`) } : {}));
   const progress = !json && io.isTTY && !mode.dryRun;
   const onEvent = (event: ApplyEvent): void => {
-    if (progress && event.type === 'object' && ['created', 'updated', 'deleted', 'failed', 'not-applied'].includes(event.result.outcome)) {
+    if (progress && event.type === 'object' && WRITTEN.has(event.result.outcome)) {
       io.stdout(formatResult(event.result, { color }));
     }
   };
@@ -76,7 +79,9 @@ export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean
   if (json) io.stdout(`${JSON.stringify({ plan: planToJson(plan), ...(summary ? { summary } : {}) }, null, 2)}\n`);
   else if (!summary) io.stdout(formatPlan(plan, { color }));
   else {
-    for (const c of plan.changes) if (c.action === 'drift' || c.action === 'kept') io.stdout(formatPlan({ ...plan, changes: [c] }, { color }).split('\n').slice(0, -2).join('\n') + '\n');
+    // Without a terminal there was no progress: list what was written (or failed) once, for CI logs.
+    if (!progress) for (const r of summary.results) if (WRITTEN.has(r.outcome)) io.stdout(formatResult(r, { color }));
+    io.stdout(formatChanges(plan.changes.filter((c) => c.action === 'drift' || c.action === 'kept'), { color }));
     io.stdout(formatSummary(summary, { color }));
   }
 
