@@ -44,7 +44,8 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const startedAt = (options.now ?? Date.now)();
   const owner = ownerFor(options.project.name);
   const env = options.env ?? {};
-  const declared = desiredResources(options.project, { owner, env, editableRules: options.editableRules });
+  // A dry run may go without the secrets (their settings are then not compared); a push may not.
+  const declared = desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun });
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
   const [desired, live] = await Promise.all([
     withSecretDigests(declared, env),

@@ -40,6 +40,14 @@ export class MissingSecretError extends K2GrafanaError {
   }
 }
 
+/** Variables a contact point's secret settings refer to that `env` does not set (names only). */
+export function missingSecrets(spec: ContactPointSpec, env: Readonly<Record<string, string | undefined>>): string[] {
+  const settings = isJsonObject(spec.contactPoint.settings) ? spec.contactPoint.settings : {};
+  return spec.secretSettings
+    .map((key) => envReference(settings[key]))
+    .filter((v): v is string => v !== undefined && (env[v] === undefined || env[v] === ''));
+}
+
 /** The secret values a contact point refers to, resolved from `env`. Throws MissingSecretError. */
 export function resolveSecrets(spec: ContactPointSpec, env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const settings = isJsonObject(spec.contactPoint.settings) ? spec.contactPoint.settings : {};

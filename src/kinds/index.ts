@@ -7,6 +7,6 @@ export { folder, folderDescription, type FolderSpec } from './folder.js';
 export { datasource, type DatasourceSpec } from './datasource.js';
 export { dashboard, splitDashboardMarker, type DashboardSpec } from './dashboard.js';
 export { ruleGroup, splitRuleGroupMarker, type RuleGroupSpec } from './rule-group.js';
-export { contactPoint, resolveSecrets, envReference, MissingSecretError, type ContactPointSpec } from './contact-point.js';
+export { contactPoint, resolveSecrets, missingSecrets, envReference, MissingSecretError, type ContactPointSpec } from './contact-point.js';
 export { policy, normaliseRoute, type PolicySpec } from './policy.js';
 export { OWNER_LABEL, HASH_ANNOTATION } from './alert-rule-list.js';

@@ -29,6 +29,8 @@ export interface Resource<Spec = unknown> {
    * secret changed. Never the secret itself.
    */
   readonly secretDigest?: string;
+  /** Environment variables the object's secrets refer to that are not set (plan only; provision refuses to run). */
+  readonly unresolvedSecrets?: readonly string[];
   /** Alerting provenance to leave on the object: `api` (locked in the UI) or '' (editable). Alerting kinds only. */
   readonly provenance?: string;
 }

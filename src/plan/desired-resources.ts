@@ -1,7 +1,7 @@
 import type { ProjectDefinition, Resource, ResourceRef } from '../model/index.js';
 import { InvalidDefinitionsError } from '../errors.js';
 import { isJsonObject } from '../normalise/index.js';
-import { resolveSecrets, type ContactPointSpec } from '../kinds/contact-point.js';
+import { missingSecrets, resolveSecrets, type ContactPointSpec } from '../kinds/contact-point.js';
 import type { DashboardSpec } from '../kinds/dashboard.js';
 import type { FolderSpec } from '../kinds/folder.js';
 import type { DatasourceSpec } from '../kinds/datasource.js';
@@ -19,6 +19,11 @@ export interface DesiredOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Leave alert rules editable in the UI (provenance none, `X-Disable-Provenance`). @default false */
   readonly editableRules?: boolean;
+  /**
+   * Fail when a secret variable is not set. A plan may run without the secrets (a pull-request job rarely has
+   * them): their settings are then not compared. @default true
+   */
+  readonly requireSecrets?: boolean;
 }
 
 /**
@@ -53,7 +58,7 @@ export function desiredResources(project: ProjectDefinition, options: DesiredOpt
   for (const c of project.contactPoints) {
     const spec: ContactPointSpec = { contactPoint: c.contactPoint, secretSettings: [...c.secretSettings] };
     const uid = String(c.contactPoint.uid ?? '');
-    resolveSecrets(spec, options.env);
+    if (options.requireSecrets !== false) resolveSecrets(spec, options.env);
     out.push({ kind: 'contact-point', key: uid, title: String(c.contactPoint.name ?? uid), source: c.source, spec });
   }
   if (project.policies.length > 0) {
@@ -72,6 +77,8 @@ export async function withSecretDigests(desired: readonly Resource[], env: Reado
   return Promise.all(
     desired.map(async (r) => {
       if (r.kind !== 'contact-point') return r;
+      const missing = missingSecrets(r.spec as ContactPointSpec, env);
+      if (missing.length > 0) return { ...r, unresolvedSecrets: missing };
       const secrets = resolveSecrets(r.spec as ContactPointSpec, env);
       return Object.keys(secrets).length === 0 ? r : { ...r, secretDigest: await secretDigest(r.key, secrets) };
     }),

@@ -68,6 +68,7 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   const same = wantedText === heldText;
   const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted ?? handler.normalise(d.spec), d);
   if (reasons.length === 0 && !same) reasons.push({ summary: 'changed' });
+  const unresolved = d.unresolvedSecrets?.length ? `secret settings not compared: ${d.unresolvedSecrets.map((v) => `$${v}`).join(', ')} not set` : undefined;
   if (d.secretDigest !== undefined && l.marker?.secretDigest !== d.secretDigest) {
     reasons.push({ summary: l.marker?.secretDigest ? 'secret settings changed (values not shown)' : 'secret settings not known to match (values not shown)' });
   }
@@ -75,7 +76,7 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
     reasons.push({ summary: `provenance "${l.provenance || 'none'}" -> "${d.provenance || 'none'}" (${d.provenance ? 'locked in the UI' : 'editable in the UI'})` });
   }
   if (reasons.length === 0) {
-    const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : isOurs(l, options.owner) ? undefined : 'matches the definitions; not managed by k2-grafana';
+    const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : !isOurs(l, options.owner) ? 'matches the definitions; not managed by k2-grafana' : unresolved;
     return { ...base, action: 'unchanged', reasons, ...(note ? { note } : {}) };
   }
   if (l.readOnly) {

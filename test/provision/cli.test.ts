@@ -113,6 +113,19 @@ describe('k2-grafana plan / provision (CLI)', () => {
     expect(restored.code).toBe(0);
   });
 
+  it('without the secret: plan still runs (secret not compared); provision refuses, naming the variable', async () => {
+    const noSecret = { ...grafana(), K2_ALERT_WEBHOOK_URL: '' };
+    const plan = await cli(['plan', '--out', out, '--output', 'json'], noSecret);
+    expect(plan.code, plan.stderr).toBe(0);
+    const cp = JSON.parse(plan.stdout).plan.changes.find((c: { kind: string }) => c.kind === 'contact-point');
+    expect(cp).toMatchObject({ action: 'unchanged', note: 'secret settings not compared: $K2_ALERT_WEBHOOK_URL not set' });
+    emu.clearLog();
+    const push = await cli(['provision', '--out', out], noSecret);
+    expect(push.code).toBe(1);
+    expect(push.stderr).toMatch(/contact point "K2 webhook": setting "url" refers to \$K2_ALERT_WEBHOOK_URL, which is not set/);
+    expect(emu.requests).toEqual([]);
+  });
+
   it('a write failing mid-run: exit 4 naming what was and was not applied; the next run converges', async () => {
     const changed = await cli(['provision', '--out', out, '--editable-rules'], grafana());
     expect(changed.code).toBe(0);
