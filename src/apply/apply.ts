@@ -1,11 +1,12 @@
 import pLimit from 'p-limit';
 import type {
-  ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Plan, PlannedChange,
+  ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Marker, Plan, PlannedChange,
 } from '../model/index.js';
 import { K2GrafanaError } from '../errors.js';
 import { GrafanaApiError } from '../grafana/index.js';
 import { stableStringify } from '../normalise/index.js';
 import type { HandlerContext } from '../kinds/kind-handler.js';
+import { normalisedOf } from '../kinds/normalised-of.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from '../plan/desired-resources.js';
 
@@ -38,8 +39,9 @@ function errorInfo(error: unknown): ErrorInfo {
 }
 
 /**
- * Executes a plan; decides nothing. Waves run in order; within a wave up to `concurrency` writes run at once (kinds
- * whose writes share one object, the policy tree, one at a time). Objects planned unchanged, drift or kept cause no
+ * Executes a plan; decides nothing. Up to `concurrency` writes run at once; each create or update starts once the
+ * writes it follows (its folder; every write of a kind it depends on and does not name) are done, deletes run last
+ * in wave order, and kinds whose writes share one object (the policy tree) write one at a time. Objects planned unchanged, drift or kept cause no
  * request. A write whose prerequisite (its folder) failed is not attempted; after an unreachable / unauthorised /
  * forbidden error no new write starts. Every object gets exactly one result.
  */
@@ -69,22 +71,34 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
 
   const limit = pLimit(concurrency);
   const serial = new Map<string, ReturnType<typeof pLimit>>();
-  const waves = [...new Set(writes.map((c) => c.wave))].sort((a, b) => a - b);
-  for (const wave of waves) {
+  const run = (change: PlannedChange): Promise<void> => {
+    const handler = handlerFor(registry, change.kind);
+    if (handler.writes !== 'serial') return limit(() => execute(change));
+    const own = serial.get(change.kind) ?? pLimit(1);
+    serial.set(change.kind, own);
+    return limit(() => own(() => execute(change)));
+  };
+  for (const wave of [...new Set(writes.map((c) => c.wave))].sort((a, b) => a - b)) {
     const inWave = writes.filter((c) => c.wave === wave);
     emit({ type: 'wave', wave, kinds: [...new Set(inWave.map((c) => c.kind))], writes: inWave.length });
-    await Promise.all(
-      inWave.map((change) => {
-        const handler = handlerFor(registry, change.kind);
-        const run = (): Promise<void> => execute(change);
-        if (handler.writes === 'serial') {
-          const own = serial.get(change.kind) ?? pLimit(1);
-          serial.set(change.kind, own);
-          return limit(() => own(run));
-        }
-        return limit(run);
-      }),
-    );
+  }
+
+  // Creates and updates start as soon as what they follow is done, not when their whole wave is: a dashboard waits
+  // for its own folder (its `requires`), and for every write of a kind it depends on that it does not name.
+  const upserts = writes.filter((c) => c.action !== 'delete').sort((a, b) => a.wave - b.wave);
+  const finished = new Map<string, Promise<void>>();
+  for (const change of upserts) {
+    const named = new Set(change.requires.map((r) => r.kind));
+    const dependsOn = new Set(handlerFor(registry, change.kind).dependsOn);
+    const required = new Set(change.requires.map(refId));
+    const before = upserts.filter((d) => d.wave < change.wave && (required.has(refId(d)) || (dependsOn.has(d.kind) && !named.has(d.kind))));
+    finished.set(refId(change), Promise.all(before.map((d) => finished.get(refId(d)))).then(() => run(change)));
+  }
+  await Promise.all(finished.values());
+  // Deletes, wave by wave (contents before their folder, the policy route before its contact points).
+  const deletes = writes.filter((c) => c.action === 'delete');
+  for (const wave of [...new Set(deletes.map((c) => c.wave))].sort((a, b) => a - b)) {
+    await Promise.all(deletes.filter((c) => c.wave === wave).map(run));
   }
 
   async function execute(change: PlannedChange): Promise<void> {
@@ -99,11 +113,12 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
     try {
       if (change.action === 'delete') await handler.remove(ctx, change.live!);
       else {
+        const marker = stampOf(change);
         try {
-          if (change.action === 'create') await handler.create(ctx, change.desired!, change.marker!);
-          else await handler.update(ctx, change.desired!, change.live!, change.marker!);
+          if (change.action === 'create') await handler.create(ctx, change.desired!, marker);
+          else await handler.update(ctx, change.desired!, change.live!, marker);
         } catch (error) {
-          if (!(await confirmedAfterConflict(change, error))) throw error;
+          if (!(await confirmedAfterConflict(change, marker, error))) throw error;
         }
       }
       record({ ...base, outcome: WRITE_OUTCOME[change.action as keyof typeof WRITE_OUTCOME], elapsedMs: now() - t0 });
@@ -121,13 +136,19 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
    * A 409/412 (or a 400 after a retry) may mean an earlier attempt of this very write was committed and only its
    * response was lost: read the object back; if it now carries our hash (or equals the definition), it is done.
    */
-  async function confirmedAfterConflict(change: PlannedChange, error: unknown): Promise<boolean> {
+  /** The plan's marker, with the hash of the desired spec when the plan left it to us (creates). */
+  function stampOf(change: PlannedChange): Marker {
+    const marker = change.marker ?? { owner: plan.owner };
+    return marker.hash !== undefined ? marker : { ...marker, hash: normalisedOf(handlerFor(registry, change.kind), change.desired!.spec).hash };
+  }
+
+  async function confirmedAfterConflict(change: PlannedChange, marker: Marker, error: unknown): Promise<boolean> {
     if (!(error instanceof GrafanaApiError) || error.status === undefined) return false;
     if (!(error.status === 409 || error.status === 412 || (error.status === 400 && error.attempts > 1))) return false;
     const handler = handlerFor(registry, change.kind);
     const live = await handler.read(ctx, change.key);
     if (!live || !change.desired) return false;
-    if (live.marker?.owner === change.marker?.owner && live.marker?.hash !== undefined && live.marker.hash === change.marker?.hash) return true;
+    if (live.marker?.owner === marker.owner && live.marker?.hash !== undefined && live.marker.hash === marker.hash) return true;
     return stableStringify(handler.normalise(live.spec, change.desired.spec)) === stableStringify(handler.normalise(change.desired.spec, live.spec));
   }
 

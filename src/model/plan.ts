@@ -98,7 +98,7 @@ export interface PlannedChange<Spec = unknown> {
   readonly wave: number;
   /** Objects this one needs (its folder): if their write fails, this one is not attempted. */
   readonly requires: readonly ResourceRef[];
-  /** Marker to stamp on create/update. */
+  /** Marker to stamp on create/update. A create's `hash` is left out: apply computes it right before the write. */
   readonly marker?: Marker;
   readonly desired?: Resource<Spec>;
   readonly live?: Live<Spec>;

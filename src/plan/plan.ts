@@ -1,4 +1,5 @@
 import type { Kind, Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
+import { normalisedOf } from '../kinds/normalised-of.js';
 import { textHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from './desired-resources.js';
@@ -53,20 +54,20 @@ export const ACTIONS: readonly PlanAction[] = ['create', 'update', 'unchanged', 
 
 function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry): Omit<PlannedChange, 'wave'> {
   const handler = handlerFor(registry, d.kind);
-  // Each side is normalised and serialised once (200 dashboards: this is most of plan's time). Handlers return
-  // canonical values (sorted keys), so plain JSON text compares and hashes them.
-  const ownText = JSON.stringify(handler.normalise(d.spec));
-  const hash = textHash(ownText);
-  const marker: Marker = { owner: options.owner, hash, ...(d.secretDigest ? { secretDigest: d.secretDigest } : {}) };
-  const base = { kind: d.kind, key: d.key, title: d.title, source: d.source, requires: handler.requires(d.spec), marker, desired: d, live: l };
-  if (!l) return { ...base, action: 'create', reasons: [] };
+  const marker: Marker = { owner: options.owner, ...(d.secretDigest ? { secretDigest: d.secretDigest } : {}) };
+  const base = { kind: d.kind, key: d.key, title: d.title, source: d.source, requires: handler.requires(d.spec), desired: d, live: l };
+  // A create's hash is left to apply, which computes it right before the write, while other writes are in flight.
+  if (!l) return { ...base, marker, action: 'create', reasons: [] };
 
-  const wanted = handler.peerAware ? handler.normalise(d.spec, l.spec) : undefined;
-  const wantedText = wanted ? JSON.stringify(wanted) : ownText;
-  const held = handler.normalise(l.spec, d.spec);
-  const heldText = JSON.stringify(held);
+  // Each side is normalised and serialised once, usually already by readLive while other reads were in flight.
+  const own = normalisedOf(handler, d.spec);
+  const wanted = handler.peerAware ? handler.normalise(d.spec, l.spec) : own.value;
+  const wantedText = handler.peerAware ? JSON.stringify(wanted) : own.text;
+  const held = handler.peerAware ? handler.normalise(l.spec, d.spec) : normalisedOf(handler, l.spec).value;
+  const heldText = handler.peerAware ? JSON.stringify(held) : normalisedOf(handler, l.spec).text;
+  const stamped: Marker = { ...marker, hash: own.hash };
   const same = wantedText === heldText;
-  const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted ?? handler.normalise(d.spec), d);
+  const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted, d);
   if (reasons.length === 0 && !same) reasons.push({ summary: 'changed' });
   const unresolved = d.unresolvedSecrets?.length ? `secret settings not compared: ${d.unresolvedSecrets.map((v) => `$${v}`).join(', ')} not set` : undefined;
   if (d.secretDigest !== undefined && l.marker?.secretDigest !== d.secretDigest) {
@@ -77,20 +78,20 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   }
   if (reasons.length === 0) {
     const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : !isOurs(l, options.owner) ? 'matches the definitions; not managed by k2-grafana' : unresolved;
-    return { ...base, action: 'unchanged', reasons, ...(note ? { note } : {}) };
+    return { ...base, marker: stamped, action: 'unchanged', reasons, ...(note ? { note } : {}) };
   }
   if (l.readOnly) {
-    return { ...base, action: 'drift', reasons, note: 'read-only in Grafana (provisioned from a file): change it where it is provisioned; never updated through the API' };
+    return { ...base, marker: stamped, action: 'drift', reasons, note: 'read-only in Grafana (provisioned from a file): change it where it is provisioned; never updated through the API' };
   }
   if (!isOurs(l, options.owner)) {
     const who = l.marker ? `managed by ${l.marker.owner}` : 'not managed by k2-grafana';
-    if (!options.force) return { ...base, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };
-    return { ...base, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
+    if (!options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };
+    return { ...base, marker: stamped, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
   }
   // The live side is normalised against the desired one, as the stored hash was (e.g. rule uids Grafana generated).
   const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || textHash(heldText) !== l.marker.hash);
-  if (edited && !options.force) return { ...base, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
-  return { ...base, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
+  if (edited && !options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
+  return { ...base, marker: stamped, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
 }
 
 /** Ours: carries our marker, or this Grafana cannot show ownership (classic folders) and the definitions declare it. */

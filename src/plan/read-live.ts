@@ -1,5 +1,6 @@
 import type { Kind, Live, Resource } from '../model/index.js';
 import type { HandlerContext, Listed } from '../kinds/kind-handler.js';
+import { normalisedOf } from '../kinds/normalised-of.js';
 import { defaultRegistry, type Registry } from '../kinds/registry.js';
 import { refId } from './desired-resources.js';
 
@@ -40,9 +41,19 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
       // Without prune an owned, undefined object is only reported: its listing is enough.
       else objects.push(Promise.resolve(l.live ?? stub(kind, l)));
     }
+    const desiredByKey = new Map(desired.filter((r) => r.kind === kind).map((r) => [r.key, r]));
     for (const key of keys) {
       const l = listed.get(key);
-      objects.push(l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l)));
+      const read = l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l));
+      // Normalise both sides as each read arrives, while other reads are in flight; plan then reuses the result.
+      objects.push(read.then((live) => {
+        if (live && !handler.peerAware) {
+          normalisedOf(handler, live.spec);
+          const d = desiredByKey.get(key);
+          if (d) normalisedOf(handler, d.spec);
+        }
+        return live;
+      }));
     }
   });
   const found = (await Promise.all(objects)).filter((o): o is Live => o !== undefined);
