@@ -23,6 +23,8 @@ export interface DemoEnvironmentOptions {
   readonly source?: 'auto' | 'prometheus' | 'metrics';
   /** Scrape interval of an external Prometheus. @default 5 */
   readonly externalScrapeIntervalSeconds?: number;
+  /** How long to wait for a named Prometheus that is up to hold the target's first sample. @default 20000 */
+  readonly prometheusWaitMs?: number;
   /** Rate window; default: 10 s, or 4 scrapes when that is longer. */
   readonly rateWindowSeconds?: number;
 }
@@ -92,7 +94,15 @@ export async function prepareDemoEnvironment(options: DemoEnvironmentOptions): P
     if (source !== 'metrics' && !ownTarget) {
       const url = options.prometheusUrl ?? 'http://localhost:9090';
       const prometheus = createPrometheusClient({ url });
-      const scraping = (await prometheus.ready()) && ((await prometheus.scalar(`count(${levelMetric})`).catch(() => undefined)) ?? 0) > 0;
+      const hasLevel = async () => ((await prometheus.scalar(`count(${levelMetric})`).catch(() => undefined)) ?? 0) > 0;
+      let scraping = (await prometheus.ready()) && (await hasLevel());
+      // A Prometheus named explicitly that is up but has no sample yet was probably just started (compose, tests):
+      // its first scrape lands within seconds, so wait for it rather than silently reading figures elsewhere.
+      const waitUntil = Date.now() + (options.prometheusWaitMs ?? 20_000);
+      while (!scraping && options.prometheusUrl && (await prometheus.ready()) && Date.now() < waitUntil) {
+        await new Promise((r) => setTimeout(r, 500));
+        scraping = await hasLevel();
+      }
       if (scraping) {
         const scrape = options.externalScrapeIntervalSeconds ?? 5;
         reader = new PrometheusDemoReader({
@@ -101,7 +111,7 @@ export async function prepareDemoEnvironment(options: DemoEnvironmentOptions): P
         });
         notes.push(`figures: Prometheus at ${url} (scrape interval taken as ${scrape} s)`);
       } else if (options.prometheusUrl) {
-        notes.push(`figures: Prometheus at ${url} is not reachable or has no ${levelMetric}; looking for another source`);
+        notes.push(`figures: the Prometheus at ${url} is not reachable or has no ${levelMetric}; looking for another source`);
       }
     }
     if (!reader && source !== 'metrics') {

@@ -36,6 +36,8 @@ export class PrometheusDemoReader implements DemoReader {
   readonly settleMs: number;
   readonly rateWindowSeconds: number;
   private readonly settleLagMs: number;
+  /** The level gauge's selector: every scrape of the target carries it. */
+  private readonly levelSelector: string;
   private readonly options: PrometheusReaderOptions;
 
   constructor(options: PrometheusReaderOptions) {
@@ -44,6 +46,7 @@ export class PrometheusDemoReader implements DemoReader {
     this.rateWindowSeconds = options.rateWindowSeconds;
     this.queries = demoQueries(options.config, options.rateWindowSeconds);
     this.settleLagMs = 2 * options.scrapeIntervalSeconds * 1000 + 1000;
+    this.levelSelector = this.queries.level.replace(/^max\((.*)\)$/, '$1');
     this.settleMs = options.rateWindowSeconds * 1000 + this.settleLagMs;
   }
 
@@ -60,7 +63,14 @@ export class PrometheusDemoReader implements DemoReader {
   }
 
   async read(): Promise<DemoReading> {
-    const at = this.now() - this.settleLagMs;
+    // Evaluate at the newest scrape Prometheus has stored for the target: a target's scrapes are stored in time
+    // order, each one whole, so nothing at or before that time can still arrive, and the same query at the same
+    // time gives the same answer later (test/demo re-runs every query to check the figures shown).
+    const latest = await this.options.prometheus.scalar(`min(timestamp(${this.levelSelector}))`);
+    return this.evaluate(latest !== undefined ? Math.round(latest * 1000) : this.now() - this.settleLagMs);
+  }
+
+  private async evaluate(at: number): Promise<DemoReading> {
     const t = at / 1000;
     const p = this.options.prometheus;
     const q = this.queries;
@@ -86,7 +96,7 @@ export class PrometheusDemoReader implements DemoReader {
     // Two full windows of samples: rate() over a window holding the series' first samples extrapolates poorly.
     const span = 2 * this.rateWindowSeconds;
     const needed = Math.floor(span / this.options.scrapeIntervalSeconds) - 1;
-    const expr = `min(count_over_time(${this.queries.level.replace(/^max\((.*)\)$/, '$1')}[${span}s]))`;
+    const expr = `min(count_over_time(${this.levelSelector}[${span}s]))`;
     const sleep = this.options.sleep ?? defaultSleep;
     while (!signal?.aborted) {
       const count = await this.options.prometheus.scalar(expr, (this.now() - this.settleLagMs) / 1000).catch(() => undefined);

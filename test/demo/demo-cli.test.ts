@@ -66,6 +66,7 @@ describe('npm run demo', () => {
     let emu: Emulator;
     beforeAll(async () => {
       prometheus = await startLocalPrometheus({ targets: [target.url], intervalSeconds: 1 });
+      await prometheus.waitForData(catalog.metrics.degradationLevel.name, { timeoutMs: 60_000 });
       emu = await startEmulator({ seed: 77 });
     }, 60_000);
     afterAll(async () => {
@@ -84,7 +85,8 @@ describe('npm run demo', () => {
       expect(run.code, run.stderr).toBe(0);
       const report = JSON.parse(await readFile(jsonFile, 'utf8')) as Report;
       expect(report.source).toBe('prometheus');
-      expect(run.stdout).toContain(`figures: Prometheus at ${prometheus.url}`);
+      // The demo read the test's Prometheus (not one of its own), so re-querying it below checks the same data.
+      expect(run.stdout).toContain(`figures: Prometheus at ${prometheus.url} (scrape interval taken as 1 s)`);
 
       // Re-run every query at the reading's evaluation time: identical values.
       const queries = demoQueries(catalog, report.rateWindowSeconds);
