@@ -96,14 +96,18 @@ export const dashboard = {
     };
     const search = (query: Record<string, string | number | string[]>): Promise<SearchHit[]> =>
       ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', limit: 5000, ...query }, signal: ctx.signal });
-    // Sent together (this runs in one slot of the run's limit; these are a handful of requests).
-    const byUid = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => search({ dashboardUIDs: [...wanted.slice(i * 100, i * 100 + 100)] }));
-    for (let page = 1; ; page += 1) {
-      const hits = await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page });
-      add(hits);
-      if (!hits || hits.length < 5000) break;
-    }
-    for (const hits of await Promise.all(byUid)) add(hits);
+    // Sent together (this runs in one slot of the run's limit; these are a handful of requests), and awaited
+    // together, so a failure of one leaves no other rejected unobserved.
+    const owned = async (): Promise<SearchHit[]> => {
+      const all: SearchHit[] = [];
+      for (let page = 1; ; page += 1) {
+        const hits = (await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page })) ?? [];
+        all.push(...hits);
+        if (hits.length < 5000) return all;
+      }
+    };
+    const byUid = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => () => search({ dashboardUIDs: [...wanted.slice(i * 100, i * 100 + 100)] }));
+    for (const hits of await Promise.all([owned(), ...byUid.map((send) => send())])) add(hits);
     return [...found.values()];
   },
 

@@ -35,6 +35,11 @@ describe('k2-grafana plan / provision (CLI)', () => {
   }
   const grafana = (token = 'glsa_admin', url?: string) => ({ GRAFANA_URL: url ?? emu.url, GRAFANA_TOKEN: token });
 
+  it('usage errors exit 64 before anything else', async () => {
+    expect((await cli(['plan', '--out', out, '--concurrency', '0'], grafana())).code).toBe(64);
+    expect((await cli(['provision', '--out', out, '--no-such-flag'], grafana())).code).toBe(64);
+  });
+
   it('bad token: exit 3, Grafana\'s message and what to check, no write', async () => {
     emu.clearLog();
     const r = await cli(['provision', '--out', out], grafana('glsa_wrong'));
