@@ -25,6 +25,14 @@ describe('plan (pure)', () => {
     expect(p.counts.create).toBe(3);
   });
 
+  it('is deterministic: the same desired and live objects give the same plan, whatever their order', () => {
+    const desired = [dash('d2', 'child'), folder('child', 'root'), folder('root'), dash('d1', 'root')];
+    const live = [pushed(dash('d1', 'root', 'old'))];
+    const a = plan(desired, { objects: live }, { owner });
+    const b = plan([...desired].reverse(), { objects: live }, { owner });
+    expect(JSON.stringify(b.changes.map(({ desired: _d, live: _l, ...c }) => c))).toBe(JSON.stringify(a.changes.map(({ desired: _d, live: _l, ...c }) => c)));
+  });
+
   it('same content is unchanged whatever Grafana added (ids, version)', () => {
     const d = dash('d1');
     const live = pushed(d, { spec: { folderUid: 'f', dashboard: { ...(d.spec as { dashboard: object }).dashboard, id: 42, version: 7 } } });
