@@ -11,7 +11,7 @@ import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js
 import { refId } from '../plan/desired-resources.js';
 
 export interface ApplyOptions {
-  /** Writes in flight at once, within each wave. @default 8 */
+  /** Writes in flight at once. @default 8 */
   readonly concurrency?: number;
   /** Receives typed progress events (the CLI prints them; --output json collects them). */
   readonly onEvent?: (event: ApplyEvent) => void;
@@ -40,10 +40,10 @@ function errorInfo(error: unknown): ErrorInfo {
 
 /**
  * Executes a plan; decides nothing. Up to `concurrency` writes run at once; each create or update starts once the
- * writes it follows (its folder; every write of a kind it depends on and does not name) are done, deletes run last
- * in wave order, and kinds whose writes share one object (the policy tree) write one at a time. Objects planned unchanged, drift or kept cause no
- * request. A write whose prerequisite (its folder) failed is not attempted; after an unreachable / unauthorised /
- * forbidden error no new write starts. Every object gets exactly one result.
+ * writes it follows (its folder; every write of a kind it depends on and does not name) are done; deletes run last,
+ * in wave order; kinds whose writes share one object (the policy tree) write one at a time. Objects planned
+ * unchanged, drift or kept cause no request. A write whose prerequisite (its folder) failed is not attempted; after
+ * an unreachable / unauthorised / forbidden error no new write starts. Every object gets exactly one result.
  */
 export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptions = {}): Promise<ApplySummary> {
   const registry = options.registry ?? defaultRegistry;
@@ -132,16 +132,16 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
     }
   }
 
-  /**
-   * A 409/412 (or a 400 after a retry) may mean an earlier attempt of this very write was committed and only its
-   * response was lost: read the object back; if it now carries our hash (or equals the definition), it is done.
-   */
   /** The plan's marker, with the hash of the desired spec when the plan left it to us (creates). */
   function stampOf(change: PlannedChange): Marker {
     const marker = change.marker ?? { owner: plan.owner };
     return marker.hash !== undefined ? marker : { ...marker, hash: normalisedOf(handlerFor(registry, change.kind), change.desired!.spec).hash };
   }
 
+  /**
+   * A 409/412 (or a 400 after a retry) may mean an earlier attempt of this very write was committed and only its
+   * response was lost: read the object back; if it now carries our hash (or equals the definition), it is done.
+   */
   async function confirmedAfterConflict(change: PlannedChange, marker: Marker, error: unknown): Promise<boolean> {
     if (!(error instanceof GrafanaApiError) || error.status === undefined) return false;
     if (!(error.status === 409 || error.status === 412 || (error.status === 400 && error.attempts > 1))) return false;
