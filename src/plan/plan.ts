@@ -1,4 +1,4 @@
-import type { Kind, Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
+import type { Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
 import { normalisedOf } from '../kinds/normalised-of.js';
 import { textHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
