@@ -146,4 +146,30 @@ describe('k2-grafana plan / provision (CLI)', () => {
     const clean = await cli(['plan', '--out', out, '--exit-code'], grafana());
     expect(clean.code, clean.stdout).toBe(0);
   });
+
+  it('server stopped mid-run: exit 4 naming what was applied and what was not; the next run converges', async () => {
+    const own = await emulator({ tokens: { glsa_admin: { role: 'Admin' } } });
+    try {
+      own.setFaults({ latencyMs: 150 });
+      const running = cli(['provision', '--out', out], grafana('glsa_admin', own.url));
+      // Stop Grafana as soon as the first write has been answered.
+      const deadline = Date.now() + 20_000;
+      while (!own.writes().some((w) => w.status >= 200 && w.status < 300) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      await own.stop();
+      const partial = await running;
+      expect(partial.code, partial.stdout + partial.stderr).toBe(4);
+      expect(partial.stdout).toMatch(/Applied \([1-9]\d*\):/);
+      expect(partial.stdout).toMatch(/Not applied \([1-9]\d*\):\n {2}create /);
+      expect(partial.stdout).toMatch(/Stopped early: .*Grafana unreachable/);
+      expect(partial.stderr).toMatch(/object\(s\) not applied, [1-9]\d* applied/);
+      own.clearFaults();
+      await own.start();
+      const next = await cli(['provision', '--out', out], grafana('glsa_admin', own.url));
+      expect(next.code, next.stdout + next.stderr).toBe(0);
+      const clean = await cli(['plan', '--out', out, '--exit-code'], grafana('glsa_admin', own.url));
+      expect(clean.code, clean.stdout).toBe(0);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
 });
