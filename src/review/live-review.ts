@@ -47,7 +47,8 @@ export async function reviewLive(options: LiveReviewOptions): Promise<ReviewRepo
   const owner = ownerFor(options.project.name);
   const env = options.env ?? {};
   const kinds = new Set<Kind>(options.kinds ?? [...defaultRegistry.handlers.keys()]);
-  const desired = desiredResources(options.project, { owner, env }).filter((r) => kinds.has(r.kind));
+  // A drift report needs no secrets: without them contact-point settings are simply not compared.
+  const desired = desiredResources(options.project, { owner, env, requireSecrets: false }).filter((r) => kinds.has(r.kind));
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}) });
   const snapshot = await readLive(ctx, desired);
   const id = (o: { kind: Kind; key: string }) => `${o.kind}\u0000${o.key}`;

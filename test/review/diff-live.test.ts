@@ -32,6 +32,11 @@ describe('diff --live against the Grafana emulator', () => {
     expect(formatReviewText(report)).toContain('No changes');
   });
 
+  it('runs without the contact point secrets (a pull-request job rarely has them): still no drift', async () => {
+    const report = await reviewLive({ project, client: testClient(emu), env: {}, grafanaLabel: 'emulator' });
+    expect(report.objects.filter((o) => o.status !== 'unchanged').map((o) => [o.kind, o.key])).toEqual([]);
+  });
+
   it('after a UI edit of one panel: exactly that panel\'s change, and the CLI exits 2 with --exit-code', async () => {
     const client = testClient(emu);
     const uid = String(project.dashboards[0]!.dashboard.uid);
