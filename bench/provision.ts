@@ -6,7 +6,6 @@
  * Run: npm run bench:provision
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultConcurrency, provision } from '../src/apply/index.js';
@@ -26,10 +25,6 @@ interface Counts {
 
 /** Child side: an emulator with the latency set, answering `count` / `clear` over IPC. */
 async function child(): Promise<void> {
-  // The emulator closes idle connections after 1 s and announces it (`Keep-Alive: timeout=1`); Node's agent keeps a
-  // 1 s safety margin, so it never reuses such a socket and every request opens a TCP connection. Grafana (Go
-  // net/http) sends no such hint and keeps idle connections, so here the emulator's servers do the same.
-  Object.defineProperty(http.Server.prototype, 'keepAliveTimeout', { get: () => 0, set: () => {}, configurable: true });
   const emu = await startEmulator({ seed: 1 });
   emu.setFaults({ latencyMs: LATENCY_MS });
   process.on('message', (msg: { cmd: string }) => {

@@ -284,7 +284,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  server.keepAliveTimeout = 1000;
+  // Keep idle connections open as Grafana does: Go's net/http server sends no `Keep-Alive: timeout` hint and, with
+  // Grafana's default read_timeout of 0, closes an idle connection only when the client does. (A 1 s timeout made
+  // Node's agent, which keeps a 1 s safety margin, open a new connection for every request.) close()/stop() destroy
+  // open sockets themselves.
+  server.keepAliveTimeout = 0;
 
   const listen = (port: number): Promise<number> =>
     new Promise((resolve, reject) => {
