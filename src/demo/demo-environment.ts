@@ -25,7 +25,7 @@ export interface DemoEnvironmentOptions {
   readonly externalScrapeIntervalSeconds?: number;
   /** How long to wait for a named Prometheus that is up to hold the target's first sample. @default 20000 */
   readonly prometheusWaitMs?: number;
-  /** Rate window; default: 10 s, or 4 scrapes when that is longer. */
+  /** Rate window; default: 10 s, or 3 scrapes when that is longer. */
   readonly rateWindowSeconds?: number;
 }
 
@@ -89,7 +89,8 @@ export async function prepareDemoEnvironment(options: DemoEnvironmentOptions): P
 
     // The source of figures.
     const source = options.source ?? 'auto';
-    const windowFor = (scrape: number) => options.rateWindowSeconds ?? Math.max(10, 4 * scrape);
+    // At least 3 scrapes per rate window, so rate() always has samples to work with.
+    const windowFor = (scrape: number) => options.rateWindowSeconds ?? Math.max(10, 3 * scrape);
     let reader: DemoReader | undefined;
     if (source !== 'metrics' && !ownTarget) {
       const url = options.prometheusUrl ?? 'http://localhost:9090';

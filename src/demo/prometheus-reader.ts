@@ -8,7 +8,7 @@ export interface PrometheusReaderOptions {
   readonly config: DemoConfig;
   /** Prometheus' scrape interval for the target. */
   readonly scrapeIntervalSeconds: number;
-  /** Rate window; at least 4 scrapes. */
+  /** Rate window; at least 3 scrapes. */
   readonly rateWindowSeconds: number;
   readonly description: string;
   readonly now?: () => number;
@@ -45,7 +45,8 @@ export class PrometheusDemoReader implements DemoReader {
     this.description = options.description;
     this.rateWindowSeconds = options.rateWindowSeconds;
     this.queries = demoQueries(options.config, options.rateWindowSeconds);
-    this.settleLagMs = 2 * options.scrapeIntervalSeconds * 1000 + 1000;
+    // A change is inside a reading's window once the next scrape after it is stored (readings use the newest scrape).
+    this.settleLagMs = options.scrapeIntervalSeconds * 1000 + 1000;
     this.levelSelector = this.queries.level.replace(/^max\((.*)\)$/, '$1');
     this.settleMs = options.rateWindowSeconds * 1000 + this.settleLagMs;
   }

@@ -48,7 +48,7 @@ export const demoCommand = defineCommand<DemoArgs>({
       .option('prometheus-url', { type: 'string', describe: 'Prometheus scraping that target (default: PROMETHEUS_URL)' })
       .option('source', { choices: ['auto', 'prometheus', 'metrics'] as const, default: 'auto' as const, describe: 'Where figures come from' })
       .option('scrape-interval', { type: 'number', default: 5, describe: 'Scrape interval (s) of an external Prometheus (compose: 5)' })
-      .option('rate-window', { type: 'number', describe: 'Rate window in seconds (default: 10, 5 with --quick, at least 4 scrapes)' })
+      .option('rate-window', { type: 'number', describe: 'Rate window in seconds (default: 10, 5 with --quick, at least 3 scrapes)' })
       .option('profile', { choices: Object.keys(catalog.profiles), default: 'demo', describe: 'Timing profile of a target the demo starts' })
       .option('annotations', { type: 'boolean', default: true, describe: 'Mark each failure as a region annotation (--no-annotations to skip)' })
       .option('journal', { type: 'string', describe: 'Annotation journal file (default: .k2-grafana/annotations.journal)' })
