@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { grafana as k2Grafana } from '../../dashboards/catalog.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -68,6 +70,16 @@ describe('docker-compose.yml', () => {
     expect(command).toMatch(/--host 0\.0\.0\.0\b/);
     expect(command).toMatch(/--allow-remote-control\b/);
     expect(bindMounts(services['demo-target']!).map((m) => m.source)).toContain('.');
+  });
+
+  it('starts the demo target with flags its CLI accepts', async () => {
+    let help = '';
+    const io: CliIO = { stdout: (t) => void (help += t), stderr: (t) => void (help += t), env: {}, cwd: root, isTTY: false };
+    await runCli(['demo-target', '--help'], io);
+    const command = [services['demo-target']!.command].flat().join(' ');
+    const flags = [...command.slice(command.indexOf('demo-target')).matchAll(/--([a-z-]+)/g)].map((m) => m[1]!);
+    expect(flags.length).toBeGreaterThan(0);
+    for (const flag of flags) expect(help, `demo-target has no --${flag}`).toContain(`--${flag}`);
   });
 
   it('publishes every port on loopback only', () => {
