@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { annotateFailureEvent, createAnnotationEmitter, grafanaAnnotationApi, type AnnotationEmitter } from '../../src/annotations/index.js';
 import { createGrafanaClient } from '../../src/grafana/index.js';
+import * as catalog from '../../dashboards/catalog.js';
+import { demoTargetDriver, runScenario, startDemoTarget, type SimulationEvent } from '../../src/simulation/index.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 
 // Against the Grafana emulator (grafana-http-api.md section 8): stopped server, post-commit faults, resets, 5xx.
@@ -66,6 +68,35 @@ describe('annotation emitter against the Grafana emulator', () => {
     emu.clearLog();
     await emitter.flush();
     expect(emu.writes()).toHaveLength(0);
+  });
+
+  it('loses nothing over a real scenario run (demo target, as simulate drives it) with Grafana stopped throughout', async () => {
+    const target = await startDemoTarget({ config: catalog, profile: catalog.profiles.demo, port: 0 });
+    const emitter = newEmitter();
+    const events: SimulationEvent[] = [];
+    const onEvent = async (event: SimulationEvent) => {
+      events.push(event);
+      expect((await annotateFailureEvent(emitter, event)).outcome).toBe('journaled');
+    };
+    await emu.stop();
+    try {
+      const driver = demoTargetDriver({ url: target.url });
+      for (const scenario of ['lag', 'disconnect', 'recover'] as const) {
+        const result = await runScenario({ scenario, driver, config: catalog, onEvent });
+        expect(result.hookErrors).toEqual([]);
+      }
+    } finally {
+      await emu.start();
+      await target.close();
+    }
+    expect(events.map((e) => `${e.scenario}:${e.phase}`)).toEqual(['lag:start', 'disconnect:start', 'lag:end', 'disconnect:end']);
+    expect(await emitter.pending()).toBe(4);
+    expect((await emitter.flush()).pending).toBe(0);
+    for (const start of events.filter((e) => e.phase === 'start')) {
+      const end = events.find((e) => e.phase === 'end' && e.eventId === start.eventId)!;
+      expect(byEvent(start.eventId)).toMatchObject([{ time: start.at, timeEnd: end.at, tags: [simTag, `scenario:${start.scenario}`, `event:${start.eventId}`] }]);
+    }
+    expect(posts()).toHaveLength(2);
   });
 
   it('replays on the next emit once Grafana is back, closing a region after its open', async () => {
