@@ -56,6 +56,12 @@ describe('k2-grafana annotate', () => {
     expect(annotations().filter((a) => a.tags.includes('event:cli-r'))).toMatchObject([{ time: 1_000_000, timeEnd: 2_000_000 }]);
   });
 
+  it('emits a whole region in one go with --time-end', async () => {
+    const run = await cli(['emit', '--event-id', 'cli-whole', '--text', 'Maintenance', '--time', '4000000', '--time-end', '4600000']);
+    expect(run.code).toBe(ExitCode.Ok);
+    expect(annotations().filter((a) => a.tags.includes('event:cli-whole'))).toMatchObject([{ time: 4_000_000, timeEnd: 4_600_000 }]);
+  });
+
   it('journals while Grafana is stopped (exit 3, says what to do), then flush delivers once', async () => {
     await emu.stop();
     let run;
