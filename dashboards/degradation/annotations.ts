@@ -7,8 +7,9 @@ import { increaseWithNewSeries, selector, withLevelNames } from './promql.js';
 const LEVEL_CHANGE_STEP_SECONDS = 10;
 
 /**
- * (a) failure-simulation events posted to Grafana with the simulation tag, and (b) degradation level changes read
- * from Prometheus, titled `MODERATE -> SEVERE`.
+ * (a) failure-simulation events posted to Grafana with the simulation tag, (b) degradation level changes read
+ * from Prometheus, titled `MODERATE -> SEVERE`, and (c) the level changes `k2-grafana annotate watch` marks: they
+ * persist in Grafana after Prometheus' retention and mark real incidents, not only simulated ones.
  */
 export function dashboardAnnotations(catalog: Catalog) {
   const increase = increaseWithNewSeries(selector(catalog, 'degradationTransitions'), `${2 * LEVEL_CHANGE_STEP_SECONDS}s`);
@@ -26,5 +27,6 @@ export function dashboardAnnotations(catalog: Catalog) {
   return [
     tagAnnotation({ name: 'Failure simulation', tags: [catalog.grafana.simulationAnnotationTag], iconColor: 'purple' }),
     levelChanges,
+    tagAnnotation({ name: 'Level changes (watch)', tags: [catalog.grafana.levelChangeAnnotationTag], iconColor: 'blue' }),
   ];
 }

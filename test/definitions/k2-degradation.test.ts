@@ -113,10 +113,14 @@ describe('K2 degradation dashboard', () => {
     expect(dashboard.uid).toBe(catalog.grafana.degradationDashboardUid);
   });
 
-  it('annotates failure simulations by the catalog tag and level changes from Prometheus', () => {
+  it('annotates failure simulations and watched level changes by their catalog tags, and level changes from Prometheus', () => {
     const list = (dashboard.annotations as JsonObject).list as JsonObject[];
-    const simulation = list.find((a) => (a.datasource as JsonObject).type === 'grafana');
-    expect(simulation?.target).toMatchObject({ type: 'tags', tags: [catalog.grafana.simulationAnnotationTag] });
+    const tagQueries = list.filter((a) => (a.datasource as JsonObject).type === 'grafana').map((a) => a.target);
+    // The emitter's simulation events and the watcher's level changes each have their own tag query.
+    expect(tagQueries).toEqual([
+      expect.objectContaining({ type: 'tags', tags: [catalog.grafana.simulationAnnotationTag] }),
+      expect.objectContaining({ type: 'tags', tags: [catalog.grafana.levelChangeAnnotationTag] }),
+    ]);
     const levels = list.find((a) => (a.datasource as JsonObject).type === 'prometheus');
     expect(String((levels?.target as JsonObject).expr)).toContain(m.degradationTransitions.name);
     expect(levels?.titleFormat).toBe('{{from}} -> {{to}}');
