@@ -100,7 +100,7 @@ export class GrafanaClient {
     this.random = options.random ?? Math.random;
     this.logLine = options.log;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    const headers: Record<string, string> = { 'User-Agent': options.userAgent ?? 'k2-grafana', ...options.headers };
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': options.userAgent ?? 'k2-grafana', ...options.headers };
     const secrets: string[] = [];
     if (options.token) {
       headers.Authorization = `Bearer ${options.token}`;
@@ -124,6 +124,7 @@ export class GrafanaClient {
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent({ ...agentOptions, ...(ca !== undefined ? { ca } : {}), ...(options.insecure ? { rejectUnauthorized: false } : {}) }),
       proxy,
+      timeout: this.timeoutMs,
       adapter: 'http',
       // Statuses are mapped to typed errors here, not by axios; bodies are parsed here so empty 404s stay empty.
       validateStatus: () => true,
@@ -154,22 +155,21 @@ export class GrafanaClient {
     const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path, req.body);
     // Serialised once, not per attempt.
     const data = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const extraHeaders = data === undefined && req.accept === undefined && req.headers === undefined ? undefined : {
+      ...(req.accept === undefined ? {} : { Accept: req.accept }),
+      ...(data === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...req.headers,
+    };
     const started = this.now();
     let attempts = 0;
     for (;;) {
       attempts += 1;
-      const config: AxiosRequestConfig = {
-        method: req.method as Method,
-        url: path,
-        data,
-        headers: {
-          Accept: req.accept ?? 'application/json',
-          ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...req.headers,
-        },
-        timeout: req.timeoutMs ?? this.timeoutMs,
-        signal: req.signal,
-      };
+      // Only what differs from the instance's defaults (Accept JSON, the client's timeout): axios merges every key given.
+      const config: AxiosRequestConfig = { method: req.method as Method, url: path };
+      if (data !== undefined) config.data = data;
+      if (extraHeaders) config.headers = extraHeaders;
+      if (req.timeoutMs !== undefined) config.timeout = req.timeoutMs;
+      if (req.signal) config.signal = req.signal;
       this.log(`-> ${req.method} ${path}${attempts > 1 ? ` (attempt ${attempts})` : ''}`, bodySecrets);
       const sentAt = this.now();
       let status: number | undefined;

@@ -27,3 +27,31 @@ export function normalisedOf(handler: KindHandler<any>, spec: unknown): Normalis
   }
   return hit;
 }
+
+/**
+ * Computes `normalisedOf` for the given specs in the background, one spec per turn of the event loop
+ * (setImmediate runs after pending I/O callbacks), so the work fills the time a run spends waiting for Grafana
+ * instead of delaying the next response or write. Whatever is not done yet when needed is computed then by
+ * `normalisedOf`, which also reports any error where it belongs (here errors are left to it). Returns `stop`.
+ */
+export function normaliseInBackground(items: readonly { readonly handler: KindHandler<any>; readonly spec: unknown }[]): () => void {
+  let next = 0;
+  let timer: NodeJS.Immediate | undefined;
+  const step = (): void => {
+    timer = undefined;
+    const item = items[next++];
+    if (!item) return;
+    try {
+      normalisedOf(item.handler, item.spec);
+    } catch {
+      // The foreground call throws the same error in context.
+    }
+    timer = setImmediate(step);
+  };
+  timer = setImmediate(step);
+  return () => {
+    if (timer) clearImmediate(timer);
+    timer = undefined;
+    next = items.length;
+  };
+}

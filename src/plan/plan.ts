@@ -65,6 +65,7 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   const wantedText = handler.peerAware ? JSON.stringify(wanted) : own.text;
   const held = handler.peerAware ? handler.normalise(l.spec, d.spec) : normalisedOf(handler, l.spec).value;
   const heldText = handler.peerAware ? JSON.stringify(held) : normalisedOf(handler, l.spec).text;
+  const heldHash = (): string => (handler.peerAware ? textHash(heldText) : normalisedOf(handler, l.spec).hash);
   const stamped: Marker = { ...marker, hash: own.hash };
   const same = wantedText === heldText;
   const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted, d);
@@ -89,7 +90,7 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
     return { ...base, marker: stamped, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
   }
   // The live side is normalised against the desired one, as the stored hash was (e.g. rule uids Grafana generated).
-  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || textHash(heldText) !== l.marker.hash);
+  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || heldHash() !== l.marker.hash);
   if (edited && !options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
   return { ...base, marker: stamped, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
 }

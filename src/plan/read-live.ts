@@ -45,14 +45,20 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
     for (const key of keys) {
       const l = listed.get(key);
       const read = l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l));
-      // Normalise both sides as each read arrives, while other reads are in flight; plan then reuses the result.
+      // Normalise both sides once a read arrives, while other reads are in flight; plan then reuses the result.
+      // After pending I/O (setImmediate), so the next read is sent and other responses are taken in first.
       objects.push(read.then((live) => {
-        if (live && !handler.peerAware) {
-          normalisedOf(handler, live.spec);
-          const d = desiredByKey.get(key);
-          if (d) normalisedOf(handler, d.spec);
-        }
-        return live;
+        if (!live || handler.peerAware) return live;
+        return new Promise<Live>((resolve, reject) => setImmediate(() => {
+          try {
+            normalisedOf(handler, live.spec);
+            const d = desiredByKey.get(key);
+            if (d) normalisedOf(handler, d.spec);
+            resolve(live);
+          } catch (error) {
+            reject(error);
+          }
+        }));
       }));
     }
   });
