@@ -3,9 +3,13 @@
  * emulator with 20 ms latency injected per request, at concurrency 1 and at the default, then a no-op second run.
  * Prints requests, writes, wall time, the latency-bound limit (requests / concurrency x latency) and the ratios.
  * The emulator runs in a child process, as Grafana would run apart from the CLI, so its CPU time is not ours.
+ * Then the floors under those figures: the same requests replayed with nothing else to do (by plain Node http and
+ * by the Grafana client), and as many requests to a server that only waits the latency. The gap between a run and
+ * its floor is what provisioning costs; the floor above the limit is the emulator, the transport and the machine.
  * Run: npm run bench:provision
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultConcurrency, provision } from '../src/apply/index.js';
@@ -15,6 +19,7 @@ import { syntheticEnv, syntheticProject } from '../test/provision/synthetic-proj
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CHILD_FLAG = '--emulator-child';
+const WAIT_CHILD_FLAG = '--wait-child';
 
 interface Counts {
   readonly requests: number;
@@ -33,21 +38,35 @@ async function child(): Promise<void> {
       const cpu = process.cpuUsage();
       process.send!({ requests: emu.requests.length, writes: emu.writes().length, serverCpuMs: (cpu.user + cpu.system) / 1000 });
     }
+    if (msg.cmd === 'log') process.send!({ log: emu.requests.map((r) => ({ method: r.method, path: r.path, query: r.query, body: r.body, status: r.status })) });
     if (msg.cmd === 'exit') void emu.close().then(() => process.exit(0));
   });
   process.send!({ url: emu.url, token: emu.adminToken });
 }
 
-/** Parent side: a handle on one child emulator. */
-async function spawnEmulator(): Promise<{ url: string; token: string; ask: (cmd: string) => Promise<Counts>; tell: (cmd: string) => void; proc: ChildProcess }> {
-  const proc = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Child side of the transport floor: a server that only waits the latency and answers a fixed 2 KB JSON body. */
+async function waitChild(): Promise<void> {
+  const body = JSON.stringify({ dashboard: { title: 'x'.repeat(2000) } });
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body), LATENCY_MS));
+  });
+  server.keepAliveTimeout = 0;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.on('message', () => process.exit(0));
+  process.send!({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, token: '' });
+}
+
+/** Parent side: a handle on one child emulator (or, with WAIT_CHILD_FLAG, the waiting server). */
+async function spawnEmulator(flag = CHILD_FLAG): Promise<{ url: string; token: string; ask: <T = Counts>(cmd: string) => Promise<T>; tell: (cmd: string) => void; proc: ChildProcess }> {
+  const proc = fork(fileURLToPath(import.meta.url), [flag], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const first = await new Promise<{ url: string; token: string }>((resolve) => proc.once('message', (m) => resolve(m as { url: string; token: string })));
   return {
     ...first,
     proc,
     tell: (cmd) => void proc.send({ cmd }),
-    ask: (cmd) => new Promise<Counts>((resolve) => {
-      proc.once('message', (m) => resolve(m as Counts));
+    ask: <T>(cmd: string) => new Promise<T>((resolve) => {
+      proc.once('message', (m) => resolve(m as T));
       proc.send({ cmd });
     }),
   };
@@ -103,8 +122,53 @@ async function main(): Promise<void> {
   serialEmu.tell('exit');
   const emu = await spawnEmulator();
   const parallel = await run(emu, `first run, concurrency ${defaultConcurrency}`, defaultConcurrency);
+  const { log: firstLog } = await emu.ask<{ log: Replayed[] }>('log');
   const noop = await run(emu, `no-op run, concurrency ${defaultConcurrency}`, defaultConcurrency);
+  // The floor under the no-op run: its reads sent again at the same concurrency, by plain Node http and by the
+  // Grafana client, with nothing else to do. What they take above the limit is the emulator, the transport and
+  // the machine, not provisioning.
+  const { log } = await emu.ask<{ log: Replayed[] }>('log');
+  const plainMs: number[] = [];
+  const clientMs: number[] = [];
+  let replayCpuMs = 0;
+  for (let i = 0; i < 3; i++) {
+    const before = await emu.ask('count');
+    plainMs.push(await replay(log, defaultConcurrency, plainSender(emu.url, emu.token)));
+    replayCpuMs += (await emu.ask('count')).serverCpuMs - before.serverCpuMs;
+    const client = createGrafanaClient({ url: emu.url, token: emu.token, proxy: false });
+    clientMs.push(await replay(log, defaultConcurrency, (r) => client.request({ method: r.method as 'GET', path: r.path, query: r.query })));
+  }
   emu.tell('exit');
+  // And under that: the same number of requests to a server that does nothing but wait (transport and timers).
+  const waiter = await spawnEmulator(WAIT_CHILD_FLAG);
+  const waitMs: number[] = [];
+  for (let i = 0; i < 3; i++) waitMs.push(await replay(log, defaultConcurrency, plainSender(waiter.url, waiter.token)));
+  waiter.tell('exit');
+  // The same for the first run's requests (writes included), each time on a fresh emulator: the listings at
+  // concurrency 8, then each folder write alone (a nested folder needs its parent), then the rest at concurrency 8.
+  const writeMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const fresh = await spawnEmulator();
+    await fresh.ask('count');
+    const send = plainSender(fresh.url, fresh.token);
+    const t0 = performance.now();
+    let batch: Replayed[] = [];
+    for (const r of firstLog) {
+      if (r.method === 'GET' || !r.path.startsWith('/api/folders')) {
+        batch.push(r);
+        continue;
+      }
+      await replay(batch, defaultConcurrency, send);
+      batch = [];
+      await send(r);
+    }
+    await replay(batch, defaultConcurrency, send);
+    writeMs.push(performance.now() - t0);
+    const { log: again } = await fresh.ask<{ log: Replayed[] }>('log');
+    const differ = again.filter((r, j) => r.status !== firstLog[j]?.status).length;
+    if (differ > 0) console.log(`(replay ${i + 1}: ${differ} of ${again.length} statuses differ from the provision run's)`);
+    fresh.tell('exit');
+  }
 
   const row = (m: Measured): string =>
     [
@@ -120,8 +184,55 @@ async function main(): Promise<void> {
   console.log(`default vs latency-bound limit: ${(parallel.wallMs / parallel.limitMs).toFixed(2)}x (target <= 1.3x)`);
   console.log(`default vs concurrency 1: ${(serial.wallMs / parallel.wallMs).toFixed(1)}x faster (target >= 5x)`);
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes stretch the wall times)`);
+  const replayLimit = (log.length / defaultConcurrency) * LATENCY_MS;
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const floor = (label: string, xs: number[]): string =>
+    `${label} ${(median(xs) / 1000).toFixed(2)} s, ${(median(xs) / replayLimit).toFixed(2)}x (median of ${xs.length})`;
+  const writeLimit = (firstLog.length / defaultConcurrency) * LATENCY_MS;
+  console.log(`first run's ${firstLog.length} requests replayed by plain Node http, nothing else done: ${(median(writeMs) / 1000).toFixed(2)} s, ${(median(writeMs) / writeLimit).toFixed(2)}x (median of ${writeMs.length})`);
+  console.log(`no-op run's ${log.length} reads replayed at concurrency ${defaultConcurrency}, nothing else done: ${floor('plain Node http', plainMs)} (emulator CPU ${(replayCpuMs / plainMs.length / log.length).toFixed(2)} ms per request); ${floor('Grafana client', clientMs)}`);
+  console.log(`as many requests to a server that only waits ${LATENCY_MS} ms: ${floor('plain Node http', waitMs)}`);
   console.log(`no-op second run: ${noop.writes} writes, ${noop.requests} requests (reads only), ${(noop.wallMs / 1000).toFixed(2)} s, ${(noop.wallMs / noop.limitMs).toFixed(2)}x its limit`);
 }
 
-if (process.argv.includes(CHILD_FLAG)) await child();
+interface Replayed {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | string[]>>;
+  readonly body?: unknown;
+  readonly status: number;
+}
+
+/** Sends `log` with `concurrency` requests in flight, in order; resolves the wall time (ms). */
+async function replay(log: readonly Replayed[], concurrency: number, send: (r: Replayed) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < log.length) await send(log[next++]!);
+  }));
+  return performance.now() - t0;
+}
+
+/** Requests with Node's http and one keep-alive agent: the least a client can do per request. */
+function plainSender(url: string, token: string): (r: Replayed) => Promise<unknown> {
+  const agent = new http.Agent({ keepAlive: true });
+  return (r) => new Promise((resolve, reject) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(r.query)) for (const item of Array.isArray(v) ? v : [v]) q.append(k, item);
+    const qs = q.toString();
+    const body = r.body === undefined ? undefined : JSON.stringify(r.body);
+    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+    const req = http.request(`${url}${r.path}${qs ? `?${qs}` : ''}`, { method: r.method, agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(text === '' ? undefined : JSON.parse(text)));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+if (process.argv.includes(WAIT_CHILD_FLAG)) await waitChild();
+else if (process.argv.includes(CHILD_FLAG)) await child();
 else await main();
