@@ -49,15 +49,19 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const declared = desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun });
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
   // The desired side's canonical forms (compared with each read, hashed into each write's marker) are computed
-  // while requests are in flight rather than when a response arrives or a write is about to start.
+  // while requests are in flight rather than when a response arrives or a write is about to start. Started once
+  // the listings are in: run alongside them, it delayed their responses (and so every read) more than it saved.
   const registry = options.registry ?? defaultRegistry;
-  const stopNormalising = normaliseInBackground(
-    declared.map((r) => ({ handler: handlerFor(registry, r.kind), spec: r.spec })).filter((item) => !item.handler.peerAware),
-  );
+  let stopNormalising = (): void => {};
+  const startNormalising = (): void => {
+    stopNormalising = normaliseInBackground(
+      declared.map((r) => ({ handler: handlerFor(registry, r.kind), spec: r.spec })).filter((item) => !item.handler.peerAware),
+    );
+  };
   try {
     const [desired, live] = await Promise.all([
       withSecretDigests(declared, env),
-      readLive(ctx, declared, { prune: options.prune, registry: options.registry }),
+      readLive(ctx, declared, { prune: options.prune, registry: options.registry, onListed: startNormalising }),
     ]);
     const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
     if (options.dryRun) return { plan: thePlan, desired };

@@ -13,6 +13,8 @@ export interface ReadLiveOptions {
   /** Read owned objects that are no longer defined in full (and folder contents), so they can be deleted. @default false */
   readonly prune?: boolean;
   readonly registry?: Registry;
+  /** Called once every listing has arrived, before the reads they call for are sent. */
+  readonly onListed?: () => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
   const kinds = [...registry.handlers.keys()].filter((kind) => options.prune || used.has(kind));
   const wantedOf = (kind: Kind): string[] => desired.filter((r) => r.kind === kind).map((r) => r.key);
   const listings = await Promise.all(kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx, wantedOf(kind)))));
+  options.onListed?.();
   const objects: Promise<Live | undefined>[] = [];
   kinds.forEach((kind, index) => {
     const handler = registry.handlers.get(kind)!;
