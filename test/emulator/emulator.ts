@@ -88,6 +88,8 @@ export interface Emulator {
   readonly requests: LoggedRequest[];
   /** The non-GET/HEAD entries of the log. */
   writes(): LoggedRequest[];
+  /** TCP connections accepted so far (a client that keeps connections alive opens few). */
+  readonly connections: number;
   /** Org 1's store. */
   readonly state: OrgState;
   /** Any org's store (created on first use). */
@@ -176,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let databaseHealthy = true;
   const requests: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
+  let connections = 0;
   let accessErrors = 0;
 
   const faultApplies = (path: string): boolean =>
@@ -282,6 +285,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
+    connections += 1;
     s.on('close', () => sockets.delete(s));
   });
   // Keep idle connections open as Grafana does: Go's net/http server sends no `Keep-Alive: timeout` hint and, with
@@ -314,6 +318,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     adminToken: defaultAdminToken,
     requests,
     writes: () => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD'),
+    get connections() {
+      return connections;
+    },
     get state() {
       return org(1);
     },
