@@ -29,16 +29,18 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
   const used = new Set(desired.map((r) => r.kind));
   const kinds = [...registry.handlers.keys()].filter((kind) => options.prune || used.has(kind));
   const wantedOf = (kind: Kind): string[] => desired.filter((r) => r.kind === kind).map((r) => r.key);
-  const listings = await Promise.all(kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx, wantedOf(kind)))));
-  options.onListed?.();
-  const objects: Promise<Live | undefined>[] = [];
-  kinds.forEach((kind, index) => {
+  // Each kind's reads start as soon as its own listing is in, not when the slowest listing is.
+  const listed = kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx, wantedOf(kind))));
+  // Awaited with the reads below as well, so a failed listing is never left unobserved.
+  const allListed = Promise.all(listed).then(() => options.onListed?.());
+  const readsOf = (kind: Kind, listing: readonly Listed<unknown>[]): Promise<(Live | undefined)[]> => {
+    const objects: Promise<Live | undefined>[] = [];
     const handler = registry.handlers.get(kind)!;
-    const listed = new Map<string, Listed<unknown>>(listings[index].map((l) => [l.key, l as Listed<unknown>]));
+    const byKey = new Map<string, Listed<unknown>>(listing.map((l) => [l.key, l]));
     const wanted = new Set(desired.filter((r) => r.kind === kind).map((r) => r.key));
     const keys = new Set<string>();
-    for (const key of wanted) if (listed.has(key) || !handler.listsAll) keys.add(key);
-    for (const [key, l] of listed) {
+    for (const key of wanted) if (byKey.has(key) || !handler.listsAll) keys.add(key);
+    for (const [key, l] of byKey) {
       if (keys.has(key) || l.marker?.owner !== ctx.owner) continue;
       if (options.prune) keys.add(key);
       // Without prune an owned, undefined object is only reported: its listing is enough.
@@ -46,7 +48,7 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
     }
     const desiredByKey = new Map(desired.filter((r) => r.kind === kind).map((r) => [r.key, r]));
     for (const key of keys) {
-      const l = listed.get(key);
+      const l = byKey.get(key);
       const read = l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l));
       // Normalise both sides once a read arrives, while other reads are in flight; plan then reuses the result.
       // After pending I/O (setImmediate), so the next read is sent and other responses are taken in first.
@@ -64,8 +66,12 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
         }));
       }));
     }
-  });
-  const found = (await Promise.all(objects)).filter((o): o is Live => o !== undefined);
+    return Promise.all(objects);
+  };
+  const perKind = kinds.map((kind, index) => listed[index].then((listing) => readsOf(kind, listing)));
+  // Kinds in registry order, objects in listing order: the same snapshot whatever order the responses came in.
+  const [, ...reads] = await Promise.all([allListed, ...perKind]);
+  const found = reads.flat().filter((o): o is Live => o !== undefined);
   if (!options.prune) return { objects: found };
   // Folders to prune: what they hold decides whether deleting them is safe.
   const wantedIds = new Set(desired.map(refId));
