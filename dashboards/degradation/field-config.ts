@@ -7,7 +7,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Catalog } from '../catalog-type.js';
 
-interface NamedValue {
+export interface NamedValue {
   readonly value: number;
   readonly name: string;
   readonly color: string;
