@@ -5,17 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/index.js';
 import { validateProject } from '../../src/validate/index.js';
-import { fixtureRoot, validProject, type Json } from './fixture.js';
-
-const dash = (p: Json): Json => p.dashboards[0].dashboard;
-const panel = (p: Json, id: number): Json => {
-  for (const top of dash(p).panels) {
-    if (top.id === id) return top;
-    for (const child of top.panels ?? []) if (child.id === id) return child;
-  }
-  throw new Error(`fixture has no panel ${id}`);
-};
-const rules = (p: Json): Json[] => p.ruleGroups[0].group.rules;
+import { dash, fixtureRoot, panel, rules, validProject, type Json } from './fixture.js';
 
 const accepted: ReadonlyArray<readonly [name: string, mutate: (p: Json) => void]> = [
   // schema

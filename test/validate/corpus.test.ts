@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/index.js';
 import { validateProject } from '../../src/validate/index.js';
-import { DASHBOARD_SOURCE, fixtureRoot, NOTIFY_SOURCE, RULES_SOURCE, validProject, type Json } from './fixture.js';
+import { dash, DASHBOARD_SOURCE, fixtureRoot, NOTIFY_SOURCE, panel, rules, RULES_SOURCE, validProject, type Json } from './fixture.js';
 
 const D = `${DASHBOARD_SOURCE} > dashboard "Demo"`;
 const G = `${RULES_SOURCE} > rule group "demo-alerts"`;
@@ -19,16 +19,6 @@ interface Case {
   readonly mutate: (project: Json) => void;
   readonly expected: ReadonlyArray<readonly [text: string, rule: string]>;
 }
-
-const dash = (p: Json): Json => p.dashboards[0].dashboard;
-const panel = (p: Json, id: number): Json => {
-  for (const top of dash(p).panels) {
-    if (top.id === id) return top;
-    for (const child of top.panels ?? []) if (child.id === id) return child;
-  }
-  throw new Error(`fixture has no panel ${id}`);
-};
-const rules = (p: Json): Json[] => p.ruleGroups[0].group.rules;
 
 const cases: Case[] = [
   // Schema (JSON Schema derived from @grafana/schema)

@@ -185,3 +185,14 @@ export function validProject(): Json {
     runbooksFile: 'docs/runbooks.md',
   } satisfies ProjectDefinition);
 }
+
+/** Accessors the corpus and accepted tests mutate the fixture through. */
+export const dash = (p: Json): Json => p.dashboards[0].dashboard;
+export const panel = (p: Json, id: number): Json => {
+  for (const top of dash(p).panels) {
+    if (top.id === id) return top;
+    for (const child of top.panels ?? []) if (child.id === id) return child;
+  }
+  throw new Error(`fixture has no panel ${id}`);
+};
+export const rules = (p: Json): Json[] => p.ruleGroups[0].group.rules;
