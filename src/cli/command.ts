@@ -1,10 +1,17 @@
 import type { Argv } from 'yargs';
+import type { LoadedConfig } from '../config/load-config.js';
 import type { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
+/** What every verb is handed besides its flags: the project config, when one was found. */
+export interface CommandContext {
+  /** The project's config (`k2-grafana.config.ts`, or `--config`); undefined when none was found. */
+  readonly config?: LoadedConfig;
+}
+
 /**
  * Every verb has the same shape: flags declared in `builder`, work done by `run` as a thin layer over library
- * calls, returning an exit code. One file per verb under commands/.
+ * calls, returning an exit code. Built-in verbs live one per file under commands/; a project's config may add its own.
  */
 export interface CliCommand<Args = Record<string, unknown>> {
   readonly name: string;
@@ -13,7 +20,7 @@ export interface CliCommand<Args = Record<string, unknown>> {
   readonly describe: string;
   readonly examples?: ReadonlyArray<readonly [string, string]>;
   builder(yargs: Argv): Argv;
-  run(args: Args, io: CliIO): Promise<ExitCode>;
+  run(args: Args, io: CliIO, context: CommandContext): Promise<ExitCode>;
 }
 
 export function defineCommand<Args>(command: CliCommand<Args>): CliCommand<Args> {

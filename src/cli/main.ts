@@ -40,7 +40,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       },
       async (args) => {
         try {
-          exitCode = await command.run(args as never, io);
+          exitCode = await command.run(args as never, io, {});
         } catch (error) {
           exitCode = reportError(error, io);
         }
