@@ -16,5 +16,6 @@ export * from './plan/index.js';
 export * from './apply/index.js';
 export * from './review/index.js';
 export * from './annotations/index.js';
-export * from './simulation/index.js';
-export * from './demo/index.js';
+export * from './cli/index.js';
+export { defineConfig, type ProjectConfig, type AnnotationsConfig, type LevelWatchConfig } from './config/project-config.js';
+export type { LoadedConfig } from './config/load-config.js';

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { runScenario } from '../../src/simulation/run-scenario.js';
-import type { SimulationDriver } from '../../src/simulation/simulation-driver.js';
-import type { SimulationEvent } from '../../src/simulation/simulation-event.js';
+import { runScenario } from '../../k2/scenarios/run-scenario.js';
+import type { SimulationDriver } from '../../k2/scenarios/simulation-driver.js';
+import type { SimulationEvent } from '../../k2/scenarios/simulation-event.js';
 
 /** A stand-in Prometheus answering /api/v1/query from a script of values, one per query of the level. */
 let server: Server;

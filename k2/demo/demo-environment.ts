@@ -1,9 +1,8 @@
 import axios from 'axios';
-import { createPrometheusClient } from '../annotations/index.js';
-import { K2GrafanaError, UsageError } from '../errors.js';
+import { createPrometheusClient, K2GrafanaError, UsageError } from '../../src/index.js';
 import type { DemoConfig } from './demo-config.js';
 import type { DemoReader } from './demo-reading.js';
-import { prometheusAvailable, startLocalPrometheus } from '../simulation/index.js';
+import { prometheusAvailable, startLocalPrometheus } from '../prometheus/prometheus-server.js';
 import { MetricsEndpointReader } from './metrics-endpoint-reader.js';
 import { PrometheusDemoReader } from './prometheus-reader.js';
 import { httpScenarioDriver, type ScenarioDriver } from './scenario-driver.js';

@@ -1,4 +1,4 @@
-import { networkDetail, PrometheusUnreachableError } from './errors.js';
+import { networkDetail, PrometheusUnreachableError } from '../errors.js';
 
 export interface PrometheusSample {
   readonly labels: Readonly<Record<string, string>>;

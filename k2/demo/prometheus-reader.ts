@@ -1,4 +1,4 @@
-import type { PrometheusClient, PromSeries } from '../annotations/index.js';
+import type { PrometheusClient, PromSeries } from '../../src/index.js';
 import type { DemoConfig } from './demo-config.js';
 import { demoQueries, type DemoQueries } from './demo-queries.js';
 import type { DemoReader, DemoReading } from './demo-reading.js';

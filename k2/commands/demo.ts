@@ -1,15 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import * as catalog from '../../../dashboards/catalog.js';
-import { createEmitterFromEnv } from '../../annotations/index.js';
-import { createNarrator, prepareDemoEnvironment, runDemo, type DemoConfig } from '../../demo/index.js';
-import { UsageError } from '../../errors.js';
-import { clientOptionsFromEnv, createGrafanaClient, grafanaHealth } from '../../grafana/index.js';
-import { startDemoTarget } from '../../simulation/index.js';
-import { defineCommand } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
-import { colorEnabled, type CliIO } from '../io.js';
+import * as catalog from '../../dashboards/catalog.js';
+import { clientOptionsFromEnv, colorEnabled, createEmitterFromEnv, createGrafanaClient, defineCommand, ExitCode, grafanaHealth, UsageError, type CliIO } from '../../src/index.js';
+import { createNarrator, prepareDemoEnvironment, runDemo, type DemoConfig } from '../demo/index.js';
+import { startDemoTarget } from '../target/demo-target.js';
 
 interface DemoArgs {
   lag: number;

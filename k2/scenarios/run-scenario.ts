@@ -1,9 +1,9 @@
-import { K2GrafanaError } from '../errors.js';
-import { systemClock, type Clock } from './clock.js';
-import { DegradationManager } from './degradation-manager.js';
-import { PrometheusUnreachableError } from './errors.js';
-import { queryInstant } from './prometheus-query.js';
-import { breakerStateValue, sortedLevels, type SimulationConfig } from './simulation-config.js';
+import { K2GrafanaError } from '../../src/index.js';
+import { systemClock, type Clock } from '../model/clock.js';
+import { DegradationManager } from '../model/degradation-manager.js';
+import { PrometheusUnreachableError } from '../errors.js';
+import { queryInstant } from '../prometheus/prometheus-query.js';
+import { breakerStateValue, sortedLevels, type SimulationConfig } from '../model/simulation-config.js';
 import type { SimulationDriver } from './simulation-driver.js';
 import type { ScenarioName, SimulationEvent } from './simulation-event.js';
 

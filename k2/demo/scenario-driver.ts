@@ -1,6 +1,5 @@
 import axios from 'axios';
-import type { FailureEventLike } from '../annotations/index.js';
-import { K2GrafanaError } from '../errors.js';
+import { K2GrafanaError, type FailureEventLike } from '../../src/index.js';
 
 export interface ScenarioResult {
   /** When the target applied the action, ms since the epoch (the first event's time, else when it answered). */

@@ -1,24 +1,15 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import * as catalog from '../../../dashboards/catalog.js';
-import { annotateFailureEvent, createEmitterFromEnv } from '../../annotations/index.js';
-import { UsageError } from '../../errors.js';
-import {
-  demoTargetDriver,
-  dockerDriver,
-  runScenario,
-  type ScenarioName,
-  type ScenarioRunResult,
-  type SimulationDriver,
-  type SimulationEvent,
-} from '../../simulation/index.js';
-import { defineCommand } from '../command.js';
-import { colorEnabled, type CliIO } from '../io.js';
-import { ExitCode } from '../exit-codes.js';
-import { reportError } from '../report-error.js';
+import * as catalog from '../../dashboards/catalog.js';
+import { annotateFailureEvent, colorEnabled, createEmitterFromEnv, defineCommand, ExitCode, reportError, UsageError, type CliIO } from '../../src/index.js';
+import { demoTargetDriver } from '../scenarios/demo-target-driver.js';
+import { dockerDriver } from '../scenarios/docker-driver.js';
+import { runScenario, type ScenarioRunResult } from '../scenarios/run-scenario.js';
+import type { SimulationDriver } from '../scenarios/simulation-driver.js';
+import type { ScenarioName, SimulationEvent } from '../scenarios/simulation-event.js';
 
-/** Container names of K2's v1 stack (k2-platform.md section 6.2); overridable because v2 names differ. */
-const K2_CONTAINERS = { consumer: 'k2-consumer', stream: 'k2-binance-stream' } as const;
+/** Container names of K2's stack, from the catalog; overridable because other deployments name them differently. */
+const K2_CONTAINERS = catalog.containers;
 
 interface SimulateArgs {
   scenario: ScenarioName;

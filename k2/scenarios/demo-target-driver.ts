@@ -1,4 +1,4 @@
-import { DemoTargetUnreachableError, networkDetail } from './errors.js';
+import { DemoTargetUnreachableError, networkDetail } from '../errors.js';
 import type { SimulationDriver, ScenarioStep } from './simulation-driver.js';
 import type { SimulationEvent } from './simulation-event.js';
 

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../model/clock.js';
 import { MetricsExporter } from './metrics-exporter.js';
-import { PipelineModel, type ModelLogRecord, type PipelineSnapshot } from './pipeline-model.js';
-import { OpenFailures, scenarioNames, type ScenarioName, type SimulationEvent } from './simulation-event.js';
-import type { SimulationConfig, TimingProfile } from './simulation-config.js';
+import { PipelineModel, type ModelLogRecord, type PipelineSnapshot } from '../model/pipeline-model.js';
+import { OpenFailures, scenarioNames, type ScenarioName, type SimulationEvent } from '../scenarios/simulation-event.js';
+import type { SimulationConfig, TimingProfile } from '../model/simulation-config.js';
 
 export interface DemoTargetOptions {
   /** Catalog-shaped config: metric contract, levels, tiers (pass the K2 catalog module). */

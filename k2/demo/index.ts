@@ -1,4 +1,4 @@
-// Public surface of src/demo: re-exported by src/index.ts.
+// The narrated demo: re-exported by k2/index.ts.
 export { levelForLag, levelName, normalLevel, type DemoConfig, type DemoLevel, type DemoMetric, type DemoTier } from './demo-config.js';
 export { demoQueries, type DemoQueries } from './demo-queries.js';
 export type { DemoReader, DemoReading } from './demo-reading.js';

@@ -1,5 +1,4 @@
-import { annotateFailureEvent, type AnnotationEmitter, type EmitResult, type FailureEventLike } from '../annotations/index.js';
-import { K2GrafanaError } from '../errors.js';
+import { annotateFailureEvent, K2GrafanaError, type AnnotationEmitter, type EmitResult, type FailureEventLike } from '../../src/index.js';
 import { levelForLag, levelName, normalLevel, type DemoConfig, type DemoLevel } from './demo-config.js';
 import type { DemoReader, DemoReading } from './demo-reading.js';
 import { bar, formatCount, formatPercent, formatRate, percentChange, spinner, table, type Narrator } from './narration.js';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { PrometheusBinaryMissingError, PrometheusUnreachableError } from './errors.js';
+import { PrometheusBinaryMissingError, PrometheusUnreachableError } from '../errors.js';
 import { queryInstant, type PrometheusSample } from './prometheus-query.js';
 
 export interface LocalPrometheusOptions {

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
-import { systemClock, type Clock } from './clock.js';
-import { ContainerMissingError, DockerUnavailableError } from './errors.js';
+import { UsageError } from '../../src/index.js';
+import { systemClock, type Clock } from '../model/clock.js';
+import { ContainerMissingError, DockerUnavailableError } from '../errors.js';
 import type { SimulationDriver, ScenarioStep } from './simulation-driver.js';
 import { OpenFailures, type OpenFailure, type SimulationEvent } from './simulation-event.js';
 

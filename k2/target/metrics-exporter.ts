@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { shedReasons } from './load-shedder.js';
-import type { PipelineSnapshot } from './pipeline-model.js';
-import { breakerStateValue, sortedLevels, type SimulationConfig, type SimulationMetricSpec } from './simulation-config.js';
+import { shedReasons } from '../model/load-shedder.js';
+import type { PipelineSnapshot } from '../model/pipeline-model.js';
+import { breakerStateValue, sortedLevels, type SimulationConfig, type SimulationMetricSpec } from '../model/simulation-config.js';
 
 const STANDARD = ['service', 'environment', 'component'] as const;
 

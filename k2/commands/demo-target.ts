@@ -1,10 +1,7 @@
 import type { Argv } from 'yargs';
-import * as catalog from '../../../dashboards/catalog.js';
-import { UsageError } from '../../errors.js';
-import { startDemoTarget } from '../../simulation/index.js';
-import { defineCommand } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
-import type { CliIO } from '../io.js';
+import * as catalog from '../../dashboards/catalog.js';
+import { defineCommand, ExitCode, UsageError, type CliIO } from '../../src/index.js';
+import { startDemoTarget } from '../target/demo-target.js';
 
 interface DemoTargetArgs {
   port: number;

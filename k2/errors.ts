@@ -1,4 +1,4 @@
-import { K2GrafanaError } from '../errors.js';
+import { K2GrafanaError } from '../src/index.js';
 
 /** Prometheus did not answer (down, wrong URL) or answered with an error. */
 export class PrometheusUnreachableError extends K2GrafanaError {

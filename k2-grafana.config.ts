@@ -1,0 +1,12 @@
+// K2's k2-grafana project: its definitions and catalog (dashboards/), the generated files (provisioning/), and
+// K2's own verbs and annotation settings (k2/), registered here rather than built into the CLI.
+import { defineConfig } from './src/index.js';
+import { k2Commands } from './k2/commands/index.js';
+import { k2Annotations } from './k2/annotations.js';
+
+export default defineConfig({
+  definitions: './dashboards/index.ts',
+  out: 'provisioning',
+  commands: k2Commands,
+  annotations: k2Annotations,
+});
