@@ -12,6 +12,7 @@ export const k2Annotations: AnnotationsConfig = {
   tags: [grafana.simulationAnnotationTag],
   watch: {
     selector: `${name}{component="${component}"}`,
+    subject: 'Degradation level',
     levels: Object.fromEntries(levels.map((level) => [level.value, level.name])),
     tags: [grafana.levelChangeAnnotationTag],
   },
