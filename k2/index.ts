@@ -40,6 +40,7 @@ export {
 export type { SimulationDriver, ScenarioStep } from './scenarios/simulation-driver.js';
 export { demoTargetDriver, type DemoTargetDriverOptions } from './scenarios/demo-target-driver.js';
 export { dockerDriver, type DockerDriverOptions } from './scenarios/docker-driver.js';
+export { annotateFailureEvent, type FailureEventLike } from './scenarios/failure-annotations.js';
 export { runScenario, type RunScenarioOptions, type ScenarioRunResult, type LevelReading } from './scenarios/run-scenario.js';
 export * from './demo/index.js';
 export { k2Commands } from './commands/index.js';

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import * as catalog from '../../dashboards/catalog.js';
-import { annotateFailureEvent, colorEnabled, createEmitterFromEnv, defineCommand, ExitCode, reportError, UsageError, type CliIO } from '../../src/index.js';
+import { colorEnabled, createEmitterFromEnv, defineCommand, ExitCode, reportError, UsageError, type CliIO } from '../../src/index.js';
 import { demoTargetDriver } from '../scenarios/demo-target-driver.js';
+import { annotateFailureEvent } from '../scenarios/failure-annotations.js';
 import { dockerDriver } from '../scenarios/docker-driver.js';
 import { runScenario, type ScenarioRunResult } from '../scenarios/run-scenario.js';
 import type { SimulationDriver } from '../scenarios/simulation-driver.js';

@@ -1,6 +1,6 @@
 /**
  * What the narrated demo needs to know about the platform it presents. The K2 catalog module (dashboards/catalog.ts)
- * fits this shape and is passed in by the CLI; nothing in src/demo names a K2 metric, level or symbol.
+ * fits this shape and is passed in by the demo command; the narration itself repeats no K2 metric, level or symbol.
  */
 export interface DemoLevel {
   readonly value: number;

@@ -1,4 +1,5 @@
-import { annotateFailureEvent, K2GrafanaError, type AnnotationEmitter, type EmitResult, type FailureEventLike } from '../../src/index.js';
+import { K2GrafanaError, type AnnotationEmitter, type EmitResult } from '../../src/index.js';
+import { annotateFailureEvent, type FailureEventLike } from '../scenarios/failure-annotations.js';
 import { levelForLag, levelName, normalLevel, type DemoConfig, type DemoLevel } from './demo-config.js';
 import type { DemoReader, DemoReading } from './demo-reading.js';
 import { bar, formatCount, formatPercent, formatRate, percentChange, spinner, table, type Narrator } from './narration.js';

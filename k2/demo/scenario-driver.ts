@@ -1,5 +1,6 @@
 import axios from 'axios';
-import { K2GrafanaError, type FailureEventLike } from '../../src/index.js';
+import { K2GrafanaError } from '../../src/index.js';
+import type { FailureEventLike } from '../scenarios/failure-annotations.js';
 
 export interface ScenarioResult {
   /** When the target applied the action, ms since the epoch (the first event's time, else when it answered). */
@@ -25,7 +26,7 @@ export class ScenarioRequestError extends K2GrafanaError {
   }
 }
 
-/** POST /control/scenario on the demo target (src/simulation/demo-target.ts). */
+/** POST /control/scenario on the demo target (k2/target/demo-target.ts). */
 export function httpScenarioDriver(targetUrl: string, options: { now?: () => number } = {}): ScenarioDriver {
   const url = targetUrl.replace(/\/+$/, '');
   const http = axios.create({ timeout: 10_000, validateStatus: () => true });

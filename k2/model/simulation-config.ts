@@ -1,7 +1,7 @@
 /**
  * The shape of the catalog the simulation reads. It mirrors the K2 catalog module (dashboards/catalog.ts) so that
  * module can be passed in as-is at the edge (`import * as catalog ...; startDemoTarget({ config: catalog })`),
- * while nothing in src/simulation knows a K2 number or name.
+ * and tests can pass modified copies; no K2 number is repeated in the model.
  */
 
 /** One degradation level. Levels without triggers (the lowest) are the "everything fine" level. */

@@ -23,7 +23,7 @@ export interface GrafanaRequest {
   readonly timeoutMs?: number;
   /** Overrides the retry safety from retry-policy.ts (e.g. 'never'). */
   readonly retrySafety?: RetrySafety;
-  /** Named in error messages, e.g. `dashboard "K2 Degradation" (k2-degradation)`. */
+  /** Named in error messages, e.g. `dashboard "Checkout" (checkout-overview)`. */
   readonly subject?: string;
   readonly signal?: AbortSignal;
   /** Accept header; JSON by default. */

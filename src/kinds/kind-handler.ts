@@ -4,7 +4,7 @@ import type { JsonObject, Kind, Live, Marker, Resource, ResourceKey, ResourceRef
 /** What a handler needs to talk to Grafana during one run. Built once per run by plan/apply callers. */
 export interface HandlerContext {
   readonly client: GrafanaClient;
-  /** The ownership marker value of this project, e.g. `k2-grafana/k2`. */
+  /** The ownership marker value of this project, e.g. `k2-grafana/checkout`. */
   readonly owner: string;
   /** Environment used to resolve `$VAR` secret references at push time; never printed. */
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,5 +1,5 @@
 /**
- * What a definitions module (such as the K2 one in dashboards/) hands to the library: plain Grafana JSON objects,
+ * What a definitions module (a project's own, e.g. `dashboards/index.ts`) hands to the library: plain Grafana JSON objects,
  * each tagged with the source file it came from so errors can name it. Types only, no I/O.
  */
 
@@ -26,7 +26,7 @@ export interface DatasourceDefinition {
 }
 
 export interface DashboardDefinition {
-  /** Definition file relative to the project root, e.g. `dashboards/k2-degradation.ts`: named in every error. */
+  /** Definition file relative to the project root, e.g. `dashboards/checkout.ts`: named in every error. */
   readonly source: string;
   readonly folderUid: string;
   /** The dashboard model (v1 JSON, as `POST /api/dashboards/db` takes it), ids and refIds already assigned. */

@@ -6,7 +6,7 @@ export interface Issue {
   readonly rule: string;
 }
 
-/** `dashboards/k2-degradation.ts > panel "Consumer lag" > query A: PromQL parse error at column 17: ...` */
+/** `dashboards/checkout.ts > panel "Request rate" > query A: PromQL parse error at column 17: ...` */
 export function formatIssue(issue: Issue): string {
   return `${issue.where.join(' > ')}: ${issue.message}`;
 }

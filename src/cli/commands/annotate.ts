@@ -79,7 +79,7 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
   usage: 'annotate <action>',
   describe: "Mark events on your dashboards (point or region annotations), replay the local journal, or watch a level gauge's changes",
   examples: [
-    ['$0 annotate emit --text "Kafka broker restarted" --tag ops', 'A point annotation now, tagged with the config\'s annotations.tags and "ops"'],
+    ['$0 annotate emit --text "Deployed v2.3.1" --tag ops', 'A point annotation now, tagged with the config\'s annotations.tags and "ops"'],
     ['$0 annotate open --event-id lag-42 --scenario lag --text "Lag injected"', 'Open a region (a failure started)'],
     ['$0 annotate close --event-id lag-42', 'Close it now (PATCHes its end time)'],
     ['$0 annotate flush', 'Replay events journaled while Grafana was unreachable, each exactly once'],

@@ -1,9 +1,8 @@
-import type { AnnotationEmitter } from './emitter.js';
-import type { EmitResult } from './types.js';
+import type { AnnotationEmitter, EmitResult } from '../../src/index.js';
 
 /**
- * A failure event as the simulation reports it (structurally; src/simulation's SimulationEvent fits): `start` when
- * a failure is injected, `end` when it is lifted, both with the same eventId.
+ * A failure event as the simulation reports it (structurally; SimulationEvent and the demo's events fit): `start`
+ * when a failure is injected, `end` when it is lifted, both with the same eventId.
  */
 export interface FailureEventLike {
   readonly scenario: string;
