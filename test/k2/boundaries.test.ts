@@ -3,8 +3,9 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { filesUnder, readText, repoPath, root } from './source-files.js';
 
-// K2 is an application on top of the library: k2/ and dashboards/ (and K2's config) reach src/ only through its
-// public entry point, src/index.ts; src/ reaches nothing outside itself. Imports are read with TypeScript's own
+// K2 is an application on top of the library: k2/ and dashboards/ (and K2's config) reach src/ only through the
+// package's public entry points (what package.json `exports` names: src/index.ts, and any lighter entry such as the
+// config's); src/ reaches nothing outside itself. Imports are read with TypeScript's own
 // pre-processor, so static imports, re-exports, `import type` and dynamic `import()` all count.
 
 /** Every module specifier a TypeScript file names: imports, re-exports, import types and dynamic imports. */
@@ -19,7 +20,19 @@ function fileUrls(source: string): string[] {
 
 const tsFiles = (folder: string) => filesUnder(folder, (p) => p.endsWith('.ts'));
 const inside = (path: string, folder: string) => repoPath(path) === folder || repoPath(path).startsWith(`${folder}/`);
-const publicEntry = new Set(['src/index.js', 'src/index.ts']);
+
+/** The package's entry points into src/, from package.json `exports` (`./dist/src/x.js` -> `src/x.ts` and `.js`). */
+function publicEntries(): Set<string> {
+  const { exports } = JSON.parse(readText(join(root, 'package.json'))) as { exports: Record<string, string | { import?: string }> };
+  const entries = new Set<string>();
+  for (const target of Object.values(exports)) {
+    const file = typeof target === 'string' ? target : target.import;
+    const match = file && /^\.\/dist\/(src\/.+)\.js$/.exec(file);
+    if (match) entries.add(`${match[1]}.ts`).add(`${match[1]}.js`);
+  }
+  return entries;
+}
+const publicEntry = publicEntries();
 
 /** Imports of `file` that reach into src/ past its entry point: `file: specifier`. */
 function deepImports(file: string, source = readText(file)): string[] {
@@ -42,7 +55,8 @@ function escapes(file: string, source = readText(file)): string[] {
 const applicationFiles = [...tsFiles('k2'), ...tsFiles('dashboards'), join(root, 'k2-grafana.config.ts')];
 
 describe('K2 uses the library through its public API only', () => {
-  it('finds the imports it checks (the reader is not blind)', () => {
+  it('finds the imports it checks (the reader is not blind), and the package entry src/index.ts', () => {
+    expect(publicEntry.has('src/index.ts')).toBe(true);
     const config = join(root, 'k2-grafana.config.ts');
     expect(specifiers(readText(config))).toEqual(expect.arrayContaining(['./src/index.js', './k2/commands/index.js']));
     expect(tsFiles('k2').length).toBeGreaterThan(20);
@@ -66,7 +80,7 @@ describe('K2 uses the library through its public API only', () => {
     ]);
   });
 
-  it('no file in k2/, dashboards/ or k2-grafana.config.ts imports past src/index.ts', () => {
+  it("no file in k2/, dashboards/ or k2-grafana.config.ts imports past the package's entry points", () => {
     expect(applicationFiles.flatMap((file) => deepImports(file))).toEqual([]);
   });
 });
