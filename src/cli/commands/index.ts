@@ -8,12 +8,14 @@ import { demoCommand } from './demo.js';
 import { planCommand } from './plan.js';
 import { provisionCommand } from './provision.js';
 import { diffCommand } from './diff.js';
+import { initCommand } from './init.js';
 
 /**
  * Every CLI verb, in the order `--help` lists them. Each lives in its own file in this folder.
  * (Add one import and one entry per verb.)
  */
 export const commands: CliCommand<any>[] = [
+  initCommand,
   demoTargetCommand,
   simulateCommand,
   generateCommand,
