@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type {
   ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Marker, Plan, PlannedChange,
 } from '../model/index.js';
-import { K2GrafanaError } from '../errors.js';
+import { isK2GrafanaError, type ErrorCode } from '../errors.js';
 import { GrafanaApiError } from '../grafana/index.js';
 import { stableStringify } from '../normalise/index.js';
 import type { HandlerContext } from '../kinds/kind-handler.js';
@@ -27,14 +27,14 @@ export const defaultConcurrency = 8;
 export const OUTCOMES: readonly ApplyOutcome[] = ['created', 'updated', 'deleted', 'unchanged', 'drift', 'kept', 'failed', 'not-applied'];
 
 /** Errors after which no further write can succeed: stop starting new ones. */
-const FATAL = new Set(['unreachable', 'unauthorized', 'forbidden']);
+const FATAL: ReadonlySet<string> = new Set<ErrorCode>(['unreachable', 'unauthorized', 'forbidden']);
 
 const WRITE_OUTCOME = { create: 'created', update: 'updated', delete: 'deleted' } as const;
 
 type ErrorInfo = NonNullable<ApplyObjectResult['error']>;
 
 function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof K2GrafanaError) return { code: error.code, message: error.message, hint: error.hint };
+  if (isK2GrafanaError(error)) return { code: error.code, message: error.message, hint: error.hint };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -1,5 +1,7 @@
 import type { ApplyEvent, ApplySummary, Plan, ProjectDefinition, Resource } from '../model/index.js';
 import type { GrafanaClient } from '../grafana/index.js';
+import { applyContextOverrides } from '../config/context-overrides.js';
+import type { ContextOverrides } from '../config/project-config.js';
 import { createHandlerContext } from '../kinds/handler-context.js';
 import { ownerFor } from '../kinds/marker.js';
 import { normaliseInBackground } from '../kinds/normalised-of.js';
@@ -28,6 +30,8 @@ export interface ProvisionOptions {
   readonly now?: () => number;
   readonly registry?: Registry;
   readonly signal?: AbortSignal;
+  /** The context's push-time overrides (datasource uids, folder prefix): in the plan, never in the files. */
+  readonly overrides?: ContextOverrides;
 }
 
 export interface ProvisionResult {
@@ -46,7 +50,10 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const owner = ownerFor(options.project.name);
   const env = options.env ?? {};
   // A dry run may go without the secrets (their settings are then not compared); a push may not.
-  const declared = desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun });
+  const declared = applyContextOverrides(
+    desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun }),
+    options.overrides ?? {},
+  );
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
   // The desired side's canonical forms (compared with each read, hashed into each write's marker) are computed
   // while requests are in flight rather than when a response arrives or a write is about to start. Started once

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import type { PrometheusRuleFile } from '../alerting/index.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { resolveFrom } from '../config/load-config.js';
+import { packageRootOf } from '../config/find-config.js';
+import { importModule } from '../config/import-module.js';
+import { projectShapeIssues, withEmptyLists } from '../config/project-shape.js';
 import { InvalidDefinitionsError, UsageError } from '../errors.js';
 import type { ProjectDefinition } from '../model/index.js';
-
-/**
- * The definitions shipped with this package (the K2 ones), resolved relative to this file so it works both under
- * tsx (src/cli -> dashboards/index.ts) and from the compiled package (dist/src/cli -> dist/dashboards/index.js).
- */
-export const defaultDefinitionsUrl: URL = new URL('../../dashboards/index.js', import.meta.url);
 
 /** What a definitions module hands the CLI. */
 export interface LoadedDefinitions {
@@ -18,59 +16,57 @@ export interface LoadedDefinitions {
   readonly prometheusRules?: PrometheusRuleFile;
   /** File the definitions came from. */
   readonly modulePath: string;
-  /** Nearest directory above the module holding a package.json: `source` and runbook paths are relative to it. */
+  /** The project's root (the config's folder, else the nearest folder with a package.json): `source` and runbook paths are relative to it. */
   readonly rootDir: string;
 }
 
 export interface LoadDefinitionsOptions {
-  /** `--definitions`: a module path, relative to cwd. Defaults to the package's own definitions. */
+  /** `--definitions`: a module path, relative to cwd. Wins over the config's `definitions`. */
   readonly path?: string;
+  readonly config?: LoadedConfig;
   readonly cwd: string;
 }
 
-/** Import a definitions module and check it exports a `project`. */
+/** Where the definitions come from: `--definitions`, else the config. Never anyone else's: none is a usage error. */
+export function definitionsPath(options: LoadDefinitionsOptions): string {
+  if (options.path !== undefined) return resolveFrom(options.cwd, options.path);
+  if (options.config) return resolveFrom(options.config.dir, options.config.config.definitions);
+  throw new UsageError(
+    `no definitions: no k2-grafana.config.ts in ${options.cwd} or above it (up to the nearest package.json), and no --definitions`,
+    'Run `k2-grafana init` to start a project, pass --config <file>, or pass --definitions <module>.',
+  );
+}
+
+/** Import a definitions module and check it exports a `project` of the right shape. */
 export async function loadDefinitions(options: LoadDefinitionsOptions): Promise<LoadedDefinitions> {
-  const url = options.path === undefined ? defaultDefinitionsUrl : pathToFileURL(resolveModulePath(options.path, options.cwd));
-  const modulePath = fileURLToPath(url);
+  const modulePath = definitionsPath(options);
+  const given = options.path !== undefined ? `--definitions ${options.path}` : `definitions "${options.config?.config.definitions}" (${options.config?.path})`;
+  if (!existsSync(modulePath)) {
+    throw new UsageError(`${given}: no such file ${modulePath}`, 'Point it at a module that exports `project` (see docs/getting-started.md).');
+  }
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await import(url.href)) as Record<string, unknown>;
+    loaded = await importModule(modulePath);
   } catch (error) {
-    if (options.path !== undefined && !existsSync(modulePath) && !existsSync(modulePath.replace(/\.js$/, '.ts'))) {
-      throw new UsageError(`--definitions ${options.path}: no such file`, 'Pass the path of a module that exports `project`.');
-    }
+    const message = ((error as Error).message ?? String(error)).split('\n')[0];
     throw new InvalidDefinitionsError(
-      `could not load definitions ${modulePath}: ${(error as Error).message}`,
-      [`${modulePath}: ${(error as Error).message}`],
-      'Fix the error in the definitions module (run `npx tsc --noEmit` for type errors).',
+      `could not load definitions ${modulePath}: ${message}`,
+      [`${modulePath}: ${message}`],
+      'Fix the error in the definitions module (run your typecheck, e.g. `npx tsc --noEmit`, for type errors).',
     );
   }
-  const project = loaded.project as ProjectDefinition | undefined;
-  if (!project || typeof project !== 'object' || !Array.isArray(project.dashboards)) {
+  const issues = projectShapeIssues(loaded.project);
+  if (issues.length > 0) {
     throw new InvalidDefinitionsError(
-      `${modulePath} does not export a project`,
-      [`${modulePath}: no \`project\` export`],
-      'Export `project: ProjectDefinition` from the definitions module.',
+      `${modulePath} does not export a valid project`,
+      issues.map((issue) => `${modulePath}: ${issue}`),
+      'Export `project: ProjectDefinition` from the definitions module; the fields named above are wrong or missing.',
     );
   }
   return {
-    project,
+    project: withEmptyLists(loaded.project as ProjectDefinition),
     prometheusRules: loaded.prometheusRules as PrometheusRuleFile | undefined,
     modulePath,
-    rootDir: packageRootOf(dirname(modulePath)),
+    rootDir: options.config && options.path === undefined ? options.config.dir : packageRootOf(dirname(modulePath)),
   };
-}
-
-function resolveModulePath(path: string, cwd: string): string {
-  return isAbsolute(path) ? path : resolve(cwd, path);
-}
-
-function packageRootOf(start: string): string {
-  let current = start;
-  for (;;) {
-    if (existsSync(resolve(current, 'package.json'))) return current;
-    const parent = dirname(current);
-    if (parent === current) return start;
-    current = parent;
-  }
 }

@@ -1,19 +1,45 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commands } from './commands/index.js';
-import { UsageError } from '../errors.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { ConfigError, UsageError } from '../errors.js';
+import type { CliCommand, CommandContext } from './command.js';
+import { commands as builtInCommands } from './commands/index.js';
 import { ExitCode } from './exit-codes.js';
 import { processIO, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
 
+/** Verbs that must run without a project config (they create one). */
+const WITHOUT_CONFIG = new Set(['init']);
+
 /** Parse argv, run one verb, return its exit code. Usage errors exit 64, not yargs' default 1. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const verb = firstPositional(argv);
+  const helpOnly = verb === undefined || argv.includes('--help') || argv.includes('-h');
+  let config: LoadedConfig | undefined;
+  if (verb === undefined || !WITHOUT_CONFIG.has(verb)) {
+    try {
+      config = await loadConfig({ cwd: io.cwd, ...optionValue(argv, 'config') });
+    } catch (error) {
+      // Help must still be reachable with a broken config (to find out how to fix it); nothing else runs on one.
+      if (!helpOnly) return reportError(error, io);
+      io.stderr(`warning: ${(error as Error).message.split('\n')[0]}; its verbs are not listed\n`);
+    }
+  }
+  let commands: readonly CliCommand<any>[];
+  try {
+    commands = withProjectCommands(builtInCommands, config);
+  } catch (error) {
+    return reportError(error, io);
+  }
+  const context: CommandContext = config ? { config } : {};
+
   let exitCode: number = ExitCode.Ok;
   let usageError: string | undefined;
   const parser = yargs(argv)
     .scriptName('k2-grafana')
     .usage('$0 <command> [options]')
+    .option('config', { type: 'string', global: true, describe: 'Project config file (default: k2-grafana.config.ts here or above, up to the nearest package.json)' })
     .strict()
     .demandCommand(1, 'Name a command; see --help.')
     .recommendCommands()
@@ -28,7 +54,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       usageError = msg;
       throw new UsageError(msg);
     })
-    .epilog('Exit codes: 0 ok, 1 invalid or stale, 2 changes pending, 3 unreachable/unauthorised/forbidden, 4 partial failure, 64 usage.');
+    .epilog(
+      'Exit codes: 0 ok, 1 invalid or stale, 2 changes pending, 3 unreachable/unauthorised/forbidden, 4 partial failure, ' +
+        '64 usage, 66 missing input, 70 k2-grafana bug, 73 cannot write output, 74 I/O error, 78 config error, 130/143 interrupted.' +
+        (config ? `\nConfig: ${config.path}` : ''),
+    );
   for (const command of commands) {
     parser.command(
       command.usage ?? command.name,
@@ -40,7 +70,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       },
       async (args) => {
         try {
-          exitCode = await command.run(args as never, io, {});
+          exitCode = await command.run(args as never, io, context);
         } catch (error) {
           exitCode = reportError(error, io);
         }
@@ -60,6 +90,39 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return reportError(error, io);
   }
   return exitCode;
+}
+
+/** The built-in verbs, then the project's own; a project verb may not shadow a built-in one. */
+function withProjectCommands(builtIn: readonly CliCommand<any>[], config: LoadedConfig | undefined): readonly CliCommand<any>[] {
+  const own = config?.config.commands ?? [];
+  const taken = new Set(builtIn.map((c) => c.name));
+  for (const command of own) {
+    if (taken.has(command.name)) {
+      throw new ConfigError(`config ${config!.path}: command "${command.name}" is already a k2-grafana verb`, 'Give the project verb another name.', { file: config!.path });
+    }
+    taken.add(command.name);
+  }
+  return [...builtIn, ...own];
+}
+
+/** The verb: the first word that is neither a flag nor the value of a flag placed before it. */
+function firstPositional(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--config' || arg === '--context') i += 1;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** `--name value` or `--name=value` from raw argv (read before yargs runs, since the config decides the verbs). */
+function optionValue(argv: readonly string[], name: string): { path?: string } {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === `--${name}` && argv[i + 1] !== undefined) return { path: argv[i + 1]! };
+    if (arg.startsWith(`--${name}=`)) return { path: arg.slice(name.length + 3) };
+  }
+  return {};
 }
 
 const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.(?:ts|js)|k2-grafana)$/.test(process.argv[1]);

@@ -1,4 +1,4 @@
-import { K2GrafanaError } from '../errors.js';
+import { K2GrafanaError, type ErrorCode } from '../errors.js';
 
 /**
  * Typed errors for everything that can go wrong talking to Grafana. Each carries the request (method, path),
@@ -41,7 +41,7 @@ export class GrafanaApiError extends K2GrafanaError {
   readonly subject?: string;
   readonly errorCode?: string;
 
-  constructor(code: string, details: GrafanaErrorDetails, hint: string, summary?: string) {
+  constructor(code: ErrorCode, details: GrafanaErrorDetails, hint: string, summary?: string) {
     const what = details.subject ? `${details.subject}: ` : '';
     const status = details.status === undefined ? '' : ` -> ${details.status}`;
     const said = summary ?? (details.grafanaMessage ? `: ${details.grafanaMessage}` : '');
@@ -128,7 +128,7 @@ export class NotFoundError extends GrafanaApiError {
 
 /** 409: a conflicting object (same uid/name) or a lost optimistic-lock race. */
 export class ConflictError extends GrafanaApiError {
-  constructor(details: GrafanaErrorDetails, code = 'conflict', hint?: string) {
+  constructor(details: GrafanaErrorDetails, code: 'conflict' | 'version-mismatch' = 'conflict', hint?: string) {
     super(
       code,
       details,

@@ -49,7 +49,7 @@ export class GitHubApiError extends K2GrafanaError {
   readonly status: number;
 
   constructor(method: string, path: string, status: number, detail: string, hint: string) {
-    super('github-api', `GitHub API ${method} ${path} failed${status ? ` with ${status}` : ''}: ${detail}`, hint);
+    super('unreachable', `GitHub API ${method} ${path} failed${status ? ` with ${status}` : ''}: ${detail}`, hint);
     this.method = method;
     this.path = path;
     this.status = status;

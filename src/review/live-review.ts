@@ -1,4 +1,6 @@
 import type { GrafanaClient } from '../grafana/index.js';
+import { applyContextOverrides } from '../config/context-overrides.js';
+import type { ContextOverrides } from '../config/project-config.js';
 import { createHandlerContext } from '../kinds/handler-context.js';
 import { ownerFor } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor } from '../kinds/registry.js';
@@ -21,6 +23,8 @@ export interface LiveReviewOptions {
   /** Label of the Grafana side, e.g. its URL. @default 'Grafana' */
   readonly grafanaLabel?: string;
   readonly signal?: AbortSignal;
+  /** The context's push-time overrides, applied to the definitions' side as provision applies them. */
+  readonly overrides?: ContextOverrides;
 }
 
 function folderOf(kind: Kind, spec: unknown): { folder?: string } {
@@ -48,7 +52,7 @@ export async function reviewLive(options: LiveReviewOptions): Promise<ReviewRepo
   const env = options.env ?? {};
   const kinds = new Set<Kind>(options.kinds ?? [...defaultRegistry.handlers.keys()]);
   // A drift report needs no secrets: without them contact-point settings are simply not compared.
-  const desired = desiredResources(options.project, { owner, env, requireSecrets: false }).filter((r) => kinds.has(r.kind));
+  const desired = applyContextOverrides(desiredResources(options.project, { owner, env, requireSecrets: false }), options.overrides ?? {}).filter((r) => kinds.has(r.kind));
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}) });
   const snapshot = await readLive(ctx, desired);
   const id = (o: { kind: Kind; key: string }) => `${o.kind}\u0000${o.key}`;

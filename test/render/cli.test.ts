@@ -17,6 +17,8 @@ function captureIO(cwd: string): Captured {
 }
 
 const fixtures = join(import.meta.dirname, 'fixtures');
+/** K2's definitions, named explicitly: nothing falls back to them. */
+const k2 = ['--definitions', join(import.meta.dirname, '../../dashboards/index.ts')];
 
 describe('k2-grafana generate / check', () => {
   let cwd: string;
@@ -27,16 +29,16 @@ describe('k2-grafana generate / check', () => {
 
   it('generates provisioning/, then check passes; a second generate changes nothing', async () => {
     const io = captureIO(cwd);
-    expect(await runCli(['generate'], io)).toBe(0);
+    expect(await runCli(['generate', ...k2], io)).toBe(0);
     expect(io.out.join('')).toContain('provisioning/: 7 written, 0 unchanged, 0 removed');
     expect(existsSync(join(cwd, 'provisioning/dashboards/k2/k2-degradation.json'))).toBe(true);
 
     const check = captureIO(cwd);
-    expect(await runCli(['check'], check)).toBe(0);
+    expect(await runCli(['check', ...k2], check)).toBe(0);
     expect(check.out.join('')).toContain('up to date');
 
     const again = captureIO(cwd);
-    expect(await runCli(['generate', '--output', 'json'], again)).toBe(0);
+    expect(await runCli(['generate', ...k2, '--output', 'json'], again)).toBe(0);
     expect(JSON.parse(again.out.join(''))).toMatchObject({ ok: true, written: [], removed: [] });
   });
 
@@ -46,18 +48,18 @@ describe('k2-grafana generate / check', () => {
   });
 
   it('fails check with exit 1 listing stale files', async () => {
-    expect(await runCli(['generate', '--out', 'out'], captureIO(cwd))).toBe(0);
+    expect(await runCli(['generate', ...k2, '--out', 'out'], captureIO(cwd))).toBe(0);
     writeFileSync(join(cwd, 'out/alerting/policies.yaml'), 'edited\n');
     rmSync(join(cwd, 'out/datasources/prometheus.yaml'));
     const io = captureIO(cwd);
-    expect(await runCli(['check', '--out', 'out'], io)).toBe(1);
+    expect(await runCli(['check', ...k2, '--out', 'out'], io)).toBe(1);
     const err = io.err.join('');
     expect(err).toContain('stale   out/alerting/policies.yaml');
     expect(err).toContain('stale   out/datasources/prometheus.yaml');
     expect(err).toContain('npm run generate');
 
     const json = captureIO(cwd);
-    expect(await runCli(['check', '--out', 'out', '--output', 'json'], json)).toBe(1);
+    expect(await runCli(['check', ...k2, '--out', 'out', '--output', 'json'], json)).toBe(1);
     expect(JSON.parse(json.out.join(''))).toEqual({
       ok: false,
       issues: [],
@@ -77,7 +79,7 @@ describe('k2-grafana generate / check', () => {
   });
 
   it('keeps the existing files when the definitions turn invalid', async () => {
-    expect(await runCli(['generate'], captureIO(cwd))).toBe(0);
+    expect(await runCli(['generate', ...k2], captureIO(cwd))).toBe(0);
     const before = readFileSync(join(cwd, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8');
     expect(await runCli(['generate', '--definitions', join(fixtures, 'broken-promql.ts')], captureIO(cwd))).toBe(1);
     expect(readFileSync(join(cwd, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8')).toBe(before);
@@ -86,7 +88,8 @@ describe('k2-grafana generate / check', () => {
   it('rejects a module without a project export (exit 1) and a missing module or unknown flag (exit 64)', async () => {
     const noProject = captureIO(cwd);
     expect(await runCli(['generate', '--definitions', join(fixtures, 'no-project.ts')], noProject)).toBe(1);
-    expect(noProject.err.join('')).toContain('does not export a project');
+    expect(noProject.err.join('')).toContain('does not export a valid project');
+    expect(noProject.err.join('')).toContain('no `project` export');
 
     const missing = captureIO(cwd);
     expect(await runCli(['generate', '--definitions', 'nowhere/index.ts'], missing)).toBe(64);

@@ -3,6 +3,7 @@ import { provision } from '../../src/apply/index.js';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { loadDefinitions } from '../../src/cli/load-definitions.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import type { JsonObject, ProjectDefinition } from '../../src/model/index.js';
 import { formatReviewText } from '../../src/review/format-text.js';
 import { reviewLive } from '../../src/review/live-review.js';
@@ -16,7 +17,7 @@ describe('diff --live against the Grafana emulator', () => {
 
   beforeAll(async () => {
     emu = await emulator();
-    project = (await loadDefinitions({ cwd: process.cwd() })).project;
+    project = (await loadDefinitions({ cwd: process.cwd(), config: await loadConfig({ cwd: process.cwd() }) })).project;
     const result = await provision({ project, client: testClient(emu), env: testEnv });
     expect(result.summary?.counts.failed ?? 0).toBe(0);
   });

@@ -13,8 +13,8 @@ export const checkCommand = defineCommand<ArtifactArgs>({
     ['$0 check --output json', 'Machine-readable result: issues and stale files'],
   ],
   builder: (yargs) => artifactOptions(yargs),
-  async run(args, io) {
-    const prepared = await prepareArtifacts(args, io);
+  async run(args, io, context) {
+    const prepared = await prepareArtifacts(args, io, context);
     if (!prepared.ok) {
       if (args.output === 'json') io.stdout(`${JSON.stringify({ ok: false, issues: prepared.issues, stale: [] })}\n`);
       printIssues(io, prepared.issues, 'provisioning/ was not compared');

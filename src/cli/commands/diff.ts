@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { clientOptionsFromEnv, createGrafanaClient } from '../../grafana/index.js';
+import { createGrafanaClient } from '../../grafana/index.js';
 import { generate } from '../../render/index.js';
 import {
   ansiStyle,
@@ -20,18 +20,20 @@ import {
   type ArtifactObject,
   type ReviewReport,
 } from '../../review/index.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, type CommandContext } from '../command.js';
+import { grafanaFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
 import { ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { loadDefinitions } from '../load-definitions.js';
+import { definitionsDirOf, outputDir } from '../project-artifacts.js';
 
-export interface DiffArgs {
+export interface DiffArgs extends GrafanaArgs {
   files?: string[];
   base?: string;
   head?: string;
   live: boolean;
   definitions?: string;
-  dir: string;
+  dir?: string;
   format: 'text' | 'markdown' | 'json';
   'exit-code': boolean;
   'svg-dir'?: string;
@@ -40,9 +42,9 @@ export interface DiffArgs {
 }
 
 /** Artifacts generated in memory from the definitions in the working tree (nothing is written). */
-async function generatedArtifacts(args: DiffArgs, io: CliIO) {
-  const loaded = await loadDefinitions({ path: args.definitions, cwd: io.cwd });
-  return { loaded, artifacts: generate(loaded.project, loaded.prometheusRules ? { prometheusRules: loaded.prometheusRules } : {}) };
+async function generatedArtifacts(args: DiffArgs, io: CliIO, context: CommandContext) {
+  const loaded = await loadDefinitions({ path: args.definitions, config: context.config, cwd: io.cwd });
+  return { loaded, artifacts: generate(loaded.project, { ...(loaded.prometheusRules ? { prometheusRules: loaded.prometheusRules } : {}), definitionsDir: definitionsDirOf(loaded) }) };
 }
 
 async function readInput(path: string, cwd: string): Promise<string> {
@@ -72,7 +74,7 @@ async function fileReport(files: string[], io: CliIO): Promise<ReviewReport> {
   return reviewObjects(before, after, { before: a, after: b });
 }
 
-async function buildReport(args: DiffArgs, io: CliIO): Promise<ReviewReport> {
+async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): Promise<ReviewReport> {
   const files = args.files ?? [];
   const modes = [files.length > 0, args.base !== undefined || args.head !== undefined, args.live].filter(Boolean).length;
   if (modes > 1) throw new UsageError('choose one of: two files, --base <ref>, or --live');
@@ -81,18 +83,18 @@ async function buildReport(args: DiffArgs, io: CliIO): Promise<ReviewReport> {
     return fileReport(files, io);
   }
   if (args.live) {
-    const { loaded } = await generatedArtifacts(args, io);
-    const options = clientOptionsFromEnv(io.env, args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {});
-    const client = createGrafanaClient(options);
-    return reviewLive({ project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${options.url}` });
+    const { loaded } = await generatedArtifacts(args, io, context);
+    const grafana = grafanaFor(args, io, context);
+    const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
+    return reviewLive({ project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${grafana.client.url}`, overrides: grafana.overrides });
   }
   const base = args.base ?? 'HEAD';
-  const before = await readArtifactsAtRef({ ref: base, dir: args.dir, cwd: io.cwd });
+  const before = await readArtifactsAtRef({ ref: base, dir: outputDir(args.dir, io, context), cwd: io.cwd });
   if (args.head !== undefined) {
-    const after = await readArtifactsAtRef({ ref: args.head, dir: args.dir, cwd: io.cwd });
+    const after = await readArtifactsAtRef({ ref: args.head, dir: outputDir(args.dir, io, context), cwd: io.cwd });
     return reviewArtifactSets(before, after, { before: base, after: args.head });
   }
-  const { artifacts } = await generatedArtifacts(args, io);
+  const { artifacts } = await generatedArtifacts(args, io, context);
   return reviewArtifactSets(before, artifacts, { before: base, after: 'working tree (generated)' });
 }
 
@@ -114,15 +116,16 @@ export const diffCommand = defineCommand<DiffArgs>({
       .option('base', { type: 'string', describe: 'Git ref whose committed provisioning/ is the before side (default HEAD when no files and no --live)' })
       .option('head', { type: 'string', describe: 'Git ref for the after side instead of generating from the working tree' })
       .option('live', { type: 'boolean', default: false, describe: 'Compare what Grafana holds (GRAFANA_URL, GRAFANA_TOKEN) with the definitions: drift' })
-      .option('definitions', { type: 'string', describe: 'Definitions module exporting `project` (default: the K2 definitions shipped with k2-grafana)' })
-      .option('dir', { type: 'string', default: 'provisioning', describe: 'Provisioning directory, relative to the current directory' })
+      .option('definitions', { type: 'string', describe: "Definitions module exporting `project` (default: the config's `definitions`)" })
+      .option('dir', { type: 'string', describe: "Provisioning folder as committed, relative to the current folder (default: the config's `out`, else provisioning)" })
       .option('format', { alias: 'output', choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Report format (--output is an alias)' })
       .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 2 when anything differs' })
       .option('svg-dir', { type: 'string', describe: 'Write a before/after layout picture (SVG) per changed dashboard into this folder' })
       .option('sketch', { type: 'boolean', default: false, describe: 'Text format: draw the grid sketch under each changed dashboard' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'With --live: log every request to stderr (credentials redacted)' }),
-  async run(args, io) {
-    const report = await buildReport(args, io);
+      .option('verbose', { type: 'boolean', default: false, describe: 'With --live: say where each setting came from and log every request to stderr (credentials redacted)' })
+      .options(grafanaOptions),
+  async run(args, io, context) {
+    const report = await buildReport(args, io, context);
     if (args.format === 'json') io.stdout(formatReviewJson(report));
     else if (args.format === 'markdown') io.stdout(formatReviewMarkdown(report));
     else io.stdout(formatReviewText(report, { style: colorEnabled(io) ? ansiStyle : plainStyle, sketch: args.sketch }));

@@ -9,13 +9,13 @@ export const generateCommand = defineCommand<ArtifactArgs>({
   name: 'generate',
   describe: 'Validate the definitions and write provisioning/ (dashboards JSON, alerting and datasource YAML)',
   examples: [
-    ['$0 generate', 'Write provisioning/ from the K2 definitions shipped with k2-grafana'],
+    ['$0 generate', "Write provisioning/ from the definitions the project's k2-grafana.config.ts names"],
     ['$0 generate --definitions ./my-dashboards/index.ts --out ./provisioning', 'Generate from your own definitions module'],
     ['$0 generate --output json', 'Print what was written as JSON'],
   ],
   builder: (yargs) => artifactOptions(yargs),
-  async run(args, io) {
-    const prepared = await prepareArtifacts(args, io);
+  async run(args, io, context) {
+    const prepared = await prepareArtifacts(args, io, context);
     if (!prepared.ok) {
       if (args.output === 'json') io.stdout(`${JSON.stringify({ ok: false, issues: prepared.issues })}\n`);
       printIssues(io, prepared.issues, 'nothing was written');

@@ -1,12 +1,14 @@
 import type { Argv } from 'yargs';
 import { provision, type ProvisionResult } from '../../apply/index.js';
 import { StaleArtifactsError, UsageError } from '../../errors.js';
-import { clientOptionsFromEnv, createGrafanaClient, GrafanaApiError } from '../../grafana/index.js';
+import { describeOverrides } from '../../config/context-overrides.js';
+import { createGrafanaClient, GrafanaApiError } from '../../grafana/index.js';
 import type { ApplyEvent } from '../../model/index.js';
 import { formatChanges, formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
 import { compareArtifacts } from '../../render/index.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { grafanaFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
 
@@ -14,7 +16,7 @@ import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } fro
 const WRITTEN = new Set(['created', 'updated', 'deleted', 'failed', 'not-applied']);
 
 /** Flags plan and provision share. */
-export interface PushArgs extends ArtifactArgs {
+export interface PushArgs extends ArtifactArgs, GrafanaArgs {
   force: boolean;
   prune: boolean;
   'editable-rules': boolean;
@@ -34,13 +36,16 @@ export function pushOptions(yargs: Argv): Argv<PushArgs> {
     .option('editable-rules', { type: 'boolean', default: false, describe: 'Leave alert rules editable in the Grafana UI (sends X-Disable-Provenance); default: locked' })
     .option('concurrency', { type: 'number', default: 8, describe: 'Requests in flight at once' })
     .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 2 when changes are pending or Grafana drifted' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'Log every request to stderr (credentials and secrets redacted)' }) as Argv<PushArgs>;
+    .option('verbose', { type: 'boolean', default: false, describe: 'Say where each setting came from and log every request to stderr (credentials and secrets redacted)' })
+    .options(grafanaOptions) as Argv<PushArgs>;
 }
 
+
+
 /** What plan, provision --dry-run and provision share: check provisioning/ is current, read Grafana, plan, maybe apply. */
-export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean }): Promise<ExitCode> {
+export async function runPush(args: PushArgs, io: CliIO, context: CommandContext, mode: { dryRun: boolean }): Promise<ExitCode> {
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${args.concurrency}`);
-  const prepared = await prepareArtifacts(args, io);
+  const prepared = await prepareArtifacts(args, io, context);
   if (!prepared.ok) {
     printIssues(io, prepared.issues, 'nothing was pushed');
     return ExitCode.Invalid;
@@ -51,7 +56,10 @@ export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean
 
   const json = args.output === 'json';
   const color = colorEnabled(io);
-  const client = createGrafanaClient(clientOptionsFromEnv(io.env, args.verbose ? { log: (line) => io.stderr(`${line}\n`) } : {}));
+  const grafana = grafanaFor(args, io, context);
+  const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
+  const overrideLines = describeOverrides(grafana.overrides);
+  if (!json && overrideLines.length > 0) io.stdout(`context ${grafana.context}: ${overrideLines.join('; ')}\n`);
   const progress = !json && io.isTTY && !mode.dryRun;
   const onEvent = (event: ApplyEvent): void => {
     if (progress && event.type === 'object' && WRITTEN.has(event.result.outcome)) {
@@ -62,7 +70,7 @@ export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean
   try {
     result = await provision({
       project: prepared.loaded.project, client, env: io.env, force: args.force, prune: args.prune,
-      editableRules: args['editable-rules'], concurrency: args.concurrency, dryRun: mode.dryRun, onEvent,
+      editableRules: args['editable-rules'], concurrency: args.concurrency, dryRun: mode.dryRun, onEvent, overrides: grafana.overrides,
     });
   } catch (error) {
     // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
@@ -76,7 +84,8 @@ export async function runPush(args: PushArgs, io: CliIO, mode: { dryRun: boolean
   }
 
   const { plan, summary } = result;
-  if (json) io.stdout(`${JSON.stringify({ plan: planToJson(plan), ...(summary ? { summary } : {}) }, null, 2)}\n`);
+  const contextJson = grafana.context !== undefined ? { context: grafana.context, url: grafana.client.url, overrides: grafana.overrides } : {};
+  if (json) io.stdout(`${JSON.stringify({ ...contextJson, plan: planToJson(plan), ...(summary ? { summary } : {}) }, null, 2)}\n`);
   else if (!summary) io.stdout(formatPlan(plan, { color }));
   else {
     // Without a terminal there was no progress: list what was written (or failed) once, for CI logs.
@@ -111,5 +120,5 @@ export const provisionCommand = defineCommand<ProvisionArgs>({
     ['$0 provision --output json', 'Plan and per-object results as JSON'],
   ],
   builder: (yargs) => pushOptions(yargs).option('dry-run', { type: 'boolean', default: false, describe: 'Plan only: read Grafana, print the plan, write nothing' }),
-  run: (args, io) => runPush(args, io, { dryRun: args['dry-run'] }),
+  run: (args, io, context) => runPush(args, io, context, { dryRun: args['dry-run'] }),
 });
