@@ -6,6 +6,7 @@ import * as catalog from '../../dashboards/catalog.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { k2ConfigArgs } from '../support/k2-config.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 import { startStandInPrometheus, type StandInPrometheus } from './stand-in-prometheus.js';
 
@@ -39,7 +40,7 @@ describe('k2-grafana annotate watch', () => {
       isTTY: false,
     };
     changeAt = Date.now() / 1000 + 0.5;
-    const code = await runCli(['annotate', 'watch', '--lookback', '10', '--interval', '0.2', '--duration', '1.5', '--output', 'json'], io);
+    const code = await runCli(['annotate', 'watch', '--lookback', '10', '--interval', '0.2', '--duration', '1.5', '--output', 'json', ...k2ConfigArgs], io);
     expect(code).toBe(ExitCode.Ok);
     expect(prometheus.queries[0]).toMatch(/^k2_degradation_level\{component="degradation_manager"\}\[\d+s\]$/);
     const marks = [...emu.state.annotations.values()];
