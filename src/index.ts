@@ -17,5 +17,5 @@ export * from './apply/index.js';
 export * from './review/index.js';
 export * from './annotations/index.js';
 export * from './cli/index.js';
-export { defineConfig, type ProjectConfig, type AnnotationsConfig, type LevelWatchConfig } from './config/project-config.js';
+export * from './config/index.js';
 export type { LoadedConfig } from './config/load-config.js';
