@@ -38,7 +38,11 @@ export interface LintExclusion {
   readonly everywhere?: true;
 }
 
-/** The fields of an exclusion that narrow where it applies. */
+/**
+ * The fields of an exclusion that narrow where it applies. A new scope (say `datasource`, for a secret detector's
+ * false positive in a datasource URL) is one name here, its field on LintExclusion and IssueScope, its entry in
+ * SCOPE_TYPES and in lint-policy.ts's SCOPE_MATCHES, and `place` setting it; the compiler points at each.
+ */
 export type LintScope = 'dashboard' | 'panel' | 'query' | 'alertRule';
 
 /** Scope fields and the type each takes, in the order messages list them. */

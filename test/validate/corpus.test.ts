@@ -499,6 +499,16 @@ const cases: Case[] = [
     expected: [[`${ERRORS} > query C: expression reads "Q", which is no refId of this rule`, 'rule-expression-ref']],
   },
   {
+    name: 'two alert rule queries with one refId',
+    mutate: (p) => {
+      rules(p)[0].data[1].refId = 'A';
+    },
+    expected: [
+      [`${HIGH} > query A: refId "A" is used twice in this rule`, 'query-refid'],
+      [`${HIGH} > query C: expression reads "B", which is no refId of this rule`, 'rule-expression-ref'],
+    ],
+  },
+  {
     name: 'rule query on an undeclared datasource',
     mutate: (p) => {
       rules(p)[0].data[0].datasourceUid = 'prom-prod';
@@ -663,6 +673,21 @@ describe('corpus of broken definitions', () => {
   it('covers every rule in the catalog', () => {
     const covered = new Set(cases.flatMap((c) => c.expected.map(([, rule]) => rule)));
     expect(Object.keys(LINT_RULES).filter((rule) => !covered.has(rule as LintRuleId))).toEqual([]);
+  });
+
+  it('gives each finding exactly the exclusion scopes the catalog lists for its rule', () => {
+    const carried = new Map<LintRuleId, Set<string>>();
+    for (const testCase of cases) {
+      const project = validProject();
+      testCase.mutate(project);
+      for (const issue of validateProject(project, { rootDir: fixtureRoot, lint: k2LintPolicy })) {
+        const scopes = carried.get(issue.rule) ?? new Set<string>();
+        for (const [scope, value] of Object.entries(issue.scope)) if (value !== undefined) scopes.add(scope);
+        carried.set(issue.rule, scopes);
+      }
+    }
+    const listed = Object.fromEntries([...carried.keys()].map((rule) => [rule, [...LINT_RULES[rule].scopes].sort()]));
+    expect(Object.fromEntries([...carried].map(([rule, scopes]) => [rule, [...scopes].sort()]))).toEqual(listed);
   });
 
   it('never repeats the literal secret it rejects', () => {
