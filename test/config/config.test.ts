@@ -121,8 +121,11 @@ describe('definitions of the wrong shape: exit 1 naming the module and field, ne
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${join(root, 'bad.ts')}: project.dashboards: must be an array`);
     expect(r.stderr).toContain('project.knownMetrics[0]: must be a metric name');
+    // Another file: the first one stays in the module cache.
     writeFileSync(join(root, 'bad.ts'), 'export const project = { name: "ok" };\n');
-    const empty = await cli(['generate'], { cwd: root });
+    const emptyRoot = project('defs-empty', 'export default { definitions: "./empty.ts" };');
+    writeFileSync(join(emptyRoot, 'empty.ts'), 'export const project = { name: "ok" };\n');
+    const empty = await cli(['generate'], { cwd: emptyRoot });
     expect(empty.code, empty.stderr).toBe(0);
   });
 });
@@ -130,7 +133,7 @@ describe('definitions of the wrong shape: exit 1 naming the module and field, ne
 describe('contexts', () => {
   const config = (url: string) => `export default { definitions: "./defs.ts", defaultContext: "staging", contexts: {
     staging: { url: "${url}", tokenEnv: "STAGING_TOKEN", overrides: { folderPrefix: "[staging] ", datasourceUids: { "synth-prom": "staging-prom" } } },
-    prod: { url: "${url}", orgId: 2, tokenEnv: "PROD_TOKEN" },
+    prod: { url: "${url}", tokenEnv: "PROD_TOKEN" },
   } };`;
 
   it('precedence: flag, then environment, then config; credentials go with the URL they were given for', () => {
