@@ -12,6 +12,7 @@ import { degradationDashboard } from './degradation/index.js';
 export * from './catalog.js';
 export type { Catalog } from './catalog-type.js';
 export { degradationDashboard } from './degradation/index.js';
+export { k2LintPolicy } from './lint-policy.js';
 export { k2RuleGroup, k2ContactPoint, k2Policy, runbookAnchors, runbooksFile } from './alerting/index.js';
 
 /** Runbook links are relative to the repository; point them at your repository's web view if you publish it. */

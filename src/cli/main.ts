@@ -125,14 +125,14 @@ function optionValue(argv: readonly string[], name: string): { path?: string } {
   return {};
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.(?:ts|js)|k2-grafana)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  runCli(hideBin(process.argv), processIO()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.exitCode = reportError(error, processIO());
-    },
-  );
+/** Run as a process: argv in, exit code out (the bin calls this; so does `tsx src/cli/main.ts`). */
+export async function runMain(): Promise<void> {
+  try {
+    process.exitCode = await runCli(hideBin(process.argv), processIO());
+  } catch (error) {
+    process.exitCode = reportError(error, processIO());
+  }
 }
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:^|[\\/])main\.(?:ts|js)$/.test(process.argv[1]);
+if (invokedDirectly) await runMain();

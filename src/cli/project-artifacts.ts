@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { resolveFrom } from '../config/load-config.js';
 import { formatIssue, type ArtifactSet, type Issue } from '../model/index.js';
 import { generate } from '../render/index.js';
-import { validateProject } from '../validate/index.js';
+import { hasErrors, validateProject } from '../validate/index.js';
 import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
 import { loadDefinitions, type LoadedDefinitions } from './load-definitions.js';
@@ -36,8 +36,9 @@ export function outputDir(out: string | undefined, io: CliIO, context: CommandCo
 /** Load, validate and generate: nothing is written here, and nothing is generated from invalid definitions. */
 export async function prepareArtifacts(args: ArtifactArgs, io: CliIO, context: CommandContext): Promise<Prepared> {
   const loaded = await loadDefinitions({ path: args.definitions, config: context.config, cwd: io.cwd });
-  const issues = validateProject(loaded.project, { rootDir: loaded.rootDir });
-  if (issues.length > 0) return { ok: false, loaded, issues };
+  const issues = validateProject(loaded.project, { rootDir: loaded.rootDir, ...(context.config?.config.lint ? { lint: context.config.config.lint } : {}) });
+  if (hasErrors(issues)) return { ok: false, loaded, issues };
+  printWarnings(io, issues);
   const artifacts = generate(loaded.project, { prometheusRules: loaded.prometheusRules, definitionsDir: definitionsDirOf(loaded) });
   return { ok: true, loaded, artifacts, outDir: outputDir(args.out, io, context) };
 }
@@ -47,8 +48,14 @@ export function definitionsDirOf(loaded: LoadedDefinitions): string {
   return relative(loaded.rootDir, dirname(loaded.modulePath)).split(sep).join('/') || '.';
 }
 
-/** Issues one per line, `file > dashboard > panel > query: message`, then what to do. */
+/** Issues one per line, `file > dashboard > panel > query: message [rule]`, then what to do; warnings never block. */
 export function printIssues(io: CliIO, issues: readonly Issue[], verb: string): void {
-  for (const issue of issues) io.stderr(`${formatIssue(issue)}\n`);
-  io.stderr(`error: ${issues.length} problem(s) in the definitions; ${verb}\nhint: fix them in the files named above and run the command again.\n`);
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  printWarnings(io, issues);
+  io.stderr(`error: ${errors.length} problem(s) in the definitions; ${verb}\nhint: fix them in the files named above and run the command again.\n`);
+}
+
+function printWarnings(io: CliIO, issues: readonly Issue[]): void {
+  for (const issue of issues) if (issue.severity !== 'error') io.stderr(`warning: ${formatIssue(issue)} [${issue.rule}]\n`);
 }

@@ -1,3 +1,4 @@
+import { lintConfigIssues } from '../validate/lint-config.js';
 import type { GrafanaContextConfig, ProjectConfig } from './project-config.js';
 
 /**
@@ -11,7 +12,7 @@ export function configShapeIssues(value: unknown): string[] {
   for (const key of Object.keys(value)) if (!known.has(key)) issues.push(`${key}: unknown field (known: ${[...known].join(', ')})`);
   if (typeof value.definitions !== 'string' || value.definitions.trim() === '') issues.push('definitions: required, the path of the definitions module (e.g. "./grafana/index.ts")');
   if (value.out !== undefined && (typeof value.out !== 'string' || value.out.trim() === '')) issues.push('out: must be a folder path');
-  if (value.lint !== undefined && !isRecord(value.lint)) issues.push('lint: must be an object ({ rules, exclusions })');
+  issues.push(...lintConfigIssues(value.lint));
   if (value.contexts !== undefined) {
     if (!isRecord(value.contexts)) issues.push('contexts: must be an object of named Grafana instances');
     else for (const [name, context] of Object.entries(value.contexts)) issues.push(...contextIssues(`contexts.${name}`, context));

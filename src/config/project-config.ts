@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli/command.js';
+import type { LintConfig } from '../validate/lint-config.js';
 
 /**
  * One project's k2-grafana config (`k2-grafana.config.ts` in the project's root), typed by `defineConfig`.
@@ -43,27 +44,8 @@ export interface ContextOverrides {
   readonly folderPrefix?: string;
 }
 
-/** Lint policy: rule id -> severity, and exclusions each scoped and given a reason. Shape owned by src/validate. */
-export interface LintConfig {
-  readonly rules?: Readonly<Record<string, LintSeverity>>;
-  readonly exclusions?: readonly LintExclusion[];
-}
-
-export type LintSeverity = 'off' | 'warn' | 'error';
-
-/** Silences one rule where it is scoped; the reason is required and printed with `check --verbose`. */
-export interface LintExclusion {
-  readonly rule: string;
-  readonly reason: string;
-  /** Dashboard uid; absent: every dashboard. */
-  readonly dashboard?: string;
-  /** Panel title or id within the dashboard. */
-  readonly panel?: string | number;
-  /** Query refId within the panel. */
-  readonly query?: string;
-  /** Alert rule uid or title. */
-  readonly alertRule?: string;
-}
+/** The lint policy's shape lives with the validator that applies it (src/validate/lint-config.ts). */
+export type { LintConfig, LintExclusion, LintSeverity } from '../validate/lint-config.js';
 
 export interface AnnotationsConfig {
   /** Tags added to every annotation `annotate emit|open|close` writes. @default [] */

@@ -1,9 +1,10 @@
-import type { DashboardDefinition, Issue, ProjectDefinition } from '../model/index.js';
+import type { DashboardDefinition, ProjectDefinition } from '../model/index.js';
 import { uidProblem } from './grafana-uid.js';
 import { stringAt } from './json.js';
 import { datasourceVariableNames } from './panels.js';
 import { parsePrometheusDuration } from './prometheus-duration.js';
-import { where } from './where.js';
+import { finding, place, type Finding } from './place.js';
+import type { LintRuleId } from './rules-catalog.js';
 
 export interface DashboardRuleOptions {
   /**
@@ -15,16 +16,16 @@ export interface DashboardRuleOptions {
 }
 
 /** Dashboard-level rules: title, uid (valid and unique), folder, refresh, and a datasource template variable. */
-export function checkDashboards(project: ProjectDefinition, options: DashboardRuleOptions = {}): Issue[] {
+export function checkDashboards(project: ProjectDefinition, options: DashboardRuleOptions = {}): Finding[] {
   const minRefreshMs = options.minRefreshMs ?? 5000;
   const folders = new Set(project.folders.map((f) => f.uid));
   const uidOwners = new Map<string, DashboardDefinition>();
-  const issues: Issue[] = [];
+  const issues: Finding[] = [];
   for (const definition of project.dashboards) {
     const { source, dashboard } = definition;
-    const at = [source, where.dashboard(dashboard)];
-    const add = (rule: string, message: string): void => {
-      issues.push({ where: at, message, rule });
+    const at = place.dashboard(source, dashboard);
+    const add = (rule: LintRuleId, message: string): void => {
+      issues.push(finding(at, rule, message));
     };
     if (!stringAt(dashboard.title)?.trim()) add('dashboard-title', 'has no title (Grafana rejects an empty title)');
     const uid = dashboard.uid;

@@ -1,6 +1,8 @@
 import type { Issue, ProjectDefinition } from '../model/index.js';
 import { checkContactPoints, checkPolicies } from './contact-points.js';
 import { checkDashboards } from './dashboards.js';
+import { assertLintConfig, type LintConfig } from './lint-config.js';
+import { applyLintPolicy } from './lint-policy.js';
 import { checkPanels } from './panels.js';
 import { checkPromql } from './promql.js';
 import { checkFoldersAndDatasources } from './references.js';
@@ -11,15 +13,20 @@ import { checkDashboardSchema } from './schema.js';
 export interface ValidateOptions {
   /** Project root: runbook files and `source` paths are relative to it. */
   readonly rootDir: string;
+  /** The project's lint policy (`ProjectConfig.lint`); without it every rule has its default severity. */
+  readonly lint?: LintConfig;
 }
 
 /**
- * Every validation rule over a whole project definition. An empty list means valid. Issues come in a fixed order
- * (folders and datasources, then per dashboard: schema, dashboard, panels; PromQL; alert rules; runbooks; contact
- * points; policies), so output is deterministic. Pure apart from reading `project.runbooksFile` under `rootDir`.
+ * Every validation rule over a whole project definition, under the lint policy: each issue carries the severity the
+ * policy gives its rule; rules that are off and excluded findings are left out. No issue of severity `error` means
+ * valid. Issues come in a fixed order (folders and datasources, dashboards, then per dashboard: schema, panels;
+ * PromQL; alert rules; runbooks; contact points; policies), so output is deterministic. Pure apart from reading
+ * `project.runbooksFile` under `rootDir`. Throws InvalidDefinitionsError when `lint` itself is invalid.
  */
 export function validateProject(project: ProjectDefinition, options: ValidateOptions): Issue[] {
-  return [
+  const lint = assertLintConfig(options.lint);
+  const findings = [
     ...checkFoldersAndDatasources(project),
     ...checkDashboards(project),
     ...project.dashboards.flatMap((definition) => [...checkDashboardSchema(definition), ...checkPanels(definition)]),
@@ -29,8 +36,17 @@ export function validateProject(project: ProjectDefinition, options: ValidateOpt
     ...checkContactPoints(project),
     ...checkPolicies(project),
   ];
+  return applyLintPolicy(findings, lint);
 }
 
+/** Whether any issue blocks: `generate`, `check`, `plan` and `provision` stop on errors, not on warnings. */
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((issue) => issue.severity === 'error');
+}
+
+export { lintConfigIssues, assertLintConfig, LINT_SEVERITIES, LINT_SCOPES } from './lint-config.js';
+export type { LintConfig, LintExclusion, LintScope, LintSeverity } from './lint-config.js';
+export { LINT_RULES, LINT_RULE_IDS, type LintRuleId, type LintRuleInfo } from './rules-catalog.js';
 export { dashboardSchemaViolations, type SchemaViolation } from './schema.js';
 export { parsePromql, type ParsedPromql, type PromqlSyntaxError } from './promql/parse-promql.js';
 export { substituteVariables } from './promql/substitute-variables.js';

@@ -1,7 +1,8 @@
-import type { DashboardDefinition, Issue, JsonObject, JsonValue } from '../model/index.js';
+import type { DashboardDefinition, JsonObject, JsonValue } from '../model/index.js';
 import { arrayAt, isObject, numberAt, objectAt, stringAt } from './json.js';
+import { finding, place, type Finding } from './place.js';
+import type { LintRuleId } from './rules-catalog.js';
 import { walkPanels, type PanelEntry } from './walk-panels.js';
-import { where } from './where.js';
 
 /** Grafana's dashboard grid is 24 columns wide. */
 export const GRID_COLUMNS = 24;
@@ -9,6 +10,9 @@ export const GRID_COLUMNS = 24;
 const NO_DATA_PANELS = new Set(['row', 'text']);
 /** Grafana's server-side expressions may sit beside queries in a panel (grafana-http-api.md 6.1). */
 const EXPRESSION_DATASOURCE = '__expr__';
+
+/** Reports a finding on a panel, or on one of its queries. */
+type AddFinding = (entry: PanelEntry, rule: LintRuleId, message: string, query?: { refId: string | undefined; index: number }) => void;
 
 interface Box {
   readonly entry: PanelEntry;
@@ -22,12 +26,13 @@ interface Box {
  * Panel rules: unique ids, gridPos inside the 24-column grid without overlaps, a title, a description and a unit,
  * and the datasource template variable on the panel and every query.
  */
-export function checkPanels(definition: DashboardDefinition): Issue[] {
+export function checkPanels(definition: DashboardDefinition): Finding[] {
   const { source, dashboard } = definition;
-  const base = [source, where.dashboard(dashboard)];
-  const issues: Issue[] = [];
-  const add = (entry: PanelEntry, rule: string, message: string, extra: string[] = []): void => {
-    issues.push({ where: [...base, entry.label, ...extra], message, rule });
+  const base = place.dashboard(source, dashboard);
+  const issues: Finding[] = [];
+  const add: AddFinding = (entry, rule, message, query) => {
+    const at = place.panel(base, entry);
+    issues.push(finding(query ? place.query(at, query.refId, query.index) : at, rule, message));
   };
   const entries = walkPanels(dashboard);
   const datasourceVariables = datasourceVariableNames(dashboard);
@@ -77,7 +82,7 @@ export function checkPanels(definition: DashboardDefinition): Issue[] {
   return issues;
 }
 
-function checkGridPos(entry: PanelEntry, add: (rule: string, message: string) => void): Box | undefined {
+function checkGridPos(entry: PanelEntry, add: (rule: LintRuleId, message: string) => void): Box | undefined {
   const gridPos = objectAt(entry.panel.gridPos);
   if (!gridPos) {
     add('gridpos-missing', 'has no gridPos');
@@ -125,11 +130,7 @@ function isVariableRef(ref: JsonValue | undefined, names: readonly string[]): bo
   return uid !== undefined && names.some((n) => uid === `\${${n}}` || uid === `$${n}`);
 }
 
-function checkDatasources(
-  entry: PanelEntry,
-  names: readonly string[],
-  add: (entry: PanelEntry, rule: string, message: string, extra?: string[]) => void,
-): void {
+function checkDatasources(entry: PanelEntry, names: readonly string[], add: AddFinding): void {
   const wanted = names.map((n) => `"\${${n}}"`).join(' or ');
   const targets = arrayAt(entry.panel.targets);
   if ((targets.length > 0 || entry.panel.datasource !== undefined) && !isVariableRef(entry.panel.datasource, names)) {
@@ -139,20 +140,21 @@ function checkDatasources(
     if (!isObject(target)) return;
     const uid = stringAt(objectAt(target.datasource)?.uid);
     if (uid === EXPRESSION_DATASOURCE || isVariableRef(target.datasource, names)) return;
-    add(entry, 'target-datasource', `datasource must be the template variable (uid ${wanted}), not ${show(target.datasource)}`, [
-      where.query(stringAt(target.refId), i),
-    ]);
+    add(entry, 'target-datasource', `datasource must be the template variable (uid ${wanted}), not ${show(target.datasource)}`, {
+      refId: stringAt(target.refId),
+      index: i,
+    });
   });
 }
 
 /** Grafana keys query results by refId: each query needs its own. */
-function checkRefIds(entry: PanelEntry, add: (entry: PanelEntry, rule: string, message: string, extra?: string[]) => void): void {
+function checkRefIds(entry: PanelEntry, add: AddFinding): void {
   const seen = new Set<string>();
   arrayAt(entry.panel.targets).forEach((target, i) => {
     if (!isObject(target)) return;
     const refId = stringAt(target.refId);
-    if (!refId) add(entry, 'query-refid', 'has no refId', [where.query(undefined, i)]);
-    else if (seen.has(refId)) add(entry, 'query-refid', `refId "${refId}" is used by another query of this panel`, [where.query(refId, i)]);
+    if (!refId) add(entry, 'query-refid', 'has no refId', { refId: undefined, index: i });
+    else if (seen.has(refId)) add(entry, 'query-refid', `refId "${refId}" is used by another query of this panel`, { refId, index: i });
     else seen.add(refId);
   });
 }

@@ -1,5 +1,6 @@
-import type { Issue, ProjectDefinition } from '../model/index.js';
+import type { ProjectDefinition } from '../model/index.js';
 import { closestName } from './closest-name.js';
+import { finding, type Finding } from './place.js';
 import { collectPromql } from './promql/collect-promql.js';
 import { parsePromql, type PromqlSyntaxError } from './promql/parse-promql.js';
 
@@ -8,28 +9,28 @@ import { parsePromql, type PromqlSyntaxError } from './promql/parse-promql.js';
  * (rule `promql-type`), and names only metrics in the project's `knownMetrics` (rule `promql-unknown-metric`).
  * A query that does not parse is not searched for metric names.
  */
-export function checkPromql(project: ProjectDefinition): Issue[] {
+export function checkPromql(project: ProjectDefinition): Finding[] {
   const known = new Set(project.knownMetrics);
-  const issues: Issue[] = [];
+  const issues: Finding[] = [];
   for (const site of collectPromql(project)) {
     const { error, typeError, metricNames } = parsePromql(site.expr);
     if (error) {
-      issues.push({ where: site.where, message: `PromQL parse error at ${position(error, site.columnOffset)}: ${error.message}`, rule: 'promql-parse' });
+      issues.push(finding(site, 'promql-parse', `PromQL parse error at ${position(error, site.columnOffset)}: ${error.message}`));
       continue;
     }
     if (typeError) {
-      issues.push({ where: site.where, message: `PromQL type error at ${position(typeError, site.columnOffset)}: ${typeError.message}`, rule: 'promql-type' });
+      issues.push(finding(site, 'promql-type', `PromQL type error at ${position(typeError, site.columnOffset)}: ${typeError.message}`));
     }
     for (const name of metricNames) {
       if (known.has(name)) continue;
       const suggestion = closestName(name, project.knownMetrics);
-      issues.push({
-        where: site.where,
-        message:
-          `metric "${name}" is not a known metric${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: ` +
-          'fix the name or add the metric to the catalog',
-        rule: 'promql-unknown-metric',
-      });
+      issues.push(
+        finding(
+          site,
+          'promql-unknown-metric',
+          `metric "${name}" is not a known metric${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: fix the name or add the metric to the catalog`,
+        ),
+      );
     }
   }
   return issues;

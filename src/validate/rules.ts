@@ -1,7 +1,9 @@
-import type { Issue, JsonObject, JsonValue, ProjectDefinition } from '../model/index.js';
+import type { JsonObject, JsonValue, ProjectDefinition } from '../model/index.js';
 import { uidProblem } from './grafana-uid.js';
 import { arrayAt, isObject, numberAt, objectAt, stringAt } from './json.js';
+import { finding, place, type Finding, type Place } from './place.js';
 import { parsePrometheusDuration } from './prometheus-duration.js';
+import type { LintRuleId } from './rules-catalog.js';
 import { where } from './where.js';
 
 /** Grafana's scheduler ticks every 10 s; group intervals must be positive multiples (grafana-http-api.md 6.1). */
@@ -30,19 +32,19 @@ export interface AlertRuleOptions {
  * annotations and labels, condition, queries (time range, datasource, expression inputs), `for`, and states.
  * Runbook anchors are checked in runbooks.ts.
  */
-export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOptions = {}): Issue[] {
+export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOptions = {}): Finding[] {
   const requiredAnnotations = options.requiredAnnotations ?? ['summary', 'description', 'runbook_url'];
   const requiredLabels = options.requiredLabels ?? ['severity'];
   const folders = new Set(project.folders.map((f) => f.uid));
   const datasources = new Set(project.datasources.map((d) => d.uid));
   const uidOwners = new Map<string, string>();
-  const issues: Issue[] = [];
+  const issues: Finding[] = [];
 
   for (const { source, group } of project.ruleGroups) {
     const title = stringAt(group.title);
-    const groupAt = [source, where.ruleGroup(title)];
-    const addGroup = (rule: string, message: string): void => {
-      issues.push({ where: groupAt, message, rule });
+    const groupAt = place.of(source, where.ruleGroup(title));
+    const addGroup = (rule: LintRuleId, message: string): void => {
+      issues.push(finding(groupAt, rule, message));
     };
     if (!title?.trim()) addGroup('rule-group-title', 'has no title');
     const intervalProblem = checkInterval(group.interval);
@@ -56,10 +58,9 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
 
     rules.forEach((rule, r) => {
       if (!isObject(rule)) return;
-      const ruleLabel = where.rule(stringAt(rule.title), stringAt(rule.uid), r);
-      const ruleAt = [...groupAt, ruleLabel];
-      const add = (ruleId: string, message: string, extra: string[] = []): void => {
-        issues.push({ where: [...ruleAt, ...extra], message, rule: ruleId });
+      const ruleAt = place.rule(groupAt, rule, r);
+      const add = (ruleId: LintRuleId, message: string, at: Place = ruleAt): void => {
+        issues.push(finding(at, ruleId, message));
       };
       const uidIssue = uidProblem(rule.uid);
       if (uidIssue) add('rule-uid', `${uidIssue}: Grafana rule uids are 1-40 letters, digits, '-' or '_'`);
@@ -67,7 +68,7 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
         const uid = rule.uid as string;
         const owner = uidOwners.get(uid);
         if (owner) add('rule-uid-duplicate', `uid "${uid}" is also used by ${owner}: rule uids must be unique`);
-        else uidOwners.set(uid, `${where.ruleGroup(title)} > ${ruleLabel}`);
+        else uidOwners.set(uid, ruleAt.where.slice(1).join(' > '));
       }
       if (!stringAt(rule.title)?.trim()) add('rule-title', 'has no title');
       if (rule.folderUID !== undefined && folderUid !== undefined && rule.folderUID !== folderUid) {
@@ -98,7 +99,7 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
       const refIds = new Set<string>();
       data.forEach((query, q) => {
         const refId = stringAt(query.refId);
-        const queryAt = [where.query(refId, q)];
+        const queryAt = place.query(ruleAt, refId, q);
         if (!refId) add('query-refid', 'has no refId', queryAt);
         else if (refIds.has(refId)) add('query-refid', `refId "${refId}" is used twice in this rule`, queryAt);
         else refIds.add(refId);
@@ -109,7 +110,7 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
         add('rule-condition', `condition "${condition}" names no query or expression (refIds: ${[...refIds].join(', ') || 'none'})`);
       }
       data.forEach((query, q) => {
-        const queryAt = [where.query(stringAt(query.refId), q)];
+        const queryAt = place.query(ruleAt, stringAt(query.refId), q);
         const uid = stringAt(query.datasourceUid);
         const model = objectAt(query.model) ?? {};
         if (uid === EXPRESSION_DATASOURCE) {
@@ -151,7 +152,7 @@ function checkState(
   value: JsonValue | undefined,
   field: string,
   allowed: readonly string[],
-  add: (rule: string, message: string) => void,
+  add: (rule: LintRuleId, message: string) => void,
 ): void {
   if (typeof value !== 'string' || !allowed.includes(value)) {
     add('rule-state', `${field} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value ?? null)}`);

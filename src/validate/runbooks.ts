@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Issue, ProjectDefinition } from '../model/index.js';
+import type { ProjectDefinition } from '../model/index.js';
 import { arrayAt, isObject, objectAt, stringAt } from './json.js';
+import { finding, place, type Finding } from './place.js';
 import { where } from './where.js';
 
 /**
@@ -46,7 +47,7 @@ export function markdownAnchors(markdown: string): Set<string> {
  * Every alert rule's `runbook_url` points at the project's runbooks file and its `#anchor` is a heading there
  * (rules `runbook-url`, `runbook-anchor`). Missing annotations are reported by rules.ts.
  */
-export function checkRunbooks(project: ProjectDefinition, options: { rootDir: string }): Issue[] {
+export function checkRunbooks(project: ProjectDefinition, options: { rootDir: string }): Finding[] {
   const file = project.runbooksFile;
   if (file === undefined) return [];
   let anchors: Set<string>;
@@ -54,24 +55,25 @@ export function checkRunbooks(project: ProjectDefinition, options: { rootDir: st
     anchors = markdownAnchors(readFileSync(join(options.rootDir, file), 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(error)})`;
-    return [{ where: [file], message: `runbooks file ${reason}: alert runbook_url anchors cannot be checked`, rule: 'runbook-file' }];
+    return [finding(place.of(file), 'runbook-file', `runbooks file ${reason}: alert runbook_url anchors cannot be checked`)];
   }
-  const issues: Issue[] = [];
+  const issues: Finding[] = [];
   for (const { source, group } of project.ruleGroups) {
+    const groupAt = place.of(source, where.ruleGroup(stringAt(group.title)));
     arrayAt(group.rules).forEach((rule, r) => {
       if (!isObject(rule)) return;
       const url = stringAt(objectAt(rule.annotations)?.runbook_url);
       if (!url) return;
-      const at = [source, where.ruleGroup(stringAt(group.title)), where.rule(stringAt(rule.title), stringAt(rule.uid), r)];
+      const at = place.rule(groupAt, rule, r);
       const hash = url.indexOf('#');
       const target = hash < 0 ? url : url.slice(0, hash);
       const anchor = hash < 0 ? '' : safeDecode(url.slice(hash + 1));
       if (!target.replace(/[?].*$/, '').endsWith(file)) {
-        issues.push({ where: at, message: `runbook_url "${url}" does not point at ${file}`, rule: 'runbook-url' });
+        issues.push(finding(at, 'runbook-url', `runbook_url "${url}" does not point at ${file}`));
       } else if (!anchor) {
-        issues.push({ where: at, message: `runbook_url "${url}" has no #anchor naming a section of ${file}`, rule: 'runbook-anchor' });
+        issues.push(finding(at, 'runbook-anchor', `runbook_url "${url}" has no #anchor naming a section of ${file}`));
       } else if (!anchors.has(anchor)) {
-        issues.push({ where: at, message: `runbook_url anchor "#${anchor}" is no heading in ${file}: add the section or fix the anchor`, rule: 'runbook-anchor' });
+        issues.push(finding(at, 'runbook-anchor', `runbook_url anchor "#${anchor}" is no heading in ${file}: add the section or fix the anchor`));
       }
     });
   }

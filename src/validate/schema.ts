@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { DashboardDefinition, Issue, JsonObject } from '../model/index.js';
+import type { DashboardDefinition, JsonObject } from '../model/index.js';
 import { isObject } from './json.js';
+import { finding, place, type Finding, type Place } from './place.js';
 import dashboardSchema from './schema/dashboard.schema.json' with { type: 'json' };
 import { panelAtPath, walkPanels, type PanelEntry } from './walk-panels.js';
 import { where } from './where.js';
@@ -109,28 +110,25 @@ function relativePath(instancePath: string, base: string): string {
 }
 
 /** Schema rule: every violation as an Issue under the panel, variable or annotation it sits in. */
-export function checkDashboardSchema(definition: DashboardDefinition): Issue[] {
+export function checkDashboardSchema(definition: DashboardDefinition): Finding[] {
   const { dashboard, source } = definition;
-  const base = [source, where.dashboard(dashboard)];
+  const base = place.dashboard(source, dashboard);
   const panels = walkPanels(dashboard);
   return dashboardSchemaViolations(dashboard).map((violation) => {
-    const { place, pointer } = locate(dashboard, panels, violation.instancePath);
+    const { at, pointer } = locate(base, dashboard, panels, violation.instancePath);
     const path = relativePath(violation.instancePath, pointer);
-    return {
-      where: [...base, ...place],
-      message: `does not match Grafana's dashboard schema: ${path ? `${path} ` : ''}${violation.message}`,
-      rule: 'schema',
-    };
+    return finding(at, 'schema', `does not match Grafana's dashboard schema: ${path ? `${path} ` : ''}${violation.message}`);
   });
 }
 
 function locate(
+  base: Place,
   dashboard: JsonObject,
   panels: readonly PanelEntry[],
   instancePath: string,
-): { place: string[]; pointer: string } {
+): { at: Place; pointer: string } {
   const panel = panelAtPath(panels, instancePath);
-  if (panel) return { place: [panel.label], pointer: panel.pointer };
+  if (panel) return { at: place.panel(base, panel), pointer: panel.pointer };
   const list = /^\/(templating|annotations)\/list\/(\d+)/.exec(instancePath);
   if (list) {
     const kind = list[1];
@@ -139,9 +137,9 @@ function locate(
     const item = isObject(container) && Array.isArray(container.list) ? container.list[index] : undefined;
     const name = isObject(item) && typeof item.name === 'string' ? item.name : undefined;
     return {
-      place: [kind === 'templating' ? where.variable(name, index) : where.annotation(name, index)],
+      at: place.within(base, kind === 'templating' ? where.variable(name, index) : where.annotation(name, index)),
       pointer: list[0],
     };
   }
-  return { place: [], pointer: '' };
+  return { at: base, pointer: '' };
 }

@@ -3,131 +3,162 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as k2 from '../../dashboards/catalog.js';
+import { startEmulator, type Emulator } from '../emulator/emulator.js';
 
 /**
- * The package as users get it: build, `npm pack`, install the tarball into an empty project (offline, from npm's
- * cache), then use it from plain JavaScript, from TypeScript against its .d.ts, and through its bin.
+ * The package as a second team gets it (issue 10 "Done when"): build, `npm pack`, install the tarball into an empty
+ * folder outside the repository (offline, from npm's cache) with no TypeScript toolchain of its own, then `init`,
+ * swap the example's metric for theirs, add a second dashboard and a rule in TypeScript, and generate, check, plan
+ * and provision against the emulator twice. Nothing of K2 may appear in what it writes or prints.
  */
 const root = join(import.meta.dirname, '../..');
 const tsc = join(root, 'node_modules/.bin/tsc');
-const work = mkdtempSync(join(tmpdir(), 'k2-pack-'));
+const work = mkdtempSync(join(tmpdir(), 'k2g-pack-'));
 const app = join(work, 'app');
 /** Each step spawns npm, node or tsc; on a loaded 2-core machine tsc alone can take a minute. */
 const STEP_TIMEOUT = 300_000;
+let emu: Emulator;
+const printed: string[] = [];
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 540_000, env: { ...process.env, NO_COLOR: '1' } });
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
+  // No tsx or TypeScript on PATH: the user's project has neither.
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 540_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, NO_COLOR: '1', ...env } });
+  printed.push(result.stdout ?? '', result.stderr ?? '');
+  return result;
 }
 function ok(result: SpawnSyncReturns<string>, what: string): string {
   if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
+const bin = () => join(app, 'node_modules/.bin/k2-grafana');
+const grafanaEnv = () => ({ GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken });
 
-beforeAll(() => {
+/** Names only K2 uses: its metrics, tags, symbols, level names and code names, and the name K2 itself. */
+function k2Names(): RegExp {
+  const words = [
+    ...k2.metricNames,
+    k2.grafana.simulationAnnotationTag,
+    k2.grafana.levelChangeAnnotationTag,
+    ...k2.tiers.flatMap((t) => t.symbols),
+    ...k2.levels.flatMap((l) => [l.name, l.code]).filter((w) => w.length > 6 || w === w.toUpperCase()),
+  ];
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`\\b(${escaped.join('|')})\\b|\\b[Kk]2\\b(?![-_]grafana)`);
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 11 });
   ok(run('npm', ['run', 'build'], root), 'npm run build');
   ok(run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], root), 'npm pack');
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
   mkdirSync(app);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke', private: true, type: 'module' }));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'queue-team', private: true, type: 'module' }));
   const install = (mode: string) => run('npm', ['install', mode, '--no-audit', '--no-fund', join(work, tarball)], app);
   const offline = install('--offline');
   // Dependencies missing from the local cache: fetch only those.
   if (offline.status !== 0) ok(install('--prefer-offline'), 'npm install of the tarball');
+  printed.length = 0; // npm's own chatter is not ours
 }, 600_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await emu?.close();
+  rmSync(work, { recursive: true, force: true });
+});
 
-describe('npm pack smoke test', () => {
-  it('ships compiled JavaScript, declarations, the K2 definitions and runbooks, and no TypeScript sources', () => {
+describe('npm pack: a second team adopts the package', () => {
+  it('ships compiled JavaScript, declarations and the bin; no TypeScript sources and nothing of K2', () => {
     const pkg = join(app, 'node_modules/k2-grafana');
     const listing = ok(run('find', ['.', '-type', 'f'], pkg), 'find').split('\n');
     expect(listing).toContain('./dist/src/index.js');
     expect(listing).toContain('./dist/src/index.d.ts');
-    expect(listing).toContain('./dist/dashboards/index.js');
-    expect(listing).toContain('./dist/dashboards/catalog.d.ts');
-    expect(listing).toContain('./docs/runbooks.md');
+    expect(listing).toContain('./dist/src/config/index.js');
+    expect(listing).toContain('./bin/k2-grafana.js');
     expect(listing.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(listing.filter((f) => /dashboards\/|k2\//.test(f) && !f.startsWith('./docs/'))).toEqual([]);
   }, STEP_TIMEOUT);
 
-  it('works from plain JavaScript: generates exactly the committed provisioning/', () => {
-    writeFileSync(
-      join(app, 'smoke.mjs'),
-      [
-        "import { generate, validateProject, panelIdFromKey } from 'k2-grafana';",
-        "import { project, prometheusRules, levels } from 'k2-grafana/dashboards';",
-        "const rootDir = new URL('./node_modules/k2-grafana/', import.meta.url).pathname;",
-        'const artifacts = generate(project, { prometheusRules });',
-        'console.log(JSON.stringify({',
-        '  files: Object.fromEntries(artifacts),',
-        '  issues: validateProject(project, { rootDir }),',
-        '  levels: levels.map((l) => l.name),',
-        "  id: panelIdFromKey('consumer-lag'),",
-        '}));',
-      ].join('\n'),
-    );
-    const result = JSON.parse(ok(run(process.execPath, ['smoke.mjs'], app), 'node smoke.mjs'));
-    expect(result.issues).toEqual([]);
-    expect(result.levels).toEqual(['NORMAL', 'LIGHT', 'MODERATE', 'SEVERE', 'CRITICAL']);
-    expect(result.id).toBeGreaterThan(0);
-    for (const [path, content] of Object.entries(result.files as Record<string, string>)) {
-      expect(content, path).toBe(readFileSync(join(root, 'provisioning', path), 'utf8'));
+  it('without a config, a verb that needs definitions says so and exits 64', () => {
+    const result = run(bin(), ['generate'], app);
+    expect(result.status).toBe(64);
+    expect(result.stderr).toContain('no k2-grafana.config.ts');
+  }, STEP_TIMEOUT);
+
+  it('init, then the team makes it theirs: generate, check, plan and provision, and a second provision writes nothing', () => {
+    ok(run(bin(), ['init', '--metric', 'app_queue_depth'], app), 'k2-grafana init');
+    // Their own metric instead of the example's.
+    for (const file of ['grafana/service-dashboard.ts', 'grafana/alerts.ts', 'grafana/index.ts', 'docs/runbooks.md']) {
+      const path = join(app, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('app_queue_depth', 'jobs_waiting'));
     }
-    expect(Object.keys(result.files)).toContain('dashboards/k2/k2-degradation.json');
-  }, STEP_TIMEOUT);
-
-  it('type-checks a TypeScript consumer against the .d.ts (and the types are real, not any)', () => {
+    // A second dashboard and a second rule, in TypeScript.
     writeFileSync(
-      join(app, 'smoke.ts'),
+      join(app, 'grafana/workers-dashboard.ts'),
       [
-        "import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';",
-        "import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';",
-        "import { defineDashboard, generate, keyedPanel, promQuery, type ArtifactSet, type ThresholdRule } from 'k2-grafana';",
-        "import { buildProject, type Catalog } from 'k2-grafana/dashboards';",
-        'const dashboard = defineDashboard({',
-        "  source: 'smoke.ts',",
-        "  folderUid: 'smoke',",
-        "  dashboard: new DashboardBuilder('Smoke').uid('smoke').withPanel(keyedPanel('up', new StatBuilder().title('Up').withTarget(promQuery('up')))),",
+        "import { DashboardBuilder, DatasourceVariableBuilder } from '@grafana/grafana-foundation-sdk/dashboard';",
+        "import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';",
+        "import { defineDashboard, keyedPanel, promQuery } from 'k2-grafana';",
+        'export const workersDashboard = (folderUid: string) => defineDashboard({',
+        "  source: 'grafana/workers-dashboard.ts', folderUid,",
+        "  dashboard: new DashboardBuilder('Workers').uid('queue-team-workers').refresh('30s')",
+        "    .withVariable(new DatasourceVariableBuilder('datasource').type('prometheus'))",
+        "    .withPanel(keyedPanel('busy', new TimeseriesBuilder().title('Busy workers').description('Workers running a job.').unit('short')",
+        "      .withTarget(promQuery('sum(workers_busy)')))),",
         '});',
-        'const project = { ...buildProject(), dashboards: [dashboard] };',
-        'const files: ArtifactSet = generate(project);',
-        "const rule: Pick<ThresholdRule, 'op' | 'value'> = { op: 'gte', value: 1 };",
-        "const threshold: Catalog['levels'][number]['lagTrigger'] = 5;",
-        '// @ts-expect-error a project is required',
-        "generate('not a project');",
-        '// @ts-expect-error threshold ops are a closed set',
-        "const wrong: ThresholdRule['op'] = 'greater';",
-        'export { files, rule, threshold, wrong };',
       ].join('\n'),
     );
+    const index = join(app, 'grafana/index.ts');
     writeFileSync(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          typeRoots: [join(root, 'node_modules/@types')],
-        },
-        files: ['smoke.ts'],
-      }),
+      index,
+      readFileSync(index, 'utf8')
+        .replace("import { datasourceUid, serviceDashboard } from './service-dashboard.js';", "import { datasourceUid, serviceDashboard } from './service-dashboard.js';\nimport { workersDashboard } from './workers-dashboard.js';")
+        .replace('dashboards: [serviceDashboard(folderUid)],', 'dashboards: [serviceDashboard(folderUid), workersDashboard(folderUid)],')
+        .replace("knownMetrics: ['jobs_waiting'],", "knownMetrics: ['jobs_waiting', 'workers_busy'],"),
     );
+    const alerts = join(app, 'grafana/alerts.ts');
+    writeFileSync(
+      alerts,
+      readFileSync(alerts, 'utf8').replace(
+        '    ],\n  };',
+        [
+          '      {',
+          "        uid: 'queue-team-no-workers', title: 'No busy workers', alertName: 'NoBusyWorkers', query: 'sum(workers_busy)',",
+          "        op: 'lt', value: 1, for: '10m', noDataState: 'Alerting', execErrState: 'Error', severity: 'critical',",
+          "        summary: 'No worker is busy', description: 'sum(workers_busy) has been below 1 for 10 minutes.', runbookAnchor: 'no-busy-workers',",
+          '      },',
+          '    ],\n  };',
+        ].join('\n'),
+      ),
+    );
+    writeFileSync(join(app, 'docs/runbooks.md'), `${readFileSync(join(app, 'docs/runbooks.md'), 'utf8')}\n## No busy workers\n\nRestart the worker pool.\n`);
+
+    expect(ok(run(bin(), ['generate'], app), 'generate')).toMatch(/provisioning\/: \d+ written/);
+    expect(ok(run(bin(), ['check'], app), 'check')).toContain('up to date');
+    const dashboards = readdirSync(join(app, 'provisioning/dashboards/queue-team')).sort();
+    expect(dashboards).toEqual(['queue-team-overview.json', 'queue-team-workers.json']);
+    expect(readFileSync(join(app, 'provisioning/alerting/rule-groups.yaml'), 'utf8')).toContain('jobs_waiting');
+
+    const plan = JSON.parse(ok(run(bin(), ['plan', '--output', 'json'], app, grafanaEnv()), 'plan'));
+    expect(plan.plan.counts.create).toBeGreaterThanOrEqual(5); // folder, datasource, 2 dashboards, rule group
+    ok(run(bin(), ['provision'], app, grafanaEnv()), 'provision');
+    expect(emu.state.dashboards.size).toBe(2);
+    emu.clearLog();
+    const second = JSON.parse(ok(run(bin(), ['provision', '--output', 'json'], app, grafanaEnv()), 'second provision'));
+    expect(emu.writes()).toEqual([]);
+    expect(second.summary.counts).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+  }, STEP_TIMEOUT);
+
+  it('the generated project type-checks with its own tsconfig', () => {
     const result = run(tsc, ['-p', 'tsconfig.json'], app);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   }, STEP_TIMEOUT);
 
-  it('runs its bin: generate then check from the installed package', () => {
-    const bin = join(app, 'node_modules/.bin/k2-grafana');
-    expect(ok(run(bin, ['--help'], app), 'k2-grafana --help')).toContain('generate');
-    expect(ok(run(bin, ['generate', '--out', 'provisioning'], app), 'k2-grafana generate')).toContain('7 written');
-    expect(ok(run(bin, ['check', '--out', 'provisioning'], app), 'k2-grafana check')).toContain('up to date');
-    expect(readFileSync(join(app, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8')).toBe(
-      readFileSync(join(root, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8'),
-    );
+  it('nothing of K2 appears in anything it wrote or printed', () => {
+    const written = ok(run('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], app), 'find').split('\n').filter(Boolean);
+    const pattern = k2Names();
+    for (const file of written) expect(readFileSync(join(app, file), 'utf8'), file).not.toMatch(pattern);
+    expect(printed.join('\n')).not.toMatch(pattern);
   }, STEP_TIMEOUT);
 });

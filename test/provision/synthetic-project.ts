@@ -9,25 +9,29 @@ export interface SyntheticOptions {
   readonly dashboards: number;
   readonly rules: number;
   readonly name?: string;
+  /** Panels query `${datasource}`, a datasource template variable, as the validator's defaults want. @default false */
+  readonly datasourceVariable?: boolean;
 }
 
 const DS = { type: 'prometheus', uid: 'synth-prom' };
 
-function panel(d: number, p: number): JsonObject {
+const VARIABLE_DS = { type: 'prometheus', uid: '${datasource}' };
+
+function panel(d: number, p: number, ds: JsonObject = DS): JsonObject {
   return {
     id: p + 1,
     type: 'timeseries',
     title: `Panel ${p + 1} of dashboard ${d}`,
     description: 'Synthetic panel',
     gridPos: { x: (p % 2) * 12, y: Math.floor(p / 2) * 8, w: 12, h: 8 },
-    datasource: DS,
+    datasource: ds,
     fieldConfig: { defaults: { unit: 'short' }, overrides: [] },
     options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true } },
-    targets: [{ refId: 'A', datasource: DS, expr: `sum(rate(synthetic_metric_${p}_total{dashboard="${d}"}[5m]))` }],
+    targets: [{ refId: 'A', datasource: ds, expr: `sum(rate(synthetic_metric_${p}_total{dashboard="${d}"}[5m]))` }],
   };
 }
 
-export function syntheticDashboard(d: number, folderUid: string): JsonObject {
+export function syntheticDashboard(d: number, folderUid: string, datasourceVariable = false): JsonObject {
   return {
     uid: `synth-${String(d).padStart(4, '0')}`,
     title: `Synthetic dashboard ${d}`,
@@ -37,9 +41,9 @@ export function syntheticDashboard(d: number, folderUid: string): JsonObject {
     refresh: '30s',
     time: { from: 'now-1h', to: 'now' },
     timezone: 'browser',
-    templating: { list: [] },
+    templating: { list: datasourceVariable ? [{ type: 'datasource', name: 'datasource', query: 'prometheus' }] : [] },
     annotations: { list: [] },
-    panels: [0, 1, 2, 3].map((p) => panel(d, p)),
+    panels: [0, 1, 2, 3].map((p) => panel(d, p, datasourceVariable ? VARIABLE_DS : DS)),
   };
 }
 
@@ -71,7 +75,7 @@ export function syntheticProject(options: SyntheticOptions): ProjectDefinition {
   ];
   const dashboards = Array.from({ length: options.dashboards }, (_, d) => {
     const folderUid = d % 2 === 0 ? 'synth' : 'synth-nested';
-    return { source: 'test/provision/synthetic-project.ts', folderUid, dashboard: syntheticDashboard(d, folderUid) };
+    return { source: 'test/provision/synthetic-project.ts', folderUid, dashboard: syntheticDashboard(d, folderUid, options.datasourceVariable) };
   });
   const ruleGroups = [];
   for (let start = 0; start < options.rules; start += 10) {

@@ -1,11 +1,14 @@
 /**
  * The corpus of broken definitions: each case breaks one thing in the valid fixture project and lists exactly the
- * issues validation must report, as the user sees them (file > dashboard or rule group > panel or rule > query)
- * with the rule id. An exact list, so a case also fails when a rule starts reporting noise.
+ * issues validation must report under K2's lint policy (every house rule an error), as the user sees them (file >
+ * dashboard or rule group > panel or rule > query) with the rule id. An exact list, so a case also fails when a rule
+ * starts reporting noise. Under the library's defaults the same case reports the same list less the rules that are
+ * off by default.
  */
 import { describe, expect, it } from 'vitest';
+import { k2LintPolicy } from '../../dashboards/lint-policy.js';
 import { formatIssue } from '../../src/model/index.js';
-import { validateProject } from '../../src/validate/index.js';
+import { LINT_RULES, validateProject, type LintRuleId } from '../../src/validate/index.js';
 import { dash, DASHBOARD_SOURCE, fixtureRoot, NOTIFY_SOURCE, panel, rules, RULES_SOURCE, validProject, type Json } from './fixture.js';
 
 const D = `${DASHBOARD_SOURCE} > dashboard "Demo"`;
@@ -17,7 +20,7 @@ const WEBHOOK = `${NOTIFY_SOURCE} > contact point "Demo webhook"`;
 interface Case {
   readonly name: string;
   readonly mutate: (project: Json) => void;
-  readonly expected: ReadonlyArray<readonly [text: string, rule: string]>;
+  readonly expected: ReadonlyArray<readonly [text: string, rule: LintRuleId]>;
 }
 
 const cases: Case[] = [
@@ -404,6 +407,13 @@ const cases: Case[] = [
     expected: [[`${HIGH}: runbook_url "https://wiki.example.test/demo#demo-level-high" does not point at docs/runbooks.md`, 'runbook-url']],
   },
   {
+    name: 'runbooks file that does not exist',
+    mutate: (p) => {
+      p.runbooksFile = 'docs/run-books.md';
+    },
+    expected: [['docs/run-books.md: runbooks file does not exist: alert runbook_url anchors cannot be checked', 'runbook-file']],
+  },
+  {
     name: 'condition naming no refId',
     mutate: (p) => {
       rules(p)[0].condition = 'D';
@@ -487,6 +497,16 @@ const cases: Case[] = [
       rules(p)[1].data[2].model.expression = '${Q} > 1';
     },
     expected: [[`${ERRORS} > query C: expression reads "Q", which is no refId of this rule`, 'rule-expression-ref']],
+  },
+  {
+    name: 'two alert rule queries with one refId',
+    mutate: (p) => {
+      rules(p)[0].data[1].refId = 'A';
+    },
+    expected: [
+      [`${HIGH} > query A: refId "A" is used twice in this rule`, 'query-refid'],
+      [`${HIGH} > query C: expression reads "B", which is no refId of this rule`, 'rule-expression-ref'],
+    ],
   },
   {
     name: 'rule query on an undeclared datasource',
@@ -629,21 +649,51 @@ describe('corpus of broken definitions', () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
-  it('starts from a project with no issues', () => {
+  it('starts from a project with no issues, under K2\'s policy and under the defaults', () => {
+    expect(validateProject(validProject(), { rootDir: fixtureRoot, lint: k2LintPolicy })).toEqual([]);
     expect(validateProject(validProject(), { rootDir: fixtureRoot })).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
     const project = validProject();
     testCase.mutate(project);
-    const issues = validateProject(project, { rootDir: fixtureRoot });
+    const issues = validateProject(project, { rootDir: fixtureRoot, lint: k2LintPolicy });
     expect(issues.map((issue) => [formatIssue(issue), issue.rule])).toEqual(testCase.expected);
+    expect(issues.every((issue) => issue.severity === 'error')).toBe(true);
+
+    const byDefault = validateProject(project, { rootDir: fixtureRoot });
+    const severity = { error: 'error', warn: 'warning', off: undefined } as const;
+    expect(byDefault.map((issue) => [formatIssue(issue), issue.rule, issue.severity])).toEqual(
+      testCase.expected
+        .map(([text, rule]) => [text, rule, severity[LINT_RULES[rule].severity]])
+        .filter(([, , s]) => s !== undefined),
+    );
+  });
+
+  it('covers every rule in the catalog', () => {
+    const covered = new Set(cases.flatMap((c) => c.expected.map(([, rule]) => rule)));
+    expect(Object.keys(LINT_RULES).filter((rule) => !covered.has(rule as LintRuleId))).toEqual([]);
+  });
+
+  it('gives each finding exactly the exclusion scopes the catalog lists for its rule', () => {
+    const carried = new Map<LintRuleId, Set<string>>();
+    for (const testCase of cases) {
+      const project = validProject();
+      testCase.mutate(project);
+      for (const issue of validateProject(project, { rootDir: fixtureRoot, lint: k2LintPolicy })) {
+        const scopes = carried.get(issue.rule) ?? new Set<string>();
+        for (const [scope, value] of Object.entries(issue.scope)) if (value !== undefined) scopes.add(scope);
+        carried.set(issue.rule, scopes);
+      }
+    }
+    const listed = Object.fromEntries([...carried.keys()].map((rule) => [rule, [...LINT_RULES[rule].scopes].sort()]));
+    expect(Object.fromEntries([...carried].map(([rule, scopes]) => [rule, [...scopes].sort()]))).toEqual(listed);
   });
 
   it('never repeats the literal secret it rejects', () => {
     const project = validProject();
     project.contactPoints[0].contactPoint.settings.url = 'https://hooks.example.test/T000/secret-token';
-    const text = JSON.stringify(validateProject(project, { rootDir: fixtureRoot }));
+    const text = JSON.stringify(validateProject(project, { rootDir: fixtureRoot, lint: k2LintPolicy }));
     expect(text).toContain('contact-point-secret');
     expect(text).not.toContain('secret-token');
   });

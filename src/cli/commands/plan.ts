@@ -1,4 +1,4 @@
-import { ConfigError, isK2GrafanaError } from '../../errors.js';
+import { ConfigError, isK2GrafanaError, UsageError } from '../../errors.js';
 import { reportError } from '../report-error.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import type { ExitCode } from '../exit-codes.js';
@@ -22,9 +22,12 @@ export const planCommand = defineCommand<PlanArgs>({
   ],
   builder: (yargs) =>
     pushOptions(yargs)
-      .option('all-contexts', { type: 'boolean', default: false, describe: 'Plan against every context of the config, one plan each' })
-      .conflicts('all-contexts', ['context', 'url']),
-  run: (args, io, context) => (args['all-contexts'] ? planAllContexts(args, io, context) : runPush(args, io, context, { dryRun: true })),
+      .option('all-contexts', { type: 'boolean', default: false, describe: 'Plan against every context of the config, one plan each' }),
+  run(args, io, context) {
+    if (!args['all-contexts']) return runPush(args, io, context, { dryRun: true });
+    if (args.context !== undefined || args.url !== undefined) throw new UsageError('--all-contexts plans every context: drop --context and --url');
+    return planAllContexts(args, io, context);
+  },
 });
 
 /** One plan per context, in the config's order; the exit is the most serious of theirs. */

@@ -45,6 +45,8 @@ export function pushOptions(yargs: Argv): Argv<PushArgs> {
 /** What plan, provision --dry-run and provision share: check provisioning/ is current, read Grafana, plan, maybe apply. */
 export async function runPush(args: PushArgs, io: CliIO, context: CommandContext, mode: { dryRun: boolean }): Promise<ExitCode> {
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${args.concurrency}`);
+  // Which Grafana, before any work: a wrong context or an unset token is the first thing to hear about.
+  const grafana = grafanaFor(args, io, context);
   const prepared = await prepareArtifacts(args, io, context);
   if (!prepared.ok) {
     printIssues(io, prepared.issues, 'nothing was pushed');
@@ -56,7 +58,6 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
 
   const json = args.output === 'json';
   const color = colorEnabled(io);
-  const grafana = grafanaFor(args, io, context);
   const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
   const overrideLines = describeOverrides(grafana.overrides);
   if (!json && overrideLines.length > 0) io.stdout(`context ${grafana.context}: ${overrideLines.join('; ')}\n`);

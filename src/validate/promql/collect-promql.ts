@@ -1,11 +1,11 @@
 import type { JsonObject, JsonValue, ProjectDefinition } from '../../model/index.js';
 import { arrayAt, isObject, objectAt, stringAt } from '../json.js';
+import { place, type Place } from '../place.js';
 import { walkPanels } from '../walk-panels.js';
 import { where } from '../where.js';
 
-/** One PromQL expression somewhere in the project, with the `where` an issue about it carries. */
-export interface PromqlSite {
-  readonly where: readonly string[];
+/** One PromQL expression somewhere in the project, with the place an issue about it carries. */
+export interface PromqlSite extends Place {
   readonly expr: string;
   /** Characters before `expr` in the text the user wrote (a variable query's `label_values(` prefix). */
   readonly columnOffset: number;
@@ -20,34 +20,34 @@ export function collectPromql(project: ProjectDefinition): PromqlSite[] {
   const datasourceTypes = new Map(project.datasources.map((d) => [d.uid, d.type]));
   const sites: PromqlSite[] = [];
   for (const { source, dashboard } of project.dashboards) {
-    const base = [source, where.dashboard(dashboard)];
+    const base = place.dashboard(source, dashboard);
     const isPrometheus = prometheusResolver(dashboard, datasourceTypes);
     arrayAt(objectAt(dashboard.templating)?.list).forEach((variable, i) => {
       if (!isObject(variable) || variable.type !== 'query' || isPrometheus(variable.datasource) === false) return;
       const query = stringAt(variable.query) ?? stringAt(objectAt(variable.query)?.query);
       const inner = query === undefined ? undefined : promqlInVariableQuery(query);
-      if (inner) sites.push({ where: [...base, where.variable(stringAt(variable.name), i)], ...inner });
+      if (inner) sites.push({ ...place.within(base, where.variable(stringAt(variable.name), i)), ...inner });
     });
     arrayAt(objectAt(dashboard.annotations)?.list).forEach((annotation, i) => {
       if (!isObject(annotation) || isPrometheus(annotation.datasource) === false) return;
       const expr = stringAt(annotation.expr) ?? stringAt(objectAt(annotation.target)?.expr);
       if (expr !== undefined) {
-        sites.push({ where: [...base, where.annotation(stringAt(annotation.name), i)], expr, columnOffset: 0 });
+        sites.push({ ...place.within(base, where.annotation(stringAt(annotation.name), i)), expr, columnOffset: 0 });
       }
     });
     for (const entry of walkPanels(dashboard)) {
       arrayAt(entry.panel.targets).forEach((target, i) => {
         if (!isObject(target) || typeof target.expr !== 'string') return;
         if (isPrometheus(target.datasource ?? entry.panel.datasource) === false) return;
-        const label = where.query(stringAt(target.refId), i);
-        sites.push({ where: [...base, entry.label, label], expr: target.expr, columnOffset: 0 });
+        sites.push({ ...place.query(place.panel(base, entry), stringAt(target.refId), i), expr: target.expr, columnOffset: 0 });
       });
     }
   }
   for (const { source, group } of project.ruleGroups) {
+    const groupAt = place.of(source, where.ruleGroup(stringAt(group.title)));
     arrayAt(group.rules).forEach((rule, r) => {
       if (!isObject(rule)) return;
-      const ruleLabel = where.rule(stringAt(rule.title), stringAt(rule.uid), r);
+      const ruleAt = place.rule(groupAt, rule, r);
       arrayAt(rule.data).forEach((query, q) => {
         if (!isObject(query)) return;
         const uid = stringAt(query.datasourceUid);
@@ -56,8 +56,7 @@ export function collectPromql(project: ProjectDefinition): PromqlSite[] {
         if (type !== undefined && type !== PROMETHEUS) return;
         const expr = stringAt(objectAt(query.model)?.expr);
         if (expr === undefined) return;
-        const label = where.query(stringAt(query.refId), q);
-        sites.push({ where: [source, where.ruleGroup(stringAt(group.title)), ruleLabel, label], expr, columnOffset: 0 });
+        sites.push({ ...place.query(ruleAt, stringAt(query.refId), q), expr, columnOffset: 0 });
       });
     });
   }
