@@ -58,7 +58,7 @@ describe('K2 uses the library through its public API only', () => {
   it('finds the imports it checks (the reader is not blind), and the package entry src/index.ts', () => {
     expect(publicEntry.has('src/index.ts')).toBe(true);
     const config = join(root, 'k2-grafana.config.ts');
-    expect(specifiers(readText(config))).toEqual(expect.arrayContaining(['./src/index.js', './k2/commands/index.js']));
+    expect(specifiers(readText(config))).toEqual(expect.arrayContaining(['./src/config/index.js', './k2/commands/index.js']));
     expect(tsFiles('k2').length).toBeGreaterThan(20);
     expect(tsFiles('dashboards').length).toBeGreaterThan(10);
   });
