@@ -101,6 +101,18 @@ describe('annotate with a project config of its own', () => {
     expect(run.stderr).toContain(`Add to ${join(bare, 'k2-grafana.config.ts')}: annotations: { watch: { selector:`);
   });
 
+  it('a config whose watch entry has the wrong shape is a config error naming the field, and nothing is sent', async () => {
+    const broken = join(project, '..', 'broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'package.json'), '{}\n');
+    await writeFile(join(broken, 'k2-grafana.config.ts'), "export default { definitions: './d.ts', annotations: { watch: { selector: 'up', subject: 3 } } };\n");
+    const before = emu.state.annotations.size;
+    const run = await cli(broken, ['emit', '--text', 'x', '--event-id', 'broken-1']);
+    expect(run.code).toBe(ExitCode.Config);
+    expect(run.stderr).toContain('annotations.watch.subject: must be a string');
+    expect(emu.state.annotations.size).toBe(before);
+  });
+
   it('without any config, emit stamps no tag but its own, and watch says a config is needed', async () => {
     const nowhere = await mkdtemp(join(tmpdir(), 'k2-annotate-noconfig-'));
     try {
