@@ -1,4 +1,5 @@
-import { networkDetail, PrometheusUnreachableError } from '../errors.js';
+import { createPrometheusClient, PrometheusQueryError } from '../../src/index.js';
+import { PrometheusUnreachableError } from '../errors.js';
 
 export interface PrometheusSample {
   readonly labels: Readonly<Record<string, string>>;
@@ -12,35 +13,21 @@ export interface QueryOptions {
   readonly at?: number;
   /** @default 5000 */
   readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
 }
 
-/** Run an instant query (`GET /api/v1/query`) and return the vector (a scalar comes back as one unlabelled sample). */
+/**
+ * An instant query through the library's Prometheus client, as one sample per series (a scalar comes back as one
+ * unlabelled sample), failing with the simulation's error, whose hint says how to start the Prometheus it expects.
+ */
 export async function queryInstant(prometheusUrl: string, expr: string, options: QueryOptions = {}): Promise<PrometheusSample[]> {
-  const url = new URL('api/v1/query', prometheusUrl.endsWith('/') ? prometheusUrl : `${prometheusUrl}/`);
-  url.searchParams.set('query', expr);
-  if (options.at !== undefined) url.searchParams.set('time', String(options.at / 1000));
-  let response: Response;
+  const client = createPrometheusClient({ url: prometheusUrl, timeoutMs: options.timeoutMs ?? 5000 });
   try {
-    response = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
+    const series = await client.query(expr, options.at === undefined ? undefined : options.at / 1000);
+    return series.flatMap(({ metric, samples }) => samples.slice(-1).map(([t, value]) => ({ labels: metric, value, at: t * 1000 })));
   } catch (error) {
-    throw new PrometheusUnreachableError(prometheusUrl, networkDetail(error), { cause: error });
+    if (!(error instanceof PrometheusQueryError)) throw error;
+    // No answer at all names the socket error alone; an answer that refused the query names the query too.
+    const detail = error.detail.startsWith('HTTP') ? `query ${JSON.stringify(expr)} failed: ${error.detail}` : error.detail;
+    throw new PrometheusUnreachableError(prometheusUrl, detail, { cause: error });
   }
-  const body = (await response.json().catch(() => undefined)) as
-    | { status: string; error?: string; data?: { resultType: string; result: unknown } }
-    | undefined;
-  if (!response.ok || body?.status !== 'success' || !body.data) {
-    throw new PrometheusUnreachableError(prometheusUrl, `query ${JSON.stringify(expr)} failed: HTTP ${response.status} ${body?.error ?? ''}`.trim());
-  }
-  const { resultType, result } = body.data;
-  if (resultType === 'scalar') {
-    const [t, v] = result as [number, string];
-    return [{ labels: {}, value: Number(v), at: t * 1000 }];
-  }
-  if (resultType !== 'vector') throw new PrometheusUnreachableError(prometheusUrl, `expected a vector from ${expr}, got ${resultType}`);
-  return (result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({
-    labels: r.metric,
-    value: Number(r.value[1]),
-    at: r.value[0] * 1000,
-  }));
 }

@@ -29,7 +29,6 @@ export interface RunScenarioOptions {
   readonly onEvent?: (event: SimulationEvent) => void | Promise<void>;
   readonly clock?: Clock;
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly fetch?: typeof fetch;
 }
 
 export interface LevelReading {
@@ -152,9 +151,9 @@ async function readOutcome(
   const levels = sortedLevels(options.config);
   const deadline = clock.now() + (options.waitSeconds ?? 30) * 1000;
   for (;;) {
-    const level = await queryInstant(url, `max(${metrics.degradationLevel.name})`, { fetch: options.fetch });
+    const level = await queryInstant(url, `max(${metrics.degradationLevel.name})`);
     const breaker = expectation.watchBreaker
-      ? await queryInstant(url, `max(${metrics.circuitBreakerState.name})`, { fetch: options.fetch })
+      ? await queryInstant(url, `max(${metrics.circuitBreakerState.name})`)
       : undefined;
     const now = clock.now();
     const value = level[0]?.value;
