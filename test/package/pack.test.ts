@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k2 from '../../dashboards/catalog.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
+import { commands, snippets } from './doc-snippets.js';
 
 /**
  * The package as a second team gets it (issue 10 "Done when"): build, `npm pack`, install the tarball into an empty
@@ -16,6 +17,7 @@ const root = join(import.meta.dirname, '../..');
 const tsc = join(root, 'node_modules/.bin/tsc');
 const work = mkdtempSync(join(tmpdir(), 'k2g-pack-'));
 const app = join(work, 'app');
+let tarballPath = '';
 /** Each step spawns npm, node or tsc; on a loaded 2-core machine tsc alone can take a minute. */
 const STEP_TIMEOUT = 300_000;
 let emu: Emulator;
@@ -53,14 +55,19 @@ beforeAll(async () => {
   ok(run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], root), 'npm pack');
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
+  tarballPath = join(work, tarball);
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'queue-team', private: true, type: 'module' }));
-  const install = (mode: string) => run('npm', ['install', mode, '--no-audit', '--no-fund', join(work, tarball)], app);
-  const offline = install('--offline');
-  // Dependencies missing from the local cache: fetch only those.
-  if (offline.status !== 0) ok(install('--prefer-offline'), 'npm install of the tarball');
+  installTarball(app);
   printed.length = 0; // npm's own chatter is not ours
 }, 600_000);
+
+/** `npm install k2-grafana` as a user runs it, from the packed tarball (offline, from npm's cache, where it can). */
+function installTarball(cwd: string): void {
+  const install = (mode: string) => run('npm', ['install', mode, '--no-audit', '--no-fund', tarballPath], cwd);
+  // Dependencies missing from the local cache: fetch only those.
+  if (install('--offline').status !== 0) ok(install('--prefer-offline'), 'npm install of the tarball');
+}
 
 afterAll(async () => {
   await emu?.close();
@@ -161,4 +168,51 @@ describe('npm pack: a second team adopts the package', () => {
     for (const file of written) expect(readFileSync(join(app, file), 'utf8'), file).not.toMatch(pattern);
     expect(printed.join('\n')).not.toMatch(pattern);
   }, STEP_TIMEOUT);
+});
+
+/**
+ * docs/getting-started.md, run as written: every `sh` line in order (`npm install k2-grafana` installs the packed
+ * tarball; `export`ed Grafana settings point at the emulator), every `path=` block written (or appended) as shown.
+ */
+describe('docs/getting-started.md runs as written', () => {
+  const doc = readFileSync(join(root, 'docs/getting-started.md'), 'utf8');
+  const project = join(work, 'my-grafana');
+
+  it('every snippet, in order, succeeds; the second provision writes nothing', () => {
+    mkdirSync(project);
+    const env: Record<string, string> = {};
+    const blocks = snippets(doc);
+    expect(blocks.filter((b) => b.lang === 'sh').length).toBeGreaterThanOrEqual(4);
+    let provisions = 0;
+    for (const block of blocks) {
+      const where = `docs/getting-started.md:${block.line}`;
+      if (block.path) {
+        const path = join(project, block.path);
+        writeFileSync(path, block.flags.includes('append') ? `${readFileSync(path, 'utf8')}\n${block.body}` : block.body);
+        continue;
+      }
+      expect(block.lang, where).toBe('sh');
+      for (const [command, ...args] of commands(block)) {
+        if (command === 'export') {
+          // The doc's placeholders become the emulator's address and token.
+          for (const assignment of args) env[assignment.split('=')[0]!] = '';
+          env.GRAFANA_URL = emu.url;
+          env.GRAFANA_TOKEN = emu.adminToken;
+        } else if (command === 'npm' && args.join(' ') === 'install k2-grafana') {
+          installTarball(project);
+        } else if (command === 'npm' || command === 'npx') {
+          if (args[1] === 'provision') {
+            provisions += 1;
+            emu.clearLog();
+          }
+          ok(run(command, args, project, env), `${where}: ${command} ${args.join(' ')}`);
+          if (args[1] === 'provision' && provisions === 2) expect(emu.writes(), `${where}: second provision`).toEqual([]);
+        } else {
+          throw new Error(`${where}: the test does not know how to run "${command}"`);
+        }
+      }
+    }
+    expect(provisions).toBe(2);
+    expect(emu.state.dashboards.has('my-grafana-overview')).toBe(true);
+  }, 600_000);
 });
