@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,13 +23,31 @@ const STEP_TIMEOUT = 300_000;
 let emu: Emulator;
 const printed: string[] = [];
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  // No tsx or TypeScript on PATH: the user's project has neither.
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 540_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, NO_COLOR: '1', ...env } });
-  printed.push(result.stdout ?? '', result.stderr ?? '');
-  return result;
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
-function ok(result: SpawnSyncReturns<string>, what: string): string {
+
+/** A child process, awaited without blocking: the emulator answering it runs in this process. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    // No tsx or TypeScript on PATH: the user's project has neither.
+    const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 540_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      printed.push(stdout, stderr);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+function ok(result: Ran, what: string): string {
   if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -51,22 +69,22 @@ function k2Names(): RegExp {
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 11 });
-  ok(run('npm', ['run', 'build'], root), 'npm run build');
-  ok(run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], root), 'npm pack');
+  ok(await run('npm', ['run', 'build'], root), 'npm run build');
+  ok(await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], root), 'npm pack');
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
   tarballPath = join(work, tarball);
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'queue-team', private: true, type: 'module' }));
-  installTarball(app);
+  await installTarball(app);
   printed.length = 0; // npm's own chatter is not ours
 }, 600_000);
 
 /** `npm install k2-grafana` as a user runs it, from the packed tarball (offline, from npm's cache, where it can). */
-function installTarball(cwd: string): void {
+async function installTarball(cwd: string): Promise<void> {
   const install = (mode: string) => run('npm', ['install', mode, '--no-audit', '--no-fund', tarballPath], cwd);
   // Dependencies missing from the local cache: fetch only those.
-  if (install('--offline').status !== 0) ok(install('--prefer-offline'), 'npm install of the tarball');
+  if ((await install('--offline')).status !== 0) ok(await install('--prefer-offline'), 'npm install of the tarball');
 }
 
 afterAll(async () => {
@@ -75,9 +93,9 @@ afterAll(async () => {
 });
 
 describe('npm pack: a second team adopts the package', () => {
-  it('ships compiled JavaScript, declarations and the bin; no TypeScript sources and nothing of K2', () => {
+  it('ships compiled JavaScript, declarations and the bin; no TypeScript sources and nothing of K2', async () => {
     const pkg = join(app, 'node_modules/k2-grafana');
-    const listing = ok(run('find', ['.', '-type', 'f'], pkg), 'find').split('\n');
+    const listing = ok(await run('find', ['.', '-type', 'f'], pkg), 'find').split('\n');
     expect(listing).toContain('./dist/src/index.js');
     expect(listing).toContain('./dist/src/index.d.ts');
     expect(listing).toContain('./dist/src/config/index.js');
@@ -86,14 +104,14 @@ describe('npm pack: a second team adopts the package', () => {
     expect(listing.filter((f) => /dashboards\/|k2\//.test(f) && !f.startsWith('./docs/'))).toEqual([]);
   }, STEP_TIMEOUT);
 
-  it('without a config, a verb that needs definitions says so and exits 64', () => {
-    const result = run(bin(), ['generate'], app);
+  it('without a config, a verb that needs definitions says so and exits 64', async () => {
+    const result = await run(bin(), ['generate'], app);
     expect(result.status).toBe(64);
     expect(result.stderr).toContain('no k2-grafana.config.ts');
   }, STEP_TIMEOUT);
 
-  it('init, then the team makes it theirs: generate, check, plan and provision, and a second provision writes nothing', () => {
-    ok(run(bin(), ['init', '--metric', 'app_queue_depth'], app), 'k2-grafana init');
+  it('init, then the team makes it theirs: generate, check, plan and provision, and a second provision writes nothing', async () => {
+    ok(await run(bin(), ['init', '--metric', 'app_queue_depth'], app), 'k2-grafana init');
     // Their own metric instead of the example's.
     for (const file of ['grafana/service-dashboard.ts', 'grafana/alerts.ts', 'grafana/index.ts', 'docs/runbooks.md']) {
       const path = join(app, file);
@@ -140,30 +158,30 @@ describe('npm pack: a second team adopts the package', () => {
     );
     writeFileSync(join(app, 'docs/runbooks.md'), `${readFileSync(join(app, 'docs/runbooks.md'), 'utf8')}\n## No busy workers\n\nRestart the worker pool.\n`);
 
-    expect(ok(run(bin(), ['generate'], app), 'generate')).toMatch(/provisioning\/: \d+ written/);
-    expect(ok(run(bin(), ['check'], app), 'check')).toContain('up to date');
+    expect(ok(await run(bin(), ['generate'], app), 'generate')).toMatch(/provisioning\/: \d+ written/);
+    expect(ok(await run(bin(), ['check'], app), 'check')).toContain('up to date');
     const dashboards = readdirSync(join(app, 'provisioning/dashboards/queue-team')).sort();
     expect(dashboards).toEqual(['queue-team-overview.json', 'queue-team-workers.json']);
     expect(readFileSync(join(app, 'provisioning/alerting/rule-groups.yaml'), 'utf8')).toContain('jobs_waiting');
 
-    const plan = JSON.parse(ok(run(bin(), ['plan', '--output', 'json'], app, grafanaEnv()), 'plan'));
+    const plan = JSON.parse(ok(await run(bin(), ['plan', '--output', 'json'], app, grafanaEnv()), 'plan'));
     expect(plan.plan.counts.create).toBeGreaterThanOrEqual(5); // folder, datasource, 2 dashboards, rule group
-    ok(run(bin(), ['provision'], app, grafanaEnv()), 'provision');
+    ok(await run(bin(), ['provision'], app, grafanaEnv()), 'provision');
     expect(emu.state.dashboards.size).toBe(2);
     emu.clearLog();
-    const second = JSON.parse(ok(run(bin(), ['provision', '--output', 'json'], app, grafanaEnv()), 'second provision'));
+    const second = JSON.parse(ok(await run(bin(), ['provision', '--output', 'json'], app, grafanaEnv()), 'second provision'));
     expect(emu.writes()).toEqual([]);
     expect(second.summary.counts).toMatchObject({ created: 0, updated: 0, deleted: 0 });
   }, STEP_TIMEOUT);
 
-  it('the generated project type-checks with its own tsconfig', () => {
-    const result = run(tsc, ['-p', 'tsconfig.json'], app);
+  it('the generated project type-checks with its own tsconfig', async () => {
+    const result = await run(tsc, ['-p', 'tsconfig.json'], app);
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   }, STEP_TIMEOUT);
 
-  it('nothing of K2 appears in anything it wrote or printed', () => {
-    const written = ok(run('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], app), 'find').split('\n').filter(Boolean);
+  it('nothing of K2 appears in anything it wrote or printed', async () => {
+    const written = ok(await run('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], app), 'find').split('\n').filter(Boolean);
     const pattern = k2Names();
     for (const file of written) expect(readFileSync(join(app, file), 'utf8'), file).not.toMatch(pattern);
     expect(printed.join('\n')).not.toMatch(pattern);
@@ -178,7 +196,7 @@ describe('docs/getting-started.md runs as written', () => {
   const doc = readFileSync(join(root, 'docs/getting-started.md'), 'utf8');
   const project = join(work, 'my-grafana');
 
-  it('every snippet, in order, succeeds; the second provision writes nothing', () => {
+  it('every snippet, in order, succeeds; the second provision writes nothing', async () => {
     mkdirSync(project);
     const env: Record<string, string> = {};
     const blocks = snippets(doc);
@@ -199,13 +217,13 @@ describe('docs/getting-started.md runs as written', () => {
           env.GRAFANA_URL = emu.url;
           env.GRAFANA_TOKEN = emu.adminToken;
         } else if (command === 'npm' && args.join(' ') === 'install k2-grafana') {
-          installTarball(project);
+          await installTarball(project);
         } else if (command === 'npm' || command === 'npx') {
           if (args[1] === 'provision') {
             provisions += 1;
             emu.clearLog();
           }
-          ok(run(command, args, project, env), `${where}: ${command} ${args.join(' ')}`);
+          ok(await run(command, args, project, env), `${where}: ${command} ${args.join(' ')}`);
           if (args[1] === 'provision' && provisions === 2) expect(emu.writes(), `${where}: second provision`).toEqual([]);
         } else {
           throw new Error(`${where}: the test does not know how to run "${command}"`);
