@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as k2 from '../../dashboards/catalog.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
@@ -232,5 +232,26 @@ describe('docs/getting-started.md runs as written', () => {
     }
     expect(provisions).toBe(2);
     expect(emu.state.dashboards.has('my-grafana-overview')).toBe(true);
+  }, 600_000);
+
+  it('docs/library.md: every snippet written into that project, each `run` one run, and the project type-checks', async () => {
+    const env = { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken };
+    const blocks = snippets(readFileSync(join(root, 'docs/library.md'), 'utf8'));
+    expect(blocks.filter((b) => b.flags.includes('run')).length).toBeGreaterThanOrEqual(3);
+    const outputs: string[] = [];
+    for (const block of blocks) {
+      const where = `docs/library.md:${block.line}`;
+      expect(block.path, `${where}: every snippet names the file it is`).toBeDefined();
+      mkdirSync(dirname(join(project, block.path!)), { recursive: true });
+      writeFileSync(join(project, block.path!), block.body);
+      if (block.flags.includes('run')) outputs.push(ok(await run(process.execPath, ['--import', 'jiti/register', block.path!], project, env), where));
+    }
+    expect(outputs.join('')).toMatch(/\d+ files, 0 stale/);
+    expect(outputs.join('')).toContain('pending: false');
+    expect(outputs.join('')).toContain('annotation: sent');
+    const typecheck = await run(tsc, ['-p', 'tsconfig.json'], project);
+    expect(typecheck.stdout + typecheck.stderr).toBe('');
+    // The library wrote what the CLI writes: the CLI's check still passes.
+    ok(await run('npx', ['k2-grafana', 'check'], project), 'check after the library snippets');
   }, 600_000);
 });
