@@ -86,7 +86,8 @@ export const retrySafetyTable: readonly RetrySafetyRule[] = [
   { method: 'PATCH', path: '/api/annotations/:id', safety: 'idempotent', why: 'sets the given fields' },
 ];
 
-function matches(pattern: string, path: string): boolean {
+/** True when `path` (query ignored) fits `pattern`, where `:x` stands for one segment. */
+export function pathMatches(pattern: string, path: string): boolean {
   const a = pattern.split('/');
   const b = path.split('?')[0].replace(/\/+$/, '').split('/');
   return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
@@ -102,7 +103,7 @@ function hasUid(path: string, body: unknown): boolean {
 /** The retry safety of one request, from the table above. */
 export function retrySafetyOf(method: string, path: string, body?: unknown): RetrySafety {
   const m = method.toUpperCase();
-  const rule = retrySafetyTable.find((r) => r.method === m && matches(r.path, path));
+  const rule = retrySafetyTable.find((r) => r.method === m && pathMatches(r.path, path));
   if (rule) {
     if (rule.safety === 'fixed-uid-if-uid') return hasUid(path, body) ? 'fixed-uid' : 'unsafe';
     return rule.safety;

@@ -13,7 +13,7 @@ const ENV_REFERENCE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$
 export function checkContactPoints(project: ProjectDefinition): Issue[] {
   const issues: Issue[] = [];
   const uids = new Set<string>();
-  for (const { source, contactPoint, secretSettings } of project.contactPoints) {
+  for (const { source, contactPoint, secretSettings } of (project.contactPoints ?? [])) {
     const name = stringAt(contactPoint.name);
     const at = [source, where.contactPoint(name, stringAt(contactPoint.uid))];
     const add = (rule: string, message: string): void => {
@@ -39,9 +39,9 @@ export function checkContactPoints(project: ProjectDefinition): Issue[] {
 
 /** Policy rules: every receiver in the project's route tree is one of its contact points (`policy-receiver`). */
 export function checkPolicies(project: ProjectDefinition): Issue[] {
-  const receivers = new Set(project.contactPoints.map((c) => stringAt(c.contactPoint.name)).filter((n) => n !== undefined));
+  const receivers = new Set((project.contactPoints ?? []).map((c) => stringAt(c.contactPoint.name)).filter((n) => n !== undefined));
   const issues: Issue[] = [];
-  for (const { source, route } of project.policies) {
+  for (const { source, route } of (project.policies ?? [])) {
     const visit = (node: JsonValue, path: string[]): void => {
       if (!isObject(node)) return;
       const receiver = stringAt(node.receiver);

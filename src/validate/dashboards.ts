@@ -17,10 +17,10 @@ export interface DashboardRuleOptions {
 /** Dashboard-level rules: title, uid (valid and unique), folder, refresh, and a datasource template variable. */
 export function checkDashboards(project: ProjectDefinition, options: DashboardRuleOptions = {}): Issue[] {
   const minRefreshMs = options.minRefreshMs ?? 5000;
-  const folders = new Set(project.folders.map((f) => f.uid));
+  const folders = new Set((project.folders ?? []).map((f) => f.uid));
   const uidOwners = new Map<string, DashboardDefinition>();
   const issues: Issue[] = [];
-  for (const definition of project.dashboards) {
+  for (const definition of (project.dashboards ?? [])) {
     const { source, dashboard } = definition;
     const at = [source, where.dashboard(dashboard)];
     const add = (rule: string, message: string): void => {

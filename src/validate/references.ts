@@ -6,7 +6,7 @@ import { where } from './where.js';
 export function checkFoldersAndDatasources(project: ProjectDefinition): Issue[] {
   const issues: Issue[] = [];
   const folderUids = new Set<string>();
-  for (const folder of project.folders) {
+  for (const folder of (project.folders ?? [])) {
     const at = [where.folder(folder.uid)];
     const problem = uidProblem(folder.uid);
     if (problem) issues.push({ where: at, message: problem, rule: 'folder-uid' });
@@ -14,13 +14,13 @@ export function checkFoldersAndDatasources(project: ProjectDefinition): Issue[] 
     folderUids.add(folder.uid);
     if (!folder.title.trim()) issues.push({ where: at, message: 'has no title', rule: 'folder-title' });
   }
-  for (const folder of project.folders) {
+  for (const folder of (project.folders ?? [])) {
     if (folder.parentUid !== undefined && !folderUids.has(folder.parentUid)) {
       issues.push({ where: [where.folder(folder.uid)], message: `parentUid "${folder.parentUid}" is not one of the project's folders`, rule: 'folder-ref' });
     }
   }
   const datasourceUids = new Set<string>();
-  for (const datasource of project.datasources) {
+  for (const datasource of (project.datasources ?? [])) {
     const at = [where.datasource(datasource.uid)];
     const problem = uidProblem(datasource.uid);
     if (problem) issues.push({ where: at, message: problem, rule: 'datasource-uid' });

@@ -57,7 +57,7 @@ export function checkRunbooks(project: ProjectDefinition, options: { rootDir: st
     return [{ where: [file], message: `runbooks file ${reason}: alert runbook_url anchors cannot be checked`, rule: 'runbook-file' }];
   }
   const issues: Issue[] = [];
-  for (const { source, group } of project.ruleGroups) {
+  for (const { source, group } of (project.ruleGroups ?? [])) {
     arrayAt(group.rules).forEach((rule, r) => {
       if (!isObject(rule)) return;
       const url = stringAt(objectAt(rule.annotations)?.runbook_url);

@@ -39,7 +39,7 @@ describe('diff --live against the Grafana emulator', () => {
 
   it('after a UI edit of one panel: exactly that panel\'s change, and the CLI exits 2 with --exit-code', async () => {
     const client = testClient(emu);
-    const uid = String(project.dashboards[0]!.dashboard.uid);
+    const uid = String((project.dashboards ?? [])[0]!.dashboard.uid);
     const { dashboard, meta } = await client.get<{ dashboard: JsonObject; meta: JsonObject }>(`/api/dashboards/uid/${uid}`);
     const panel = (dashboard.panels as JsonObject[]).find((p) => p.type === 'timeseries')!;
     const target = (panel.targets as JsonObject[])[0]!;

@@ -17,7 +17,7 @@ import {
   reviewArtifactSets,
   reviewLive,
   reviewObjects,
-  type ArtifactObject,
+  type ReviewObject,
   type ReviewReport,
 } from '../../review/index.js';
 import { defineCommand } from '../command.js';
@@ -56,7 +56,7 @@ async function readInput(path: string, cwd: string): Promise<string> {
 /** `diff A B`: objects in two files; one object on each side of the same kind is compared whatever its key. */
 async function fileReport(files: string[], io: CliIO): Promise<ReviewReport> {
   const [a, b] = files as [string, string];
-  const objectsOf = async (path: string): Promise<ArtifactObject[]> => {
+  const objectsOf = async (path: string): Promise<ReviewObject[]> => {
     const content = await readInput(path, io.cwd);
     const prefix = /\.json$/i.test(path) ? 'dashboards' : 'alerting';
     try {
