@@ -1,5 +1,5 @@
 import type { Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
-import { desiredHash, textHash } from '../kinds/marker.js';
+import { textHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from './desired-resources.js';
 import type { LiveSnapshot } from './read-live.js';
@@ -59,12 +59,13 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   if (!l) return { ...base, marker, action: 'create', reasons: [] };
 
   // Each side normalised against the other (secrets either side declares masked on both; rule uids Grafana
-  // generated for rules defined without one ignored); the marker hash is of the desired side alone.
+  // generated for rules defined without one ignored), once each; the marker stores the hash of the desired side's
+  // form, which the next run compares with the live side's, normalised the same way.
   const wanted = handler.normalise(d.spec, l.spec);
   const wantedText = JSON.stringify(wanted);
   const held = handler.normalise(l.spec, d.spec);
   const heldText = JSON.stringify(held);
-  const stamped: Marker = { ...marker, hash: desiredHash(handler, d.spec) };
+  const stamped: Marker = { ...marker, hash: textHash(wantedText) };
   const same = wantedText === heldText;
   const reasons: PlanReason[] = same ? [] : handler.changes(held, wanted, d);
   if (reasons.length === 0 && !same) reasons.push({ summary: 'changed' });
