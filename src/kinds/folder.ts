@@ -105,17 +105,15 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
       ctx.limit(() => ctx.client.get<SearchHit[]>('/api/search', { query: { folderUIDs: key, limit: 5000 }, signal: ctx.signal })),
       alertRulesByFolder(ctx),
     ]);
-    const out: NonNullable<Live['contents']>[number][] = [];
-    for (const hit of hits ?? []) {
-      if (hit.uid === key) continue;
+    // Sub-folders read together: their owner is in their own marker.
+    const out: NonNullable<Live['contents']>[number][] = await Promise.all((hits ?? []).filter((hit) => hit.uid !== key).map(async (hit) => {
       if (hit.type === 'dash-folder') {
         const sub = await ctx.limit(() => folder.read(ctx, hit.uid));
-        out.push({ kind: 'folder', key: hit.uid, title: hit.title, owner: sub?.marker?.owner });
-      } else {
-        const tag = (hit.tags ?? []).find((t) => t.startsWith('managed-by:'));
-        out.push({ kind: 'dashboard', key: hit.uid, title: hit.title, owner: tag?.slice('managed-by:'.length) });
+        return { kind: 'folder', key: hit.uid, title: hit.title, owner: sub?.marker?.owner };
       }
-    }
+      const tag = (hit.tags ?? []).find((t) => t.startsWith('managed-by:'));
+      return { kind: 'dashboard', key: hit.uid, title: hit.title, owner: tag?.slice('managed-by:'.length) };
+    }));
     for (const group of (await rules).get(key) ?? []) out.push(group);
     return out;
   },

@@ -115,9 +115,10 @@ export interface KindHandler<Spec = JsonObject> {
   /** `list` returns every object of the kind, so one missing from it does not exist and is not read. */
   readonly listsAll: boolean;
   /**
-   * Where the ownership marker lives. `evidence`: this Grafana cannot return it (classic folders), so an object is
-   * ours only when it carries the title we define and holds nothing or only objects we own; such objects are never
-   * pruned.
+   * `marker`: the marker is always read back. `evidence`: some Grafanas cannot return it (classic folders); a read
+   * that could not show it says so (`Live.ownershipUnknown`), and the object is then ours only when it carries the
+   * title we define and holds nothing or only objects we own (its `contents` are read for that). Such objects are
+   * never pruned.
    */
   readonly ownership: 'marker' | 'evidence';
   readonly definitions: KindDefinitions<Spec>;

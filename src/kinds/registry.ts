@@ -1,4 +1,4 @@
-import { InternalError } from '../errors.js';
+import { K2GrafanaError } from '../errors.js';
 import type { Kind } from '../model/index.js';
 import { contactPoint } from './contact-point.js';
 import { dashboard } from './dashboard.js';
@@ -18,8 +18,15 @@ export interface Registry {
   readonly levels: ReadonlyMap<Kind, number>;
 }
 
-/** A registry that cannot work: two kinds claim one name, definitions field or file section, or a dependency cycle. */
-export class RegistryError extends InternalError {}
+/**
+ * A registry that cannot work: two kinds claim one name, definitions field or file section, a dependency cycle, or
+ * an object of a kind no handler is registered for. Exit 1, as other invalid input: a project's own kinds are input.
+ */
+export class RegistryError extends K2GrafanaError {
+  constructor(message: string) {
+    super('invalid-definitions', message, 'Give each kind its own name, definitions field and file section, and register every kind the project uses (extendRegistry).');
+  }
+}
 
 export function handlerFor(registry: Registry, kind: Kind): KindHandler<any> {
   const handler = registry.handlers.get(kind);

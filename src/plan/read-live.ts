@@ -16,7 +16,7 @@ export interface ReadLiveOptions {
 
 /**
  * Reads everything plan needs, before any write: one listing per kind, then the desired and owned objects the
- * listings do not already carry, all within the run's concurrency limit; then what the objects whose marker cannot
+ * listings do not already carry, all within the run's concurrency limit, and what the objects whose marker cannot
  * be read hold (the evidence of their ownership), and with prune what owned folders hold. A 401/403/unreachable on
  * any read throws here, which is the permission check before the first write.
  */
@@ -27,6 +27,7 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
   const used = new Set(desired.map((r) => r.kind));
   const kinds = [...registry.handlers.keys()].filter((kind) => options.prune || used.has(kind));
   const wantedOf = (kind: Kind): string[] => desired.filter((r) => r.kind === kind).map((r) => r.key);
+  const wantedIds = new Set(desired.map(refId));
   const readsOf = async (kind: Kind): Promise<(Live | undefined)[]> => {
     const handler = handlerFor(registry, kind);
     const listing = await ctx.limit(() => handler.list(ctx, wantedOf(kind)));
@@ -40,29 +41,26 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
       // Without prune an owned, undefined object is only reported: its listing is enough.
       else objects.push(Promise.resolve(l.live ?? stub(kind, l)));
     }
+    // What an object holds, read as soon as the object is in (alongside the other reads), when it is needed:
+    // for a defined object whose marker this Grafana cannot show, as the evidence of whose it is; for an owned
+    // object to prune, to know whether deleting it is safe.
+    const withContents = async (live: Live | undefined): Promise<Live | undefined> => {
+      if (!live || !handler.contents) return live;
+      const wanted = wantedIds.has(refId(live));
+      const evidence = handler.ownership === 'evidence' && wanted && live.ownershipUnknown === true;
+      const prunable = options.prune === true && !wanted && live.marker?.owner === ctx.owner;
+      return evidence || prunable ? { ...live, contents: await handler.contents(ctx, live.key) } : live;
+    };
     for (const key of keys) {
       const l = byKey.get(key);
-      objects.push(l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l)));
+      objects.push((l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l))).then(withContents));
     }
     return Promise.all(objects);
   };
   // Each kind's reads start as soon as its own listing is in; kinds in registry order, objects in listing order:
   // the same snapshot whatever order the responses came in.
   const reads = await Promise.all(kinds.map(readsOf));
-  const found = reads.flat().filter((o): o is Live => o !== undefined);
-  const wantedIds = new Set(desired.map(refId));
-  const withContents = await Promise.all(
-    found.map(async (live) => {
-      const handler = handlerFor(registry, live.kind);
-      if (!handler.contents) return live;
-      // Defined objects whose marker cannot be read: what they hold is the evidence of whose they are.
-      const evidence = wantedIds.has(refId(live)) && live.ownershipUnknown === true;
-      // Owned objects to prune: what they hold decides whether deleting them is safe.
-      const prunable = options.prune === true && !wantedIds.has(refId(live)) && live.marker?.owner === ctx.owner;
-      return evidence || prunable ? { ...live, contents: await handler.contents(ctx, live.key) } : live;
-    }),
-  );
-  return { objects: withContents };
+  return { objects: reads.flat().filter((o): o is Live => o !== undefined) };
 }
 
 function stub(kind: Kind, listed: Listed<unknown>): Live {
