@@ -4,7 +4,7 @@ export type {
 } from './kind-handler.js';
 export { createHandlerContext, type HandlerContextOptions } from './handler-context.js';
 export { createRegistry, extendRegistry, defaultRegistry, builtInKinds, handlerFor, RegistryError, type Registry, type BuiltInKind } from './registry.js';
-export { projectShapeIssues } from './project-shape.js';
+export { projectShapeIssues, checkProjectShape } from './project-shape.js';
 export { fieldIssues, type FieldRule } from './shape.js';
 export { hasStatus, safetyFor, seg } from './http.js';
 export { ownerFor, specHash, secretDigest } from './marker.js';

@@ -1,3 +1,4 @@
+import { InvalidDefinitionsError } from '../errors.js';
 import { defaultRegistry, type Registry } from './registry.js';
 
 /** Project fields that are settings, not a kind's definitions. */
@@ -39,4 +40,10 @@ export function projectShapeIssues(value: unknown, registry: Registry = defaultR
   }
   if (project.name === undefined) out.push('`name` must be a non-empty string');
   return out;
+}
+
+/** Throws an InvalidDefinitionsError listing every shape problem (exit 1); generate and desiredResources call it. */
+export function checkProjectShape(project: unknown, registry: Registry = defaultRegistry): void {
+  const issues = projectShapeIssues(project, registry);
+  if (issues.length > 0) throw new InvalidDefinitionsError(`the project definitions have ${issues.length} problem(s)`, issues, 'Fix the fields named above in the definitions module.');
 }

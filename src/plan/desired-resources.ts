@@ -2,7 +2,7 @@ import type { ProjectDefinition, Resource, ResourceRef } from '../model/index.js
 import { InvalidDefinitionsError } from '../errors.js';
 import type { SpecOf } from '../kinds/kind-handler.js';
 import { secretDigest } from '../kinds/marker.js';
-import { projectShapeIssues } from '../kinds/project-shape.js';
+import { checkProjectShape } from '../kinds/project-shape.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 
 export interface DesiredOptions {
@@ -40,8 +40,7 @@ export function resourceOf(registry: Registry, kind: string, item: SpecOf<unknow
  */
 export function desiredResources(project: ProjectDefinition, options: DesiredOptions): Resource[] {
   const registry = options.registry ?? defaultRegistry;
-  const shape = projectShapeIssues(project, registry);
-  if (shape.length > 0) throw new InvalidDefinitionsError(`the project definitions have ${shape.length} problem(s)`, shape, 'Fix the fields named above in the definitions module.');
+  checkProjectShape(project, registry);
   const ctx = { owner: options.owner, editableRules: options.editableRules ?? false };
   const out: Resource[] = [];
   for (const handler of registry.handlers.values()) {

@@ -160,6 +160,7 @@ describe('bad input: a clear error naming the object, before any write', () => {
     const issues = projectShapeIssues(project([{ uid: 'n1', text: 'x' }]));
     expect(issues).toEqual([expect.stringContaining('`notes` is read by no registered kind')]);
     expect(() => desiredResources(project([{ uid: 'n1', text: 'x' }]), { owner: 'o', env: {} })).toThrow(InvalidDefinitionsError);
+    expect(() => generate(project([{ uid: 'n1', text: 'x' }]))).toThrow(InvalidDefinitionsError);
     expect(projectShapeIssues(project([{ uid: 'n1', text: 'x' }]), registry)).toEqual([]);
   });
 
