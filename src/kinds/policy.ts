@@ -118,7 +118,9 @@ const api: readonly KindApiCall[] = [
 
 function parse(doc: JsonObject, file: string, ctx: { owner: string }): SpecOf<PolicySpec>[] {
   const trees = Array.isArray(doc.policies) ? doc.policies.filter(isJsonObject) : [];
-  return trees.slice(0, 1).map((tree) => ({ source: file, spec: { owner: ctx.owner, routes: Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [] } }));
+  // The file does not name the owner (the route matcher is added at push time): the review's, when it knows it.
+  const owner = ctx.owner || 'routes under the root';
+  return trees.slice(0, 1).map((tree) => ({ source: file, spec: { owner, routes: Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [] } }));
 }
 
 export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { clientOptionsFromEnv, createGrafanaClient } from '../../grafana/index.js';
+import { ownerFor } from '../../kinds/index.js';
 import { generate } from '../../render/index.js';
 import {
   ansiStyle,
@@ -92,8 +93,8 @@ async function buildReport(args: DiffArgs, io: CliIO): Promise<ReviewReport> {
     const after = await readArtifactsAtRef({ ref: args.head, dir: args.dir, cwd: io.cwd });
     return reviewArtifactSets(before, after, { before: base, after: args.head });
   }
-  const { artifacts } = await generatedArtifacts(args, io);
-  return reviewArtifactSets(before, artifacts, { before: base, after: 'working tree (generated)' });
+  const { loaded, artifacts } = await generatedArtifacts(args, io);
+  return reviewArtifactSets(before, artifacts, { before: base, after: 'working tree (generated)' }, { owner: ownerFor(loaded.project.name) });
 }
 
 /** `diff`: per-panel, per-rule changes between two sides, for reviewers (text, PR markdown) and machines (json). */
