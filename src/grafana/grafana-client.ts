@@ -152,7 +152,7 @@ export class GrafanaClient {
     // The body's secrets matter only for log lines and errors: walked the first time one is written, not per request.
     let found: readonly string[] | undefined;
     const bodySecrets = (): readonly string[] => (found ??= secretsIn(req.body));
-    const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path, req.body);
+    const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path);
     // Serialised once, not per attempt.
     const data = req.body === undefined ? undefined : JSON.stringify(req.body);
     const extraHeaders = data === undefined && req.accept === undefined && req.headers === undefined ? undefined : {

@@ -56,16 +56,22 @@ export interface PolicyDefinition {
   readonly route: JsonObject;
 }
 
-/** Everything one definitions module declares. */
+/**
+ * Everything one definitions module declares. Each kind reads one list field (its `definitions.field`, see
+ * src/kinds); every such field is optional, so a project that has none of a kind leaves it out, and a kind added
+ * later (a field of its own) breaks no existing project literal. A project's own kinds read fields of their own.
+ */
 export interface ProjectDefinition {
   /** Short project name; used in the ownership marker and generated file names. */
   readonly name: string;
-  readonly folders: readonly FolderDefinition[];
-  readonly datasources: readonly DatasourceDefinition[];
-  readonly dashboards: readonly DashboardDefinition[];
-  readonly ruleGroups: readonly RuleGroupDefinition[];
-  readonly contactPoints: readonly ContactPointDefinition[];
-  readonly policies: readonly PolicyDefinition[];
+  readonly folders?: readonly FolderDefinition[];
+  readonly datasources?: readonly DatasourceDefinition[];
+  readonly dashboards?: readonly DashboardDefinition[];
+  readonly ruleGroups?: readonly RuleGroupDefinition[];
+  readonly contactPoints?: readonly ContactPointDefinition[];
+  readonly policies?: readonly PolicyDefinition[];
+  /** Fields other kinds read (registered with `extendRegistry`): a list of entries each. */
+  readonly [field: string]: unknown;
   /** Metric names queries may use; lint rejects any other. */
   readonly knownMetrics: readonly string[];
   /** Markdown file (relative to the project root) whose headings alert `runbook_url` anchors must name. */
