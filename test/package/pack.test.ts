@@ -93,6 +93,12 @@ afterAll(async () => {
 });
 
 describe('npm pack: a second team adopts the package', () => {
+  it('the public API report (api/k2-grafana.api.md) is current: a change to the exported surface shows in review', async () => {
+    const extractor = join(root, 'node_modules/.bin/api-extractor');
+    const result = await run(extractor, ['run'], root);
+    expect(result.status, `${result.stdout}\n${result.stderr}\nThe public API changed: run \`npm run api-report\` and commit api/.`).toBe(0);
+  }, STEP_TIMEOUT);
+
   it('ships compiled JavaScript, declarations and the bin; no TypeScript sources and nothing of K2', async () => {
     const pkg = join(app, 'node_modules/k2-grafana');
     const listing = ok(await run('find', ['.', '-type', 'f'], pkg), 'find').split('\n');
