@@ -2,7 +2,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { createGrafanaClient } from '../../grafana/index.js';
 import { generate } from '../../render/index.js';
 import {
   ansiStyle,
@@ -21,7 +20,7 @@ import {
   type ReviewReport,
 } from '../../review/index.js';
 import { defineCommand, type CommandContext } from '../command.js';
-import { grafanaFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
 import { ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { loadDefinitions } from '../load-definitions.js';
@@ -84,8 +83,7 @@ async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): 
   }
   if (args.live) {
     const { loaded } = await generatedArtifacts(args, io, context);
-    const grafana = grafanaFor(args, io, context);
-    const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
+    const { grafana, client } = grafanaClientFor(args, io, context);
     return reviewLive({ project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${grafana.client.url}`, overrides: grafana.overrides });
   }
   const base = args.base ?? 'HEAD';

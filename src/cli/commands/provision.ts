@@ -2,13 +2,14 @@ import type { Argv } from 'yargs';
 import { provision, type ProvisionResult } from '../../apply/index.js';
 import { StaleArtifactsError, UsageError } from '../../errors.js';
 import { describeOverrides } from '../../config/context-overrides.js';
-import { createGrafanaClient, GrafanaApiError } from '../../grafana/index.js';
+import { GrafanaApiError } from '../../grafana/index.js';
 import type { ApplyEvent } from '../../model/index.js';
 import { formatChanges, formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
 import { compareArtifacts } from '../../render/index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { grafanaFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { reportError } from '../report-error.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
 
@@ -46,7 +47,7 @@ export function pushOptions(yargs: Argv): Argv<PushArgs> {
 export async function runPush(args: PushArgs, io: CliIO, context: CommandContext, mode: { dryRun: boolean }): Promise<ExitCode> {
   if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${args.concurrency}`);
   // Which Grafana, before any work: a wrong context or an unset token is the first thing to hear about.
-  const grafana = grafanaFor(args, io, context);
+  const { grafana, client } = grafanaClientFor(args, io, context);
   const prepared = await prepareArtifacts(args, io, context);
   if (!prepared.ok) {
     printIssues(io, prepared.issues, 'nothing was pushed');
@@ -58,7 +59,6 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
 
   const json = args.output === 'json';
   const color = colorEnabled(io);
-  const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
   const overrideLines = describeOverrides(grafana.overrides);
   if (!json && overrideLines.length > 0) io.stdout(`context ${grafana.context}: ${overrideLines.join('; ')}\n`);
   const progress = !json && io.isTTY && !mode.dryRun;
@@ -76,11 +76,7 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
   } catch (error) {
     // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
     // error that outlasted the retries. Grafana's message and what to check; nothing was written.
-    if (error instanceof GrafanaApiError) {
-      if (json) io.stdout(`${JSON.stringify({ error: error.toJSON(), written: 0 }, null, 2)}\n`);
-      io.stderr(`error: ${error.message}\nhint: ${error.hint}\nnothing was written to Grafana\n`);
-      return ExitCode.Unreachable;
-    }
+    if (error instanceof GrafanaApiError) return reportError(error, io, context.verb, { note: 'nothing was written to Grafana', exitCode: ExitCode.Unreachable });
     throw error;
   }
 
