@@ -1,8 +1,8 @@
 import type { Options } from 'yargs';
 import { resolveGrafana, type ResolvedGrafana } from '../config/resolve-grafana.js';
-import { UsageError } from '../errors.js';
 import { createGrafanaClient, type GrafanaClient, type RequestWait } from '../grafana/index.js';
 import { MAX_WAIT_SECONDS } from '../grafana/client-options.js';
+import { checkNumber } from './arg-checks.js';
 import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
 
@@ -65,9 +65,6 @@ export function waitLine(wait: RequestWait): string {
 }
 
 function secondsFlag(name: string, value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value <= 0 || value > MAX_WAIT_SECONDS) {
-    throw new UsageError(`--${name} must be a number of seconds above 0 and at most ${MAX_WAIT_SECONDS}, got ${value}`);
-  }
-  return Math.round(value * 1000);
+  const seconds = checkNumber(name, value, { min: 0, minInclusive: false, max: MAX_WAIT_SECONDS, unit: 'of seconds' });
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
 }

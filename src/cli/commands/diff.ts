@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { generate } from '../../render/index.js';
+import { fileWriteError } from '../../render/write-error.js';
 import {
   ansiStyle,
   ArtifactParseError,
@@ -130,8 +131,12 @@ export const diffCommand = defineCommand<DiffArgs>({
     if (args['svg-dir'] !== undefined) {
       const dir = resolve(io.cwd, args['svg-dir']);
       const pictures = layoutFiles(report);
-      await mkdir(dir, { recursive: true });
-      for (const picture of pictures) await writeFile(resolve(dir, picture.file), picture.svg, 'utf8');
+      try {
+        await mkdir(dir, { recursive: true });
+        for (const picture of pictures) await writeFile(resolve(dir, picture.file), picture.svg, 'utf8');
+      } catch (error) {
+        throw fileWriteError(error, `--svg-dir ${args['svg-dir']}`, 'Pass --svg-dir a folder you can write to (it is created when missing).');
+      }
       io.stderr(`wrote ${pictures.length} layout picture(s) to ${args['svg-dir']}\n`);
     }
     return args['exit-code'] && report.changed ? ExitCode.Changes : ExitCode.Ok;

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { provision, type ProvisionResult } from '../../apply/index.js';
-import { StaleArtifactsError, UsageError } from '../../errors.js';
+import { StaleArtifactsError } from '../../errors.js';
+import { checkNumber } from '../arg-checks.js';
 import { describeOverrides } from '../../config/context-overrides.js';
 import { GrafanaApiError } from '../../grafana/index.js';
 import type { ApplyEvent } from '../../model/index.js';
@@ -45,7 +46,7 @@ export function pushOptions(yargs: Argv): Argv<PushArgs> {
 
 /** What plan, provision --dry-run and provision share: check provisioning/ is current, read Grafana, plan, maybe apply. */
 export async function runPush(args: PushArgs, io: CliIO, context: CommandContext, mode: { dryRun: boolean }): Promise<ExitCode> {
-  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${args.concurrency}`);
+  checkNumber('concurrency', args.concurrency, { min: 1, max: 1000, integer: true });
   // Which Grafana, before any work: a wrong context or an unset token is the first thing to hear about.
   const { grafana, client } = grafanaClientFor(args, io, context);
   const prepared = await prepareArtifacts(args, io, context);
