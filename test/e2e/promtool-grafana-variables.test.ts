@@ -25,6 +25,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const group: ThresholdRuleGroup = {
   name: 'api',
+  folderUid: 'api',
   intervalSeconds: 30,
   rules: [
     {
