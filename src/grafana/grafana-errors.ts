@@ -1,4 +1,5 @@
 import { K2GrafanaError, type ErrorCode } from '../errors.js';
+import { permissionsFor } from './permissions.js';
 
 /**
  * Typed errors for everything that can go wrong talking to Grafana. Each carries the request (method, path),
@@ -134,12 +135,18 @@ export class ForbiddenError extends GrafanaApiError {
   readonly permission?: string;
   constructor(details: GrafanaErrorDetails) {
     const permission = /Permissions needed: (.+)$/.exec(details.grafanaMessage ?? '')?.[1]?.trim();
+    // Some 403s come from a handler's own check and name nothing ("Access denied to save dashboard"): name what
+    // the request can need, from Grafana's route permissions (permissions.ts).
+    const candidates = permission ? [] : permissionsFor(details.method, details.path);
+    const table = 'README, "Permissions a CI token needs", lists what each verb needs';
     super(
       'forbidden',
       details,
       permission
-        ? `Grant the service account the permission ${permission} (README, "Permissions a CI token needs", lists what each verb needs) and retry.`
-        : 'The credentials lack a permission for this request (README, "Permissions a CI token needs", lists them), ' +
+        ? `Grant the service account the permission ${permission} (${table}) and retry.`
+        : candidates.length > 0
+          ? `The service account lacks a permission this request needs: ${candidates.join(' or ')} (${table}).`
+          : `The credentials lack a permission for this request (${table}), ` +
             'or the object\'s provenance forbids the change (objects provisioned from files cannot be changed via the API).',
     );
     this.permission = permission;

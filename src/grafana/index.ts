@@ -15,3 +15,5 @@ export type { GrafanaErrorDetails } from './grafana-errors.js';
 export { redact, secretsIn, REDACTED } from './redact.js';
 export { waitForHealthy, grafanaHealth } from './wait-for-healthy.js';
 export type { GrafanaHealth, WaitForHealthyOptions } from './wait-for-healthy.js';
+export { requiredPermissions, provisionPermissions, permissionsFor } from './permissions.js';
+export type { RequiredPermission } from './permissions.js';

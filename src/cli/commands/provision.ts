@@ -101,6 +101,13 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
   }
   if (broken > 0) {
     if (!json) io.stderr(`error: ${broken} object(s) not applied, ${applied} applied (listed above); run provision again once the cause is fixed\n`);
+    // Refused for want of a permission (or credentials): the token is what to fix, so exit as forbidden (3), with its hint.
+    const failed = summary.results.filter((r) => r.outcome === 'failed');
+    const refused = failed.find((r) => r.error?.code === 'forbidden' || r.error?.code === 'unauthorized');
+    if (refused && failed.every((r) => r.error?.code === 'forbidden' || r.error?.code === 'unauthorized')) {
+      if (!json && refused.error?.hint) io.stderr(`hint: ${refused.error.hint}\n`);
+      return ExitCode.Unreachable;
+    }
     return ExitCode.Partial;
   }
   return args['exit-code'] && plan.counts.drift > 0 ? ExitCode.Changes : ExitCode.Ok;
