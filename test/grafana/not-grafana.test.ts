@@ -164,7 +164,7 @@ describe('--output json: every error is a JSON object on stdout', () => {
   ] as const)('%s', async (_name, argv, exit) => {
     const server = await impostor(impostors['an SSO sign-in page (HTML, 200)']);
     try {
-      const args = argv.includes('--out') ? [...argv] : [...argv, '--out', out];
+      const args: string[] = (argv as readonly string[]).includes('--out') ? [...argv] : [...argv, '--out', out];
       const r = await cli(args, { GRAFANA_URL: server.url, GRAFANA_TOKEN: 'glsa_test' });
       expect(r.code).toBe(exit);
       const body = JSON.parse(r.stdout) as { ok: boolean; error: { exitCode: number; message: string } };
