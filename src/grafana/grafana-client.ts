@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type Method } from 'axios';
-import { NoInputError } from '../errors.js';
+import { NoInputError, UsageError } from '../errors.js';
 import { defaultGrafanaUrl, type GrafanaClientOptions, type RequestWait } from './client-options.js';
 import { errorForStatus, GrafanaApiError, GrafanaUnreachableError, NotGrafanaError, type GrafanaErrorDetails } from './grafana-errors.js';
 import { isRootEndpoint, notGrafanaReason } from './response-shape.js';
@@ -108,6 +108,7 @@ export class GrafanaClient {
     this.progressAfterMs = options.progressAfterMs ?? 5_000;
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': options.userAgent ?? 'k2-grafana', ...options.headers };
     const secrets: string[] = [];
+    assertHeaderSafe(options);
     if (options.token) {
       headers.Authorization = `Bearer ${options.token}`;
       secrets.push(options.token);
@@ -290,6 +291,22 @@ export class GrafanaClient {
 
   async delete<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
     return (await this.request<T>({ ...options, method: 'DELETE', path })).data;
+  }
+}
+
+/** A credential with a newline or control character (a copy-paste slip) cannot go into a header: say so, never echo it. */
+function assertHeaderSafe(options: GrafanaClientOptions): void {
+  const unsafe = /[^\t\x20-\x7e\x80-\xff]/;
+  const named: ReadonlyArray<readonly [string, string | undefined]> = [
+    ['the token (GRAFANA_TOKEN, or the context\'s tokenEnv)', options.token],
+    ['the user (GRAFANA_USER, or the context\'s userEnv)', options.user],
+    ['the password (GRAFANA_PASSWORD, or the context\'s passwordEnv)', options.password],
+    ...Object.entries(options.headers ?? {}).map(([name, value]) => [`header ${name}`, value] as const),
+  ];
+  for (const [what, value] of named) {
+    if (value !== undefined && unsafe.test(value)) {
+      throw new UsageError(`${what} holds a newline or control character, which an HTTP header cannot carry; nothing was sent`, 'Set it again without the trailing newline (e.g. `export GRAFANA_TOKEN="$(tr -d \'\\n\' < token.txt)"`).');
+    }
   }
 }
 
