@@ -1,4 +1,5 @@
 import { GrafanaUnreachableError, NotGrafanaError, ServerError } from '../grafana/index.js';
+import { isTimeoutCode } from '../grafana/grafana-errors.js';
 import { isK2GrafanaError } from '../errors.js';
 
 /** The verb an error is reported for: its name, the flags it has, and whether it answers in JSON. */
@@ -9,13 +10,11 @@ export interface VerbInfo {
   readonly json: boolean;
 }
 
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-
 /** Advice that names a flag, given only when the verb has that flag. Library hints name no flag (see grafana-errors.ts). */
 const flagAdvice: readonly { readonly flag: string; readonly applies: (error: unknown) => boolean; readonly text: string }[] = [
   {
     flag: 'timeout',
-    applies: (e) => e instanceof GrafanaUnreachableError && !(e instanceof NotGrafanaError) && TIMEOUT_CODES.has(e.errorCode ?? ''),
+    applies: (e) => e instanceof GrafanaUnreachableError && !(e instanceof NotGrafanaError) && isTimeoutCode(e.errorCode),
     text: '--timeout <seconds> sets the per-request timeout for this run.',
   },
   {

@@ -71,6 +71,11 @@ export class GrafanaApiError extends K2GrafanaError {
 
 /** Connection error codes that mean "no answer in time" (our per-request timeout, or TCP's). */
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** True for a connection error code that means the request timed out. */
+export function isTimeoutCode(code: string | undefined): boolean {
+  return TIMEOUT_CODES.has(code ?? '');
+}
 /** Connection error codes of a TLS handshake that failed verification. */
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
 
@@ -81,7 +86,7 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
 export class GrafanaUnreachableError extends GrafanaApiError {
   constructor(details: GrafanaErrorDetails, baseUrl: string) {
     const code = details.errorCode ?? '';
-    const hint = TIMEOUT_CODES.has(code)
+    const hint = isTimeoutCode(code)
       ? `Grafana at ${baseUrl} did not answer in time: check it and the network path to it; GRAFANA_TIMEOUT (seconds per request) and GRAFANA_RETRY_BUDGET (seconds for all retries of one request) allow longer waits.`
       : TLS_CODE.test(code)
         ? `The TLS certificate of ${baseUrl} was not accepted: set GRAFANA_CA_FILE to the PEM file of the CA that signed it (GRAFANA_INSECURE=1 skips verification, for tests only).`

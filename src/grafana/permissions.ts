@@ -8,6 +8,8 @@
  * (pkg/api/accesscontrol.go, pkg/services/ngalert/accesscontrol.go); an Editor gets `fixed:alerting:writer`, which
  * does not open the provisioning API. So an Editor token cannot provision datasources or alerting.
  */
+
+import { matchesPathPattern } from './path-pattern.js';
 export interface RequiredPermission {
   readonly permission: string;
   /** The requests that need it, for people. */
@@ -61,18 +63,13 @@ export const provisionPermissions: readonly string[] = requiredPermissions
   .filter((p) => !p.neededBy.includes('--prune'))
   .map((p) => p.permission);
 
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.split('?')[0]!.replace(/\/+$/, '').split('/');
-  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
-}
 
 /** The permissions a request can need (Grafana answered 403 without naming one). */
 export function permissionsFor(method: string, path: string): string[] {
   return requiredPermissions
     .filter((p) => p.routes.some((route) => {
       const [m, pattern] = route.split(' ') as [string, string];
-      return m === method.toUpperCase() && matches(pattern, path);
+      return m === method.toUpperCase() && matchesPathPattern(pattern, path);
     }))
     .map((p) => p.permission);
 }

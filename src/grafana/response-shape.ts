@@ -4,6 +4,8 @@
  * from grafana-http-api.md (§ per row); only the top-level type and the fields k2-grafana reads are checked.
  */
 
+import { matchesPathPattern } from './path-pattern.js';
+
 type Shape = 'array' | 'object';
 
 interface ShapeRule {
@@ -38,14 +40,9 @@ export const responseShapes: readonly ShapeRule[] = [
   { method: 'GET', path: '/api/datasources/uid/:uid', shape: 'object', fields: { uid: 'string' } }, // §9
 ];
 
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.split('?')[0]!.replace(/\/+$/, '').split('/');
-  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
-}
 
 function ruleFor(method: string, path: string): ShapeRule | undefined {
-  return responseShapes.find((r) => r.method === method && matches(r.path, path));
+  return responseShapes.find((r) => r.method === method && matchesPathPattern(r.path, path));
 }
 
 /** True for the fixed paths of Grafana's API: a 404 there says the base URL is wrong, not that an object is missing. */

@@ -4,6 +4,8 @@
  * when present (capped), and a total time budget bounds the whole request.
  */
 
+import { matchesPathPattern } from './path-pattern.js';
+
 export interface RetryPolicy {
   /** Statuses worth retrying: the request was not processed, or the server/proxy failed transiently. */
   readonly retryStatuses: readonly number[];
@@ -86,11 +88,6 @@ export const retrySafetyTable: readonly RetrySafetyRule[] = [
   { method: 'PATCH', path: '/api/annotations/:id', safety: 'idempotent', why: 'sets the given fields' },
 ];
 
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.split('?')[0].replace(/\/+$/, '').split('/');
-  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
-}
 
 function hasUid(path: string, body: unknown): boolean {
   if (body === null || typeof body !== 'object') return false;
@@ -102,7 +99,7 @@ function hasUid(path: string, body: unknown): boolean {
 /** The retry safety of one request, from the table above. */
 export function retrySafetyOf(method: string, path: string, body?: unknown): RetrySafety {
   const m = method.toUpperCase();
-  const rule = retrySafetyTable.find((r) => r.method === m && matches(r.path, path));
+  const rule = retrySafetyTable.find((r) => r.method === m && matchesPathPattern(r.path, path));
   if (rule) {
     if (rule.safety === 'fixed-uid-if-uid') return hasUid(path, body) ? 'fixed-uid' : 'unsafe';
     return rule.safety;

@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import type { CliIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/cli.js';
 
 // Made when the file loads: the test tables below name these paths.
 const dir = mkdtempSync(join(tmpdir(), 'k2-bad-input-'));
@@ -27,16 +26,9 @@ const closedGrafana = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_TOKEN: 'glsa_
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
+function cli(argv: string[], env: Record<string, string> = {}) {
   const journal = join(dir, `journal-${Math.random().toString(36).slice(2)}`);
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t),
-    env: { ...closedGrafana, K2_ANNOTATION_JOURNAL: journal, ...env }, cwd: process.cwd(), isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { env: { ...closedGrafana, K2_ANNOTATION_JOURNAL: journal, ...env } });
 }
 
 /** Numeric flags: each listed value is invalid for the flag and must be a usage error naming it. */

@@ -5,8 +5,7 @@
  * diff). No assertion on wall-clock time: only on what is reported and which limit applied.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/cli.js';
 import { waitLine } from '../../src/cli/grafana-target.js';
 import { clientOptionsFromEnv, createGrafanaClient, GrafanaUnreachableError, type RequestWait } from '../../src/grafana/index.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
@@ -18,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-async function cli(argv: string[], env: Record<string, string>, isTTY: boolean) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { ...testEnv, ...env }, cwd: process.cwd(), isTTY };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const cli = (argv: string[], env: Record<string, string>, isTTY: boolean) => runCliCaptured(argv, { env: { ...testEnv, ...env }, isTTY });
 
 describe('progress while a request waits', () => {
   it('the client reports a slow request by name with its limits, until it answers', async () => {

@@ -11,8 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/cli.js';
 import { createGrafanaClient, NotFoundError, NotGrafanaError } from '../../src/grafana/index.js';
 import { startEmulator } from '../emulator/emulator.js';
 import { testEnv } from '../provision/helpers.js';
@@ -60,13 +59,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[], env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { ...testEnv, ...env }, cwd: process.cwd(), isTTY: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCliCaptured(argv, { env: { ...testEnv, ...env } });
 
 describe('a URL that answers but is not Grafana', () => {
   it.each(Object.entries(impostors))('%s: the client refuses it before trusting it', async (_name, reply) => {

@@ -8,8 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/cli.js';
 import { provisionPermissions, requiredPermissions } from '../../src/grafana/permissions.js';
 import type { Emulator } from '../emulator/emulator.js';
 import type { TokenSpec } from '../emulator/auth.js';
@@ -25,13 +24,7 @@ const tokenWithout = (permission: string) => `glsa_without_${permission.replace(
 
 let out: string;
 
-async function cli(argv: string[], env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { ...testEnv, ...env }, cwd: process.cwd(), isTTY: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], env: Record<string, string>) => runCliCaptured(argv, { env: { ...testEnv, ...env } });
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'k2-permissions-'));

@@ -64,6 +64,7 @@ describe('k2-grafana generate / check', () => {
       ok: false,
       issues: [],
       stale: ['alerting/policies.yaml', 'datasources/prometheus.yaml'],
+      unreviewed: [],
     });
   });
 

@@ -6,17 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured } from '../support/cli.js';
 
 const k2 = ['--definitions', join(import.meta.dirname, '../../dashboards/index.ts')];
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {}, cwd, isTTY: false };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const cli = (argv: string[], cwd: string) => runCliCaptured(argv, { cwd });
 
 describe('check and files it did not generate', () => {
   let cwd: string;
