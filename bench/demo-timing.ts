@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as catalog from '../dashboards/catalog.js';
-import { demoTargetDriver, runScenario, startDemoTarget, startLocalPrometheus } from '../src/simulation/index.js';
+import { demoTargetDriver, runScenario, startDemoTarget, startLocalPrometheus } from '../k2/index.js';
 
 const { values } = parseArgs({
   options: {

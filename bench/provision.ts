@@ -85,7 +85,7 @@ interface Measured extends Counts {
 
 async function main(): Promise<void> {
   const project = syntheticProject({ dashboards: 200, rules: 50 });
-  const rules = project.ruleGroups.reduce((n, g) => n + (g.group.rules as unknown[]).length, 0);
+  const rules = (project.ruleGroups ?? []).reduce((n, g) => n + (g.group.rules as unknown[]).length, 0);
 
   async function run(emu: Awaited<ReturnType<typeof spawnEmulator>>, label: string, concurrency: number): Promise<Measured> {
     const before = await emu.ask('count');
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       `${(m.cpuMs / 1000).toFixed(2)} s`.padStart(9), `${(m.serverCpuMs / 1000).toFixed(2)} s`.padStart(12),
       `${m.meanRequestMs.toFixed(1)} ms`.padStart(9),
     ].join('  ');
-  console.log(`provision benchmark: ${project.dashboards.length} dashboards, ${rules} alert rules in ${project.ruleGroups.length} groups, ${LATENCY_MS} ms latency per request`);
+  console.log(`provision benchmark: ${(project.dashboards ?? []).length} dashboards, ${rules} alert rules in ${(project.ruleGroups ?? []).length} groups, ${LATENCY_MS} ms latency per request`);
   console.log(['run'.padEnd(28), 'conc'.padStart(4), 'requests'.padStart(8), 'writes'.padStart(7), 'wall'.padStart(9), 'limit'.padStart(9), 'wall/limit'.padStart(10), 'our CPU'.padStart(9), 'emulator CPU'.padStart(12), 'per req'.padStart(9)].join('  '));
   for (const m of [serial, parallel, noop]) console.log(row(m));
   console.log(`requests x mean request time / concurrency for the default run: ${((parallel.requests * parallel.meanRequestMs) / parallel.concurrency / 1000).toFixed(2)} s (wall ${(parallel.wallMs / 1000).toFixed(2)} s)`);

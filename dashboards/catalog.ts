@@ -109,6 +109,12 @@ export const breakerStates = [
 ] as const;
 export const breakers = ['binance_websocket'] as const;
 
+/**
+ * Container names of K2's v1 stack (k2-platform.md section 6.2): what `simulate --driver docker` pauses by default
+ * (v2 names differ, hence the flags that override them).
+ */
+export const containers = { consumer: 'k2-consumer', stream: 'k2-binance-stream' } as const;
+
 /** Kafka consumer labels K2's consumer uses (consume_crypto_trades.py defaults). */
 export const consumerLabels = {
   exchange: 'BINANCE',

@@ -1,4 +1,4 @@
-import type { DatasourceDefinition } from '../src/model/index.js';
+import type { DatasourceDefinition } from '../src/index.js';
 import type { Catalog } from './catalog-type.js';
 
 /** Prometheus as the compose stack runs it; the fixed uid is what the alert rules query. */

@@ -2,8 +2,7 @@
  * The K2 definitions module: what `k2-grafana generate` loads by default. Exports the project (dashboards, alert
  * rules, notifications, datasource), the Prometheus equivalents of the rules, and the catalog.
  */
-import { compileGrafanaRuleGroup, compilePrometheusRules, type PrometheusRuleFile } from '../src/alerting/index.js';
-import type { ProjectDefinition } from '../src/model/index.js';
+import { compileGrafanaRuleGroup, compilePrometheusRules, type ProjectDefinition, type PrometheusRuleFile } from '../src/index.js';
 import { k2ContactPoint, k2Policy, k2RuleGroup, rulesSource, runbooksFile } from './alerting/index.js';
 import type { Catalog } from './catalog-type.js';
 import * as k2 from './catalog.js';

@@ -1,4 +1,4 @@
-import type { LintConfig } from '../src/validate/index.js';
+import type { LintConfig } from '../src/index.js';
 
 /**
  * K2's house rules, on top of the library's defaults: every panel is titled, described and has a unit, every query

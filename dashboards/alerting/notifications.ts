@@ -1,5 +1,4 @@
-import { severityRoute, webhookContactPoint } from '../../src/alerting/index.js';
-import type { ContactPointDefinition, PolicyDefinition } from '../../src/model/index.js';
+import { severityRoute, webhookContactPoint, type ContactPointDefinition, type PolicyDefinition } from '../../src/index.js';
 import { projectLabels } from './rules.js';
 
 export const source = 'dashboards/alerting/notifications.ts';

@@ -1,4 +1,4 @@
-import type { ThresholdRule, ThresholdRuleGroup } from '../../src/alerting/index.js';
+import type { ThresholdRule, ThresholdRuleGroup } from '../../src/index.js';
 import type { Catalog } from '../catalog-type.js';
 import * as k2 from '../catalog.js';
 import { increaseWithNewSeries } from '../degradation/promql.js';

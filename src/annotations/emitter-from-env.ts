@@ -24,7 +24,7 @@ export interface EmitterFromEnvOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-/** The emitter as the CLI, `simulate` and `demo` use it: Grafana from the environment, journal on disk. */
+/** The emitter as the CLI and a project's own verbs use it: Grafana from the environment, journal on disk. */
 export function createEmitterFromEnv(options: EmitterFromEnvOptions): { emitter: AnnotationEmitter; grafanaUrl: string } {
   const clientOptions = clientOptionsFromEnv(options.env, {
     timeoutMs: 5000,

@@ -53,7 +53,7 @@ type FlushResult = FlushReport['results'][number];
 
 /**
  * The durable annotation emitter. Every emit is appended to the journal first and the journal is then replayed in
- * order, so the normal path and the recovery path are the same code: an event stays journaled until Grafana
+ * order, so the usual path and the recovery path are the same code: an event stays journaled until Grafana
  * confirms it, and before any POST the event is looked up by its `event:<id>` tag, so a post that was applied but
  * whose response was lost is never posted twice. When a region's open and close are both pending they are posted
  * as one region annotation.

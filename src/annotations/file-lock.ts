@@ -14,7 +14,7 @@ export interface FileLockOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Run `fn` holding `<path>`, a lock file created with O_EXCL, so two processes (simulate and `annotate flush`)
+ * Run `fn` holding `<path>`, a lock file created with O_EXCL, so two processes (a project's verb and `annotate flush`)
  * never rewrite the journal at the same time. A stale lock (crashed holder) is taken over.
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {

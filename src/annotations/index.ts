@@ -23,4 +23,3 @@ export { grafanaAnnotationApi } from './grafana-annotation-api.js';
 export { createPrometheusClient, PrometheusQueryError, type PrometheusClient, type PrometheusClientOptions, type PromSeries } from './prometheus-client.js';
 export { LevelWatcher, runLevelWatcher, type LevelChange, type LevelWatcherOptions, type WatchLoopOptions } from './level-watcher.js';
 export { createEmitterFromEnv, type EmitterFromEnvOptions } from './emitter-from-env.js';
-export { annotateFailureEvent, type FailureEventLike } from './simulation-annotations.js';

@@ -17,8 +17,10 @@ export interface LevelChange {
 export interface LevelWatcherOptions {
   readonly prometheus: PrometheusClient;
   readonly emitter: AnnotationEmitter;
-  /** Series selector of the level gauge, e.g. `k2_degradation_level{component="degradation_manager"}`. */
+  /** Series selector of the level gauge, e.g. `app_health_level{job="api"}`. */
   readonly selector: string;
+  /** What the annotation text calls the gauge (`<subject> rose: ...`). @default the selector's metric name */
+  readonly subject?: string;
   /** Display name of a level value (e.g. from a catalog); falls back to the number. */
   readonly levelName?: (value: number) => string;
   /** Tags on every level-change annotation (e.g. a project's level-change tag). @default [] */
@@ -34,6 +36,11 @@ export interface LevelWatcherOptions {
 const windowMarginSeconds = 15;
 /** Longest window a poll asks for (a watcher that slept longer starts from the newest value). */
 const maxWindowSeconds = 3600;
+
+/** The metric name a selector starts with (`app_health_level{job="api"}` -> `app_health_level`), else `Level`. */
+function selectorMetric(selector: string): string {
+  return /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(selector)?.[1] ?? 'Level';
+}
 
 function seriesKey(metric: Readonly<Record<string, string>>): string {
   return Object.keys(metric).sort().map((k) => `${k}=${metric[k]}`).join(',');
@@ -106,7 +113,7 @@ export class LevelWatcher {
     return this.options.emitter.point({
       eventId: change.eventId,
       time: change.at,
-      text: `Degradation level ${direction}: ${name(change.from)} -> ${name(change.to)}${instance} (observed in Prometheus)`,
+      text: `${this.options.subject ?? selectorMetric(this.options.selector)} ${direction}: ${name(change.from)} -> ${name(change.to)}${instance} (observed in Prometheus)`,
       tags: [...(this.options.tags ?? []), `from:${name(change.from)}`, `to:${name(change.to)}`],
     });
   }

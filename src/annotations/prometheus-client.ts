@@ -30,12 +30,15 @@ export interface PrometheusClientOptions {
 
 /** Prometheus could not be queried: names the query and says what to check. */
 export class PrometheusQueryError extends K2GrafanaError {
+  /** What went wrong, without the URL and query: `ECONNREFUSED`, `HTTP 400: parse error ...`. */
+  readonly detail: string;
   constructor(url: string, expr: string, detail: string) {
     super(
       'unreachable',
       `Prometheus query failed at ${url}: ${expr}: ${detail}`,
       'Check that Prometheus runs and PROMETHEUS_URL points at it (e.g. http://localhost:9090).',
     );
+    this.detail = detail;
   }
 }
 

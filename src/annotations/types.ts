@@ -1,5 +1,5 @@
 /**
- * Vocabulary of the annotation emitter. Generic: the tags that mark a project's annotations (e.g. K2's simulation tag)
+ * Vocabulary of the annotation emitter. Generic: the tags that mark a project's annotations (e.g. the tag its dashboards' annotation query filters on)
  * are passed in by the caller, never hard-coded here.
  */
 

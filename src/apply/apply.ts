@@ -3,10 +3,10 @@ import type {
   ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Marker, Plan, PlannedChange,
 } from '../model/index.js';
 import { isK2GrafanaError, type ErrorCode } from '../errors.js';
-import { GrafanaApiError } from '../grafana/index.js';
+import { GrafanaApiError } from '../grafana/grafana-errors.js';
 import { stableStringify } from '../normalise/index.js';
 import type { HandlerContext } from '../kinds/kind-handler.js';
-import { normalisedOf } from '../kinds/normalised-of.js';
+import { desiredHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from '../plan/desired-resources.js';
 
@@ -135,7 +135,7 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
   /** The plan's marker, with the hash of the desired spec when the plan left it to us (creates). */
   function stampOf(change: PlannedChange): Marker {
     const marker = change.marker ?? { owner: plan.owner };
-    return marker.hash !== undefined ? marker : { ...marker, hash: normalisedOf(handlerFor(registry, change.kind), change.desired!.spec).hash };
+    return marker.hash !== undefined ? marker : { ...marker, hash: desiredHash(handlerFor(registry, change.kind), change.desired!.spec) };
   }
 
   /**

@@ -4,8 +4,7 @@ import { applyContextOverrides } from '../config/context-overrides.js';
 import type { ContextOverrides } from '../config/project-config.js';
 import { createHandlerContext } from '../kinds/handler-context.js';
 import { ownerFor } from '../kinds/marker.js';
-import { normaliseInBackground } from '../kinds/normalised-of.js';
-import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
+import type { Registry } from '../kinds/registry.js';
 import { desiredResources, withSecretDigests } from '../plan/desired-resources.js';
 import { plan } from '../plan/plan.js';
 import { readLive } from '../plan/read-live.js';
@@ -51,32 +50,19 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const env = options.env ?? {};
   // A dry run may go without the secrets (their settings are then not compared); a push may not.
   const declared = applyContextOverrides(
-    desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun }),
+    desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun, registry: options.registry }),
     options.overrides ?? {},
   );
   const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
-  // The desired side's canonical forms (compared with each read, hashed into each write's marker) are computed
-  // while requests are in flight rather than when a response arrives or a write is about to start. Started once
-  // the listings are in: run alongside them, it delayed their responses (and so every read) more than it saved.
-  const registry = options.registry ?? defaultRegistry;
-  let stopNormalising = (): void => {};
-  const startNormalising = (): void => {
-    stopNormalising = normaliseInBackground(
-      declared.map((r) => ({ handler: handlerFor(registry, r.kind), spec: r.spec })).filter((item) => !item.handler.peerAware),
-    );
-  };
-  try {
-    const [desired, live] = await Promise.all([
-      withSecretDigests(declared, env),
-      readLive(ctx, declared, { prune: options.prune, registry: options.registry, onListed: startNormalising }),
-    ]);
-    const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
-    if (options.dryRun) return { plan: thePlan, desired };
-    const summary = await apply(thePlan, ctx, {
-      concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry,
-    });
-    return { plan: thePlan, desired, summary };
-  } finally {
-    stopNormalising();
-  }
+  // Secret digests (scrypt, on the thread pool) are computed while the reads are in flight; plan normalises.
+  const [desired, live] = await Promise.all([
+    withSecretDigests(declared, env, options.registry),
+    readLive(ctx, declared, { prune: options.prune, registry: options.registry }),
+  ]);
+  const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
+  if (options.dryRun) return { plan: thePlan, desired };
+  const summary = await apply(thePlan, ctx, {
+    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry,
+  });
+  return { plan: thePlan, desired, summary };
 }

@@ -5,7 +5,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { resolveFrom } from '../config/load-config.js';
 import { packageRootOf } from '../config/find-config.js';
 import { importModule } from '../config/import-module.js';
-import { projectShapeIssues, withEmptyLists } from '../config/project-shape.js';
+import { projectShapeIssues } from '../kinds/project-shape.js';
 import { InvalidDefinitionsError, UsageError } from '../errors.js';
 import type { ProjectDefinition } from '../model/index.js';
 
@@ -55,7 +55,9 @@ export async function loadDefinitions(options: LoadDefinitionsOptions): Promise<
       'Fix the error in the definitions module (run your typecheck, e.g. `npx tsc --noEmit`, for type errors).',
     );
   }
-  const issues = projectShapeIssues(loaded.project);
+  const issues = loaded.project === undefined
+    ? ['no `project` export (export const project: ProjectDefinition = { name, dashboards, ... })']
+    : projectShapeIssues(loaded.project);
   if (issues.length > 0) {
     throw new InvalidDefinitionsError(
       `${modulePath} does not export a valid project`,
@@ -64,7 +66,7 @@ export async function loadDefinitions(options: LoadDefinitionsOptions): Promise<
     );
   }
   return {
-    project: withEmptyLists(loaded.project as ProjectDefinition),
+    project: loaded.project as ProjectDefinition,
     prometheusRules: loaded.prometheusRules as PrometheusRuleFile | undefined,
     modulePath,
     rootDir: options.config && options.path === undefined ? options.config.dir : packageRootOf(dirname(modulePath)),

@@ -70,13 +70,14 @@ function annotationIssues(value: unknown): string[] {
   if (value.journal !== undefined && typeof value.journal !== 'string') issues.push('annotations.journal: must be a file path');
   if (value.watch !== undefined) {
     const w = value.watch;
-    if (!isRecord(w)) issues.push('annotations.watch: must be an object ({ selector, levels?, tags? })');
+    if (!isRecord(w)) issues.push('annotations.watch: must be an object ({ selector, subject?, levels?, tags? })');
     else {
       if (typeof w.selector !== 'string' || w.selector.trim() === '') issues.push('annotations.watch.selector: required, the series selector of the gauge to follow');
       if (w.levels !== undefined && (!isRecord(w.levels) || Object.entries(w.levels).some(([k, v]) => !Number.isFinite(Number(k)) || typeof v !== 'string'))) {
         issues.push('annotations.watch.levels: must map numeric values to names, e.g. { 0: "OK", 1: "WARN" }');
       }
       if (w.tags !== undefined && !isStringArray(w.tags)) issues.push('annotations.watch.tags: must be an array of strings');
+      if (w.subject !== undefined && typeof w.subject !== 'string') issues.push('annotations.watch.subject: must be a string, e.g. "API health"');
     }
   }
   return issues;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -8,13 +10,26 @@ import { pathToFileURL } from 'node:url';
  */
 export async function importModule(path: string): Promise<Record<string, unknown>> {
   try {
-    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    return (await import(pathToFileURL(prebuilt(path) ?? path).href)) as Record<string, unknown>;
   } catch (error) {
     if (!needsTranspiler(error)) throw error;
   }
   const { createJiti } = await import('jiti');
   const jiti = createJiti(import.meta.url, { interopDefault: false, fsCache: true, moduleCache: true });
   return (await jiti.import(path)) as Record<string, unknown>;
+}
+
+/**
+ * The transpiled copy of a source file, when the CLI runs from a source checkout's build (bin/k2-grafana.js sets
+ * where it is): the config and definitions then share the CLI's module instances instead of being loaded twice.
+ */
+function prebuilt(path: string): string | undefined {
+  const build = (globalThis as Record<symbol, { sourceRoot: string; buildRoot: string } | undefined>)[Symbol.for('k2-grafana.prebuilt')];
+  if (!build || !path.endsWith('.ts')) return undefined;
+  const rel = relative(build.sourceRoot, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  const built = join(build.buildRoot, rel.replace(/\.ts$/, '.js'));
+  return existsSync(built) ? built : undefined;
 }
 
 function needsTranspiler(error: unknown): boolean {

@@ -59,6 +59,8 @@ export interface AnnotationsConfig {
 export interface LevelWatchConfig {
   /** Series selector of the gauge, e.g. `app_health_level{job="api"}`. */
   readonly selector: string;
+  /** What the annotation text calls the gauge: `<subject> rose: OK -> WARN`. @default the selector's metric name */
+  readonly subject?: string;
   /** Display name per value, e.g. `{ 0: 'OK', 1: 'WARN', 2: 'DOWN' }`; other values print as numbers. */
   readonly levels?: Readonly<Record<number, string>>;
   /** Tags on every level-change annotation (instead of `tags`). */

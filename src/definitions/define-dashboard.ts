@@ -6,7 +6,7 @@ import { definitionError } from './definition-error.js';
 import { keyOfPanel } from './keyed-panel.js';
 
 export interface DefineDashboardOptions {
-  /** Definition file relative to the project root (`dashboards/k2-degradation.ts`): named in every error. */
+  /** Definition file relative to the project root (`dashboards/checkout.ts`): named in every error. */
   readonly source: string;
   readonly folderUid: string;
   /** An SDK DashboardBuilder (or what it built). Panels must come from keyedPanel/keyedRow. */

@@ -18,7 +18,7 @@ export interface KeyedPanelOptions {
 
 /**
  * Wrap an SDK panel builder so the built panel carries a stable id derived from `key`. Use a key that says what the
- * panel shows (`consumer-lag`), not where it sits: renaming the title or moving the panel keeps its id.
+ * panel shows (`request-rate`), not where it sits: renaming the title or moving the panel keeps its id.
  */
 export function keyedPanel(
   key: string,

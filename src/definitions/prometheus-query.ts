@@ -1,7 +1,7 @@
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 
 export interface PromQueryOptions {
-  /** Series name shown in legends, e.g. `{{symbol}}`. */
+  /** Series name shown in legends, e.g. `{{instance}}`. */
   readonly legend?: string;
   /** Evaluate once at the end of the range (stat panels, bar gauges). @default false (range query) */
   readonly instant?: boolean;

@@ -1,5 +1,4 @@
 import type { JsonValue } from '../model/index.js';
-import type { ObjectKind } from '../normalise/index.js';
 
 /** What kind of difference a Change describes. */
 export type ChangeKind =
@@ -47,7 +46,8 @@ export type ChangeKind =
 
 /** Which object a change belongs to. */
 export interface ChangeObject {
-  readonly kind: ObjectKind;
+  /** The object's kind (a registered kind, or `file` for a provisioning file no kind reads). */
+  readonly kind: string;
   /** Dashboard uid, `folderUid/group title` for rule groups, uid or name for others. */
   readonly key: string;
   readonly title?: string;

@@ -25,7 +25,7 @@ export interface GrafanaRequest {
   readonly timeoutMs?: number;
   /** Overrides the retry safety from retry-policy.ts (e.g. 'never'). */
   readonly retrySafety?: RetrySafety;
-  /** Named in error messages, e.g. `dashboard "K2 Degradation" (k2-degradation)`. */
+  /** Named in error messages, e.g. `dashboard "Checkout" (checkout-overview)`. */
   readonly subject?: string;
   readonly signal?: AbortSignal;
   /** Accept header; JSON by default. */
@@ -159,7 +159,7 @@ export class GrafanaClient {
     // The body's secrets matter only for log lines and errors: walked the first time one is written, not per request.
     let found: readonly string[] | undefined;
     const bodySecrets = (): readonly string[] => (found ??= secretsIn(req.body));
-    const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path, req.body);
+    const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path);
     // Serialised once, not per attempt.
     const data = req.body === undefined ? undefined : JSON.stringify(req.body);
     const extraHeaders = data === undefined && req.accept === undefined && req.headers === undefined ? undefined : {

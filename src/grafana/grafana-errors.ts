@@ -9,7 +9,7 @@ import { permissionsFor } from './permissions.js';
 
 export interface GrafanaErrorDetails {
   readonly method: string;
-  /** Request path (with query), e.g. `/api/dashboards/uid/k2-degradation`. */
+  /** Request path (with query), e.g. `/api/dashboards/uid/checkout-overview`. */
   readonly path: string;
   /** HTTP status; undefined when no response arrived. */
   readonly status?: number;
@@ -23,7 +23,7 @@ export interface GrafanaErrorDetails {
   readonly body?: string;
   /** How many requests were sent (1 = no retry). */
   readonly attempts: number;
-  /** What the request was about, e.g. `dashboard "K2 Degradation"`; named first in the message. */
+  /** What the request was about, e.g. `dashboard "Checkout"`; named first in the message. */
   readonly subject?: string;
   /** Low-level error code for connection failures (ECONNREFUSED, ETIMEDOUT, ...). */
   readonly errorCode?: string;

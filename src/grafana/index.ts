@@ -4,7 +4,7 @@ export type { GrafanaRequest, GrafanaResponse, RequestOptions, QueryValue } from
 export { clientOptionsFromEnv, defaultGrafanaUrl } from './client-options.js';
 export type { GrafanaClientOptions, RequestWait } from './client-options.js';
 export {
-  defaultRetryPolicy, retrySafetyTable, retrySafetyOf, parseRetryAfter, backoffDelay, decideRetry,
+  defaultRetryPolicy, retrySafetyTable, retrySafetyOf, pathMatches, parseRetryAfter, backoffDelay, decideRetry,
 } from './retry-policy.js';
 export type { RetryPolicy, RetrySafety, RetrySafetyRule, RetryContext, RetryDecision } from './retry-policy.js';
 export {

@@ -9,7 +9,7 @@
  * does not open the provisioning API. So an Editor token cannot provision datasources or alerting.
  */
 
-import { matchesPathPattern } from './path-pattern.js';
+import { pathMatches } from './retry-policy.js';
 export interface RequiredPermission {
   readonly permission: string;
   /** The requests that need it, for people. */
@@ -69,7 +69,7 @@ export function permissionsFor(method: string, path: string): string[] {
   return requiredPermissions
     .filter((p) => p.routes.some((route) => {
       const [m, pattern] = route.split(' ') as [string, string];
-      return m === method.toUpperCase() && matchesPathPattern(pattern, path);
+      return m === method.toUpperCase() && pathMatches(pattern, path);
     }))
     .map((p) => p.permission);
 }

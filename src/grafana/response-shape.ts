@@ -4,7 +4,7 @@
  * from grafana-http-api.md (§ per row); only the top-level type and the fields k2-grafana reads are checked.
  */
 
-import { matchesPathPattern } from './path-pattern.js';
+import { pathMatches } from './retry-policy.js';
 
 type Shape = 'array' | 'object';
 
@@ -42,7 +42,7 @@ export const responseShapes: readonly ShapeRule[] = [
 
 
 function ruleFor(method: string, path: string): ShapeRule | undefined {
-  return responseShapes.find((r) => r.method === method && matchesPathPattern(r.path, path));
+  return responseShapes.find((r) => r.method === method && pathMatches(r.path, path));
 }
 
 /** True for the fixed paths of Grafana's API: a 404 there says the base URL is wrong, not that an object is missing. */

@@ -4,8 +4,6 @@
  * when present (capped), and a total time budget bounds the whole request.
  */
 
-import { matchesPathPattern } from './path-pattern.js';
-
 export interface RetryPolicy {
   /** Statuses worth retrying: the request was not processed, or the server/proxy failed transiently. */
   readonly retryStatuses: readonly number[];
@@ -64,46 +62,33 @@ export interface RetrySafetyRule {
   readonly method: string;
   /** Path pattern, `:x` = one segment. */
   readonly path: string;
-  readonly safety: RetrySafety | 'fixed-uid-if-uid';
+  readonly safety: RetrySafety;
   readonly why: string;
 }
 
 /**
- * Per-endpoint retry safety for the writes k2-grafana sends (docs/grafana.md repeats this table).
+ * Per-endpoint retry safety for the requests outside the kinds (docs/grafana.md lists every row). Each Grafana kind
+ * declares the safety of its own calls in its module (`KindHandler.api`, src/kinds) and sends it with the request.
  * GET/HEAD/PUT/DELETE are idempotent unless listed; an unlisted POST/PATCH is `unsafe`.
  */
 export const retrySafetyTable: readonly RetrySafetyRule[] = [
-  { method: 'POST', path: '/api/dashboards/db', safety: 'fixed-uid-if-uid', why: 'dashboard.uid fixes the object; a repeated save gets 412 version-mismatch, never a second dashboard' },
-  { method: 'POST', path: '/api/folders', safety: 'fixed-uid-if-uid', why: 'the uid fixes the folder; a repeat gets 409 (13.x) / 412 (12.x) "same UID"' },
-  { method: 'POST', path: '/api/folders/:uid/move', safety: 'idempotent', why: 'moving to the same parent twice is one move' },
-  { method: 'POST', path: '/api/v1/provisioning/alert-rules', safety: 'fixed-uid-if-uid', why: 'the rule uid fixes the rule; a repeat is a uid conflict' },
-  { method: 'PUT', path: '/api/v1/provisioning/folder/:uid/rule-groups/:group', safety: 'idempotent', why: 'full replace of the group' },
-  { method: 'PUT', path: '/api/v1/provisioning/alert-rules/:uid', safety: 'idempotent', why: 'replace by uid' },
-  { method: 'POST', path: '/api/v1/provisioning/contact-points', safety: 'fixed-uid-if-uid', why: 'the contact point uid fixes it' },
-  { method: 'PUT', path: '/api/v1/provisioning/policies', safety: 'idempotent', why: 'whole-tree replace' },
-  { method: 'POST', path: '/api/datasources', safety: 'fixed-uid-if-uid', why: 'uid (and unique name) fix it; a repeat gets 409' },
-  { method: 'PUT', path: '/api/datasources/uid/:uid', safety: 'idempotent', why: 'full replace; with a version a repeat gets 409 and the caller re-reads' },
   { method: 'POST', path: '/api/annotations', safety: 'never', why: 'each POST adds an annotation; the annotation emitter de-duplicates by its event tag' },
   { method: 'POST', path: '/api/annotations/graphite', safety: 'never', why: 'each POST adds an annotation' },
   { method: 'PATCH', path: '/api/annotations/:id', safety: 'idempotent', why: 'sets the given fields' },
 ];
 
-
-function hasUid(path: string, body: unknown): boolean {
-  if (body === null || typeof body !== 'object') return false;
-  const b = body as Record<string, unknown>;
-  const uid = path.startsWith('/api/dashboards/db') ? (b.dashboard as Record<string, unknown> | undefined)?.uid : b.uid;
-  return typeof uid === 'string' && uid.trim() !== '';
+/** True when `path` (query ignored) fits `pattern`, where `:x` stands for one segment. */
+export function pathMatches(pattern: string, path: string): boolean {
+  const a = pattern.split('/');
+  const b = path.split('?')[0].replace(/\/+$/, '').split('/');
+  return a.length === b.length && a.every((seg, i) => seg.startsWith(':') || seg === b[i]);
 }
 
 /** The retry safety of one request, from the table above. */
-export function retrySafetyOf(method: string, path: string, body?: unknown): RetrySafety {
+export function retrySafetyOf(method: string, path: string): RetrySafety {
   const m = method.toUpperCase();
-  const rule = retrySafetyTable.find((r) => r.method === m && matchesPathPattern(r.path, path));
-  if (rule) {
-    if (rule.safety === 'fixed-uid-if-uid') return hasUid(path, body) ? 'fixed-uid' : 'unsafe';
-    return rule.safety;
-  }
+  const rule = retrySafetyTable.find((r) => r.method === m && pathMatches(r.path, path));
+  if (rule) return rule.safety;
   return m === 'POST' || m === 'PATCH' ? 'unsafe' : 'idempotent';
 }
 

@@ -1,3 +1,5 @@
+import { githubSlug } from '../validate/runbooks.js';
+
 /**
  * The files `k2-grafana init` writes for a new project: a config, one dashboard (datasource variable, a stat and a
  * timeseries panel on the user's metric), one alert rule with its runbook section, a tsconfig and npm scripts.
@@ -124,7 +126,7 @@ export function alertRules(folderUid: string): ThresholdRuleGroup {
         severity: 'warning',
         summary: '${title} is above 100',
         description: '${ruleQuery} has been above 100 for 5 minutes.',
-        runbookAnchor: '${anchor(title)}',
+        runbookAnchor: '${githubSlug(`${title} high`)}',
         labels: { team: '${name}' },
       },
     ],
@@ -170,7 +172,3 @@ function alertName(title: string): string {
   return `${title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}High`;
 }
 
-/** GitHub's heading slug, as the runbook check computes it. */
-function anchor(heading: string): string {
-  return `${heading} high`.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
-}

@@ -1,8 +1,10 @@
-import type { JsonObject, Live, Marker } from '../model/index.js';
-import { isJsonObject, normaliseGeneric } from '../normalise/index.js';
+import type { ContactPointDefinition, JsonObject, Live, Marker } from '../model/index.js';
+import { canonicalJson, isJsonObject } from '../normalise/index.js';
+import { diffObjects } from '../diff/index.js';
 import { K2GrafanaError } from '../errors.js';
-import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
-import { hasStatus, seg } from './http.js';
+import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
+import { hasStatus, safetyFor, seg } from './http.js';
+import { fieldIssues } from './shape.js';
 
 /**
  * Contact points: `/api/v1/provisioning/contact-points` (grafana-http-api.md 7.1).
@@ -10,6 +12,9 @@ import { hasStatus, seg } from './http.js';
  * never appear in plans, output or errors. Grafana returns secrets as `[REDACTED]`, so both sides compare with the
  * secret settings masked, and a scrypt digest of the values (stored in the marker) says whether a secret changed.
  * Marker: the setting `k2Grafana = {owner, hash, secretDigest}`; integration settings are stored as sent.
+ * Files: `alerting/contact-points.yaml`, section `contactPoints`, groups integrations by name (one entry per name, one
+ * receiver per integration) where the API has one object per integration uid: reading the file back gives one spec per
+ * receiver, named by its entry. Secrets stay `$VAR` references there (Grafana interpolates them when it reads the file).
  */
 export interface ContactPointSpec {
   /** EmbeddedContactPoint: `{uid, name, type, settings, disableResolveMessage}`. */
@@ -113,12 +118,56 @@ const subject = (spec: ContactPointSpec): string => `contact point "${String(spe
 const listAll = (ctx: HandlerContext): Promise<JsonObject[] | undefined> =>
   ctx.client.get<JsonObject[]>('/api/v1/provisioning/contact-points', { signal: ctx.signal });
 
-export const contactPoint = {
-  kind: 'contact-point',
+const api: readonly KindApiCall[] = [
+  { method: 'POST', path: '/api/v1/provisioning/contact-points', safety: 'fixed-uid', why: 'the contact point uid fixes it' },
+  { method: 'PUT', path: '/api/v1/provisioning/contact-points/:uid', safety: 'idempotent', why: 'replace by uid' },
+  { method: 'DELETE', path: '/api/v1/provisioning/contact-points/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+];
+
+/** Contact points grouped by name: several integrations with one name form one contact point in Grafana. */
+function fileDocument(contactPoints: readonly ContactPointDefinition[]): JsonObject {
+  const byName = new Map<string, JsonObject[]>();
+  for (const { contactPoint: point } of contactPoints) {
+    const name = String(point.name);
+    const { name: _name, provenance: _provenance, ...receiver } = point;
+    byName.set(name, [...(byName.get(name) ?? []), receiver]);
+  }
+  return { apiVersion: 1, contactPoints: [...byName.entries()].map(([name, receivers]) => ({ orgId: 1, name, receivers })) };
+}
+
+function parse(doc: JsonObject, file: string): SpecOf<ContactPointSpec>[] {
+  const entries = Array.isArray(doc.contactPoints) ? doc.contactPoints.filter(isJsonObject) : [];
+  return entries.flatMap((entry) => (Array.isArray(entry.receivers) ? entry.receivers.filter(isJsonObject) : []).map((receiver) => {
+    const { orgId: _org, ...rest } = receiver;
+    return { source: file, spec: { contactPoint: { ...rest, name: entry.name ?? '' }, secretSettings: [] } };
+  }));
+}
+
+export const contactPoint: KindHandler<ContactPointSpec> & { readonly kind: 'contact-point' } = {
+  kind: 'contact-point' as const,
   dependsOn: [],
   writes: 'parallel',
   listsAll: true,
-  peerAware: true,
+  ownership: 'marker',
+  api,
+  definitions: {
+    field: 'contactPoints',
+    shapeIssues: (entry, path) => {
+      const issues = fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field: 'contactPoint', type: 'object' }, { field: 'secretSettings', type: 'array' }]);
+      if (issues.length > 0) return issues;
+      return fieldIssues((entry as { contactPoint: unknown }).contactPoint, `${path}.contactPoint`, [
+        { field: 'uid', type: 'non-empty string' }, { field: 'name', type: 'non-empty string' }, { field: 'type', type: 'non-empty string' },
+        { field: 'settings', type: 'object', optional: true },
+      ]);
+    },
+    specs: (entries: readonly ContactPointDefinition[]) => entries.map((c) => ({ source: c.source, spec: { contactPoint: c.contactPoint, secretSettings: [...c.secretSettings] } })),
+  },
+  files: {
+    section: 'contactPoints',
+    render: (project) => ((project.contactPoints ?? []).length === 0 ? [] : [['alerting/contact-points.yaml', fileDocument(project.contactPoints ?? [])] as const]),
+    parse,
+  },
+  secrets: { missing: missingSecrets, resolve: resolveSecrets },
 
   key: (spec) => String(spec.contactPoint.uid ?? ''),
   title: (spec) => String(spec.contactPoint.name ?? spec.contactPoint.uid ?? ''),
@@ -127,11 +176,12 @@ export const contactPoint = {
   normalise(spec, peer?: ContactPointSpec) {
     const secretKeys = new Set([...spec.secretSettings, ...(peer?.secretSettings ?? [])]);
     const cp = spec.contactPoint;
-    return normaliseGeneric({
+    return canonicalJson({
       uid: cp.uid ?? '', name: cp.name ?? '', type: cp.type ?? '', disableResolveMessage: cp.disableResolveMessage ?? false,
       settings: maskSettings(isJsonObject(cp.settings) ? cp.settings : {}, secretKeys),
-    });
+    }) as JsonObject;
   },
+  changes: (before, after, object) => diffObjects('contact-point', before, after, object),
 
   async list(ctx): Promise<Listed<ContactPointSpec>[]> {
     return ((await listAll(ctx)) ?? []).filter(isJsonObject).map((point) => {
@@ -146,7 +196,8 @@ export const contactPoint = {
   },
 
   async create(ctx, desired, marker): Promise<void> {
-    await ctx.client.post('/api/v1/provisioning/contact-points', body(ctx, desired.spec, marker), { subject: subject(desired.spec), signal: ctx.signal });
+    const path = '/api/v1/provisioning/contact-points';
+    await ctx.client.post(path, body(ctx, desired.spec, marker), { subject: subject(desired.spec), signal: ctx.signal, ...safetyFor(api, 'POST', path) });
   },
 
   async update(ctx, desired, _live, marker): Promise<void> {
@@ -163,4 +214,4 @@ export const contactPoint = {
       if (!hasStatus(error, 404)) throw error;
     }
   },
-} satisfies KindHandler<ContactPointSpec>;
+};

@@ -1,13 +1,19 @@
-import type { JsonObject, Live, Marker, Resource } from '../model/index.js';
+import { definitionError } from '../definitions/definition-error.js';
+import { compareDashboards, diffDashboards, type Change } from '../diff/index.js';
+import type { DashboardDefinition, JsonObject, Live, Marker, ProjectDefinition, Resource } from '../model/index.js';
 import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
-import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
-import { hasStatus, seg } from './http.js';
+import { declaredFolder } from './folder.js';
+import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } from './kind-handler.js';
+import { hasStatus, safetyFor, seg } from './http.js';
+import { fieldIssues } from './shape.js';
 
 /**
  * Dashboards: `POST /api/dashboards/db`, `GET/DELETE /api/dashboards/uid/:uid` (grafana-http-api.md 5).
  * Marker: the tag `managed-by:<owner>` (tags survive a save from the UI, so ownership does too) and the top-level
  * field `k2Grafana: {owner, hash}` (the API stores dashboard JSON as sent, 12.1; a save from the UI rebuilds the model
  * and drops unknown fields, which also reads as "edited since the last push").
+ * Files: `dashboards/<folderUid>/<uid>.json` (section `dashboards/`: the directory is the folder), and one provider
+ * per folder in `dashboards/provider.yaml`.
  */
 export interface DashboardSpec {
   readonly dashboard: JsonObject;
@@ -69,20 +75,101 @@ async function save(ctx: HandlerContext, desired: Resource<DashboardSpec>, marke
     folderUid: desired.spec.folderUid,
     overwrite: false,
     message: `k2-grafana ${marker.owner} ${marker.hash ?? ''}`.trim(),
-  }, { subject: subject(desired.spec), signal: ctx.signal });
+  }, { subject: subject(desired.spec), signal: ctx.signal, ...safetyFor(api, 'POST', '/api/dashboards/db') });
 }
 
-export const dashboard = {
-  kind: 'dashboard',
+const api: readonly KindApiCall[] = [
+  { method: 'POST', path: '/api/dashboards/db', safety: 'fixed-uid', why: 'dashboard.uid fixes the object; a repeated save gets 412 version-mismatch, never a second dashboard' },
+  { method: 'DELETE', path: '/api/dashboards/uid/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+];
+
+/** Top-level dashboard fields the server owns; never written to files (grafana-http-api.md section 5). */
+const SERVER_OWNED = new Set(['id', 'version', 'iteration']);
+
+/** One dashboards provider per folder, each reading that folder's directory. */
+function providers(project: ProjectDefinition, options: RenderOptions): JsonObject {
+  const dashboards = project.dashboards ?? [];
+  const folderUids = [...new Set(dashboards.map((d) => d.folderUid))].sort();
+  return {
+    apiVersion: 1,
+    providers: folderUids.map((uid) => {
+      const first = dashboards.find((d) => d.folderUid === uid);
+      const folder = declaredFolder(project, uid, [first?.source ?? '', `dashboard "${String(first?.dashboard.title)}"`]);
+      return {
+        name: `${project.name}-${uid}`, orgId: 1, type: 'file', folder: folder.title, folderUid: folder.uid, disableDeletion: false,
+        // Edits belong in the definitions; a UI save would be lost at the next generate.
+        allowUiUpdates: false,
+        updateIntervalSeconds: 30,
+        options: { path: `${options.dashboardsPath}/${uid}` },
+      };
+    }),
+  };
+}
+
+function render(project: ProjectDefinition, options: RenderOptions): [string, JsonObject][] {
+  const out: [string, JsonObject][] = [];
+  const paths = new Set<string>();
+  for (const definition of project.dashboards ?? []) {
+    const uid = definition.dashboard.uid;
+    const where = [definition.source, `dashboard "${String(typeof uid === 'string' && uid !== '' ? uid : definition.dashboard.title)}"`];
+    if (typeof uid !== 'string' || uid === '') throw definitionError(where, 'has no uid', 'Set a uid: it is the dashboard\'s identity in Grafana.');
+    const path = `dashboards/${definition.folderUid}/${uid}.json`;
+    if (paths.has(path)) throw definitionError(where, 'uid is used by another dashboard in the same folder', 'Give each dashboard its own uid.');
+    paths.add(path);
+    out.push([path, Object.fromEntries(Object.entries(definition.dashboard).filter(([key]) => !SERVER_OWNED.has(key)))]);
+  }
+  if (out.length > 0) out.push(['dashboards/provider.yaml', providers(project, options)]);
+  return out;
+}
+
+/** A dashboard file: a bare dashboard, or the `{dashboard, meta}` envelope GET /api/dashboards/uid returns. */
+function parse(value: JsonObject, file: string): { spec: DashboardSpec; source: string }[] {
+  const model = isJsonObject(value.dashboard) ? value.dashboard : value;
+  if (!(Array.isArray(model.panels) || Array.isArray(model.rows) || typeof model.uid === 'string')) return [];
+  // The layout is dashboards/<folder-uid>/<uid>.json; a file directly under dashboards/ sits in no folder we know.
+  const folder = /^dashboards\/(.+)\/[^/]+$/.exec(file)?.[1];
+  const uid = typeof model.uid === 'string' && model.uid !== '' ? model.uid : file;
+  return [{ source: file, spec: { dashboard: { ...model, uid }, folderUid: folder ?? '' } }];
+}
+
+/** Dashboards compare as their model (the diff engine's per-panel changes), plus a move between folders. */
+function changesOf(before: JsonObject | undefined, after: JsonObject | undefined, object: { key: string }): { changes: Change[]; comparison: ReturnType<typeof compareDashboards> } {
+  const comparison = compareDashboards(before?.dashboard, after?.dashboard, { key: object.key });
+  if (!before || !after || before.folderUid === after.folderUid) return { changes: comparison.changes, comparison };
+  const moved: Change = {
+    kind: 'setting-changed', object: comparison.object, ref: 'folder', path: 'folder', before: before.folderUid, after: after.folderUid,
+    summary: `moved from folder "${String(before.folderUid) || 'General'}" to "${String(after.folderUid) || 'General'}"`,
+  };
+  const changes = [moved, ...comparison.changes];
+  return { changes, comparison: { ...comparison, changes } };
+}
+
+export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard' } = {
+  kind: 'dashboard' as const,
   dependsOn: ['folder', 'datasource'],
   writes: 'parallel',
   listsAll: true,
+  ownership: 'marker',
+  api,
+  definitions: {
+    field: 'dashboards',
+    shapeIssues: (entry, path) => fieldIssues(entry, path, [
+      { field: 'source', type: 'string' }, { field: 'folderUid', type: 'string' }, { field: 'dashboard', type: 'object' },
+    ]),
+    specs: (entries: readonly DashboardDefinition[]) => entries.map((d) => ({ source: d.source, spec: { dashboard: d.dashboard, folderUid: d.folderUid } })),
+  },
+  files: { section: 'dashboards/', render, parse },
 
   key: (spec) => String(spec.dashboard.uid ?? ''),
   title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
   requires: (spec) => (spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
 
   normalise: (spec) => ({ dashboard: normaliseDashboard(spec.dashboard), folderUid: spec.folderUid ?? '' }),
+  changes: (before, after, object) => changesOf(before, after, object).changes,
+  compare(before, after, object) {
+    const { changes, comparison } = changesOf(before, after, object);
+    return { changes, dashboard: comparison };
+  },
 
   async list(ctx: HandlerContext, wanted): Promise<Listed<DashboardSpec>[]> {
     // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
@@ -136,4 +223,4 @@ export const dashboard = {
       if (!hasStatus(error, 404)) throw error; // already gone: the goal of a delete
     }
   },
-} satisfies KindHandler<DashboardSpec>;
+};

@@ -1,13 +1,16 @@
 import type { DatasourceDefinition, JsonObject, Live, Marker } from '../model/index.js';
 import { canonicalJson, isJsonObject } from '../normalise/index.js';
-import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
-import { hasStatus, seg } from './http.js';
+import { diffObjects } from '../diff/index.js';
+import type { HandlerContext, KindApiCall, KindHandler, Listed } from './kind-handler.js';
+import { hasStatus, safetyFor, seg } from './http.js';
+import { fieldIssues } from './shape.js';
 
 /**
  * Datasources: `/api/datasources` (grafana-http-api.md 9).
  * Marker: `jsonData.k2Grafana = {owner, hash}`; jsonData is free-form and stored verbatim.
  * A datasource Grafana reports `readOnly` (provisioned from a file, as in the compose stack) is compared, never
  * written: PUT would fail with 403 "Cannot update read-only data source".
+ * Files: `datasources/<type>.yaml`, section `datasources` (one entry per datasource, `editable: false`).
  */
 export type DatasourceSpec = DatasourceDefinition;
 
@@ -51,11 +54,56 @@ function body(spec: DatasourceSpec, marker: Marker): JsonObject {
 
 const subject = (spec: DatasourceSpec): string => `datasource "${spec.name}" (${spec.uid})`;
 
-export const datasource = {
-  kind: 'datasource',
+const api: readonly KindApiCall[] = [
+  { method: 'POST', path: '/api/datasources', safety: 'fixed-uid', why: 'uid (and unique name) fix it; a repeat gets 409' },
+  { method: 'PUT', path: '/api/datasources/uid/:uid', safety: 'idempotent', why: 'full replace; with a version a repeat gets 409 and the caller re-reads' },
+  { method: 'DELETE', path: '/api/datasources/uid/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+];
+
+function fileEntry(ds: DatasourceDefinition): JsonObject {
+  return {
+    orgId: 1, uid: ds.uid, name: ds.name, type: ds.type, access: ds.access, url: ds.url, isDefault: ds.isDefault ?? false,
+    // Changes belong in the definitions, not the UI.
+    editable: false,
+    ...(ds.jsonData ? { jsonData: ds.jsonData } : {}),
+  };
+}
+
+function byType(datasources: readonly DatasourceDefinition[]): Map<string, DatasourceDefinition[]> {
+  const out = new Map<string, DatasourceDefinition[]>();
+  for (const ds of datasources) out.set(ds.type, [...(out.get(ds.type) ?? []), ds]);
+  return out;
+}
+
+const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+
+export const datasource: KindHandler<DatasourceSpec> & { readonly kind: 'datasource' } = {
+  kind: 'datasource' as const,
   dependsOn: [],
   writes: 'parallel',
   listsAll: true,
+  ownership: 'marker',
+  api,
+  definitions: {
+    field: 'datasources',
+    shapeIssues: (entry, path) => fieldIssues(entry, path, [
+      { field: 'uid', type: 'non-empty string' }, { field: 'name', type: 'non-empty string' }, { field: 'type', type: 'non-empty string' },
+      { field: 'access', type: 'string' }, { field: 'url', type: 'string' }, { field: 'isDefault', type: 'boolean', optional: true },
+      { field: 'jsonData', type: 'object', optional: true },
+    ]),
+    specs: (entries: readonly DatasourceDefinition[]) => entries.map((ds) => ({ spec: { ...ds } })),
+  },
+  files: {
+    section: 'datasources',
+    render: (project) => [...byType(project.datasources ?? [])].map(([type, list]) => [`datasources/${type}.yaml`, { apiVersion: 1, datasources: list.map(fileEntry) }] as const),
+    parse: (doc, file) => (Array.isArray(doc.datasources) ? doc.datasources.filter(isJsonObject) : []).map((ds) => ({
+      source: file,
+      spec: {
+        uid: text(ds.uid, text(ds.name)), name: text(ds.name), type: text(ds.type), access: ds.access === 'direct' ? 'direct' : 'proxy',
+        url: text(ds.url), isDefault: ds.isDefault === true, ...(isJsonObject(ds.jsonData) ? { jsonData: ds.jsonData } : {}),
+      },
+    })),
+  },
 
   key: (spec) => spec.uid,
   title: (spec) => spec.name,
@@ -66,7 +114,8 @@ export const datasource = {
     canonicalJson({
       uid: spec.uid, name: spec.name, type: spec.type, access: spec.access, url: spec.url ?? '',
       isDefault: spec.isDefault ?? false, jsonData: spec.jsonData ?? {},
-    }),
+    }) as JsonObject,
+  changes: (before, after, object) => diffObjects('datasource', before, after, object),
 
   async list(ctx: HandlerContext): Promise<Listed<DatasourceSpec>[]> {
     const all = await ctx.client.get<DatasourceDto[]>('/api/datasources', { signal: ctx.signal });
@@ -82,7 +131,7 @@ export const datasource = {
   },
 
   async create(ctx, desired, marker): Promise<void> {
-    await ctx.client.post('/api/datasources', body(desired.spec, marker), { subject: subject(desired.spec), signal: ctx.signal });
+    await ctx.client.post('/api/datasources', body(desired.spec, marker), { subject: subject(desired.spec), signal: ctx.signal, ...safetyFor(api, 'POST', '/api/datasources') });
   },
 
   async update(ctx, desired, live, marker): Promise<void> {
@@ -98,4 +147,4 @@ export const datasource = {
       if (!hasStatus(error, 404)) throw error;
     }
   },
-} satisfies KindHandler<DatasourceSpec>;
+};

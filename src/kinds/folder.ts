@@ -1,14 +1,22 @@
-import type { FolderDefinition, JsonObject, Live, Marker } from '../model/index.js';
-import { normaliseGeneric } from '../normalise/index.js';
-import type { KindHandler, Listed } from './kind-handler.js';
-import { hasStatus, seg } from './http.js';
+import { definitionError } from '../definitions/definition-error.js';
+import type { FolderDefinition, JsonObject, Live, Marker, ProjectDefinition } from '../model/index.js';
+import { canonicalJson } from '../normalise/index.js';
+import { diffObjects } from '../diff/index.js';
+import type { KindApiCall, KindHandler, Listed } from './kind-handler.js';
+import { hasStatus, safetyFor, seg } from './http.js';
 import { alertRulesByFolder } from './alert-rule-list.js';
+import { fieldIssues } from './shape.js';
 
 /**
  * Folders (nested, parents first): `/api/folders` (grafana-http-api.md 4).
  * Marker: the folder `description`, which POST and PUT accept and Grafana stores. The classic folder DTO does not
- * return it (4: the DTO has no description), so through that API ownership cannot be read back: such folders are
- * compared by title and parent only and are never pruned (`ownershipUnknown`).
+ * return it, and no other field of it can carry a marker: grafana/grafana `pkg/api/dtos/folder.go` `Folder` has
+ * id, uid, title, url, hasAcl, canSave/canEdit/canAdmin/canDelete, createdBy, created, updatedBy, updated, version,
+ * accessControl (plus parentUid/parents with nested folders); only title is ours to set, and createdBy/updatedBy
+ * name the token's user, which projects may share. So through that API ownership is decided on evidence
+ * (`ownership: 'evidence'`, plan.ts): a folder is ours when it carries the title we define and holds nothing or only
+ * objects we own; else it is someone else's (drift, untouched without --force). Such folders are never pruned.
+ * Files: Grafana provisions no folders from files (dashboard providers create them), so the kind has no section.
  */
 export type FolderSpec = FolderDefinition;
 
@@ -41,18 +49,35 @@ interface SearchHit {
 
 const subject = (spec: FolderSpec): string => `folder "${spec.title}" (${spec.uid})`;
 
-export const folder = {
-  kind: 'folder',
+const api: readonly KindApiCall[] = [
+  { method: 'POST', path: '/api/folders', safety: 'fixed-uid', why: 'the uid fixes the folder; a repeat gets 409 (13.x) / 412 (12.x) "same UID"' },
+  { method: 'POST', path: '/api/folders/:uid/move', safety: 'idempotent', why: 'moving to the same parent twice is one move' },
+  { method: 'PUT', path: '/api/folders/:uid', safety: 'idempotent', why: 'sets title and description' },
+  { method: 'DELETE', path: '/api/folders/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+];
+
+export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
+  kind: 'folder' as const,
   dependsOn: [],
   writes: 'parallel',
   listsAll: true,
+  ownership: 'evidence',
+  api,
+  definitions: {
+    field: 'folders',
+    shapeIssues: (entry, path) => fieldIssues(entry, path, [
+      { field: 'uid', type: 'non-empty string' }, { field: 'title', type: 'non-empty string' }, { field: 'parentUid', type: 'string', optional: true },
+    ]),
+    specs: (entries: readonly FolderDefinition[]) => entries.map((f) => ({ spec: { ...f } })),
+  },
 
   key: (spec) => spec.uid,
   title: (spec) => spec.title,
   parentKey: (spec) => spec.parentUid || undefined,
   requires: (spec) => (spec.parentUid ? [{ kind: 'folder', key: spec.parentUid }] : []),
 
-  normalise: (spec) => normaliseGeneric({ uid: spec.uid, title: spec.title, parentUid: spec.parentUid ?? '' }),
+  normalise: (spec) => canonicalJson({ uid: spec.uid, title: spec.title, parentUid: spec.parentUid ?? '' }) as JsonObject,
+  changes: (before, after, object) => diffObjects('folder', before, after, object),
 
   async list(ctx): Promise<Listed<FolderSpec>[]> {
     // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder).
@@ -80,17 +105,15 @@ export const folder = {
       ctx.limit(() => ctx.client.get<SearchHit[]>('/api/search', { query: { folderUIDs: key, limit: 5000 }, signal: ctx.signal })),
       alertRulesByFolder(ctx),
     ]);
-    const out: NonNullable<Live['contents']>[number][] = [];
-    for (const hit of hits ?? []) {
-      if (hit.uid === key) continue;
+    // Sub-folders read together: their owner is in their own marker.
+    const out: NonNullable<Live['contents']>[number][] = await Promise.all((hits ?? []).filter((hit) => hit.uid !== key).map(async (hit) => {
       if (hit.type === 'dash-folder') {
         const sub = await ctx.limit(() => folder.read(ctx, hit.uid));
-        out.push({ kind: 'folder', key: hit.uid, title: hit.title, owner: sub?.marker?.owner });
-      } else {
-        const tag = (hit.tags ?? []).find((t) => t.startsWith('managed-by:'));
-        out.push({ kind: 'dashboard', key: hit.uid, title: hit.title, owner: tag?.slice('managed-by:'.length) });
+        return { kind: 'folder', key: hit.uid, title: hit.title, owner: sub?.marker?.owner };
       }
-    }
+      const tag = (hit.tags ?? []).find((t) => t.startsWith('managed-by:'));
+      return { kind: 'dashboard', key: hit.uid, title: hit.title, owner: tag?.slice('managed-by:'.length) };
+    }));
     for (const group of (await rules).get(key) ?? []) out.push(group);
     return out;
   },
@@ -99,14 +122,15 @@ export const folder = {
     const spec = desired.spec;
     await ctx.client.post('/api/folders', {
       uid: spec.uid, title: spec.title, description: folderDescription(marker), ...(spec.parentUid ? { parentUid: spec.parentUid } : {}),
-    }, { subject: subject(spec), signal: ctx.signal });
+    }, { subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'POST', '/api/folders') });
   },
 
   async update(ctx, desired, live, marker): Promise<void> {
     const spec = desired.spec;
     if ((spec.parentUid ?? '') !== (live.spec.parentUid ?? '')) {
       // PUT does not take parentUid (grafana-http-api.md 4): moving is its own call.
-      await ctx.client.post(`/api/folders/${seg(spec.uid)}/move`, { parentUid: spec.parentUid ?? '' }, { subject: subject(spec), signal: ctx.signal });
+      const path = `/api/folders/${seg(spec.uid)}/move`;
+      await ctx.client.post(path, { parentUid: spec.parentUid ?? '' }, { subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'POST', path) });
     }
     const body: JsonObject = { title: spec.title, description: folderDescription(marker), overwrite: false };
     if (live.version !== undefined) body.version = live.version;
@@ -121,4 +145,11 @@ export const folder = {
       if (!hasStatus(error, 404)) throw error;
     }
   },
-} satisfies KindHandler<FolderSpec>;
+};
+
+/** The declared folder a dashboard or rule group names by uid; a definitions error naming the object when undeclared. */
+export function declaredFolder(project: ProjectDefinition, uid: string, where: readonly string[]): FolderDefinition {
+  const found = (project.folders ?? []).find((f) => f.uid === uid);
+  if (!found) throw definitionError(where, `names folder uid "${uid}", which the project does not declare`, 'Add the folder to the project\'s folders.');
+  return found;
+}

@@ -1,4 +1,6 @@
-import { GrafanaApiError } from '../grafana/index.js';
+import { GrafanaApiError } from '../grafana/grafana-errors.js';
+import { pathMatches, type RetrySafety } from '../grafana/retry-policy.js';
+import type { KindApiCall } from './kind-handler.js';
 
 /** Path segment encoding for uids and rule group titles. */
 export const seg = (value: string): string => encodeURIComponent(value);
@@ -16,4 +18,10 @@ export function memo<T>(cache: Map<string, Promise<unknown>>, key: string, task:
     cache.set(key, hit);
   }
   return hit;
+}
+
+/** The retry safety a kind declares for one of its calls (`api`), sent with the request so the client follows it. */
+export function safetyFor(api: readonly KindApiCall[], method: KindApiCall['method'], path: string): { retrySafety?: RetrySafety } {
+  const call = api.find((c) => c.method === method && pathMatches(c.path, path));
+  return call ? { retrySafety: call.safety } : {};
 }

@@ -1,9 +1,14 @@
-// Public surface of src/kinds: one handler per Grafana kind behind KindHandler, and the registry.
-export type { KindHandler, HandlerContext, Listed } from './kind-handler.js';
+// Public surface of src/kinds: one module per Grafana kind behind KindHandler, and the registry (docs/kinds.md).
+export type {
+  KindHandler, HandlerContext, Listed, DesiredContext, SpecOf, KindDefinitions, KindFiles, RenderOptions, ParseContext, KindApiCall, KindSecrets,
+} from './kind-handler.js';
 export { createHandlerContext, type HandlerContextOptions } from './handler-context.js';
-export { createRegistry, defaultRegistry, handlerFor, type Registry } from './registry.js';
+export { createRegistry, extendRegistry, defaultRegistry, builtInKinds, handlerFor, RegistryError, type Registry, type BuiltInKind } from './registry.js';
+export { projectShapeIssues, checkProjectShape } from './project-shape.js';
+export { fieldIssues, type FieldRule } from './shape.js';
+export { hasStatus, safetyFor, seg } from './http.js';
 export { ownerFor, specHash, secretDigest } from './marker.js';
-export { folder, folderDescription, type FolderSpec } from './folder.js';
+export { folder, folderDescription, declaredFolder, type FolderSpec } from './folder.js';
 export { datasource, type DatasourceSpec } from './datasource.js';
 export { dashboard, splitDashboardMarker, type DashboardSpec } from './dashboard.js';
 export { ruleGroup, splitRuleGroupMarker, type RuleGroupSpec } from './rule-group.js';

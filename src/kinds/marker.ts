@@ -1,5 +1,6 @@
 import { createHash, scrypt } from 'node:crypto';
 import { stableStringify } from '../normalise/index.js';
+import type { KindHandler } from './kind-handler.js';
 
 /** The ownership marker value for a project: `k2-grafana/<project>`, so two projects on one Grafana never prune each other. */
 export function ownerFor(projectName: string): string {
@@ -27,4 +28,9 @@ export function secretDigest(salt: string, secrets: Readonly<Record<string, stri
   return new Promise((resolve, reject) => {
     scrypt(stableStringify(secrets), `k2-grafana:${salt}`, 16, { N: 4096, r: 8, p: 1 }, (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
   });
+}
+
+/** The hash a write stamps into the marker: of the desired spec's canonical form, as plan recomputes it from Grafana. */
+export function desiredHash(handler: KindHandler<any>, spec: unknown): string {
+  return textHash(JSON.stringify(handler.normalise(spec)));
 }

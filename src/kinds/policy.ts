@@ -1,7 +1,10 @@
-import type { JsonObject, JsonValue, Live, Marker, Resource } from '../model/index.js';
+import { diffObjects } from '../diff/index.js';
+import type { JsonObject, JsonValue, Live, Marker, PolicyDefinition, Resource } from '../model/index.js';
 import { canonicalDuration, canonicalJson, isJsonObject } from '../normalise/index.js';
 import { OWNER_LABEL } from './alert-rule-list.js';
-import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
+import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
+import { safetyFor } from './http.js';
+import { fieldIssues } from './shape.js';
 
 /**
  * Notification policies: `/api/v1/provisioning/policies` holds one tree per org and PUT replaces all of it
@@ -12,6 +15,9 @@ import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
  * label) that keeps the hash of what we pushed in the tree; matchers are stored verbatim.
  * Provenance: the tree is shared, so we never lock it: `X-Disable-Provenance` is sent unless someone else already
  * provisioned it with `api` (a notification resource cannot go from api to none, 6.4).
+ * Files: `alerting/policies.yaml`, section `policies`. File provisioning replaces the whole tree, so the file holds a
+ * root (receiver `rootReceiver`) whose only children are the definitions' routes; reading it back gives our
+ * sub-route's spec, the routes under the root.
  */
 export interface PolicySpec {
   /** The owner whose sub-route this is (also the key). */
@@ -100,16 +106,45 @@ async function writeTree(ctx: HandlerContext, route: JsonObject | undefined): Pr
   const provenance = typeof tree.provenance === 'string' ? tree.provenance : '';
   await ctx.client.put(PATH, body, {
     headers: provenance === '' ? { 'X-Disable-Provenance': 'true' } : undefined,
+    ...safetyFor(api, 'PUT', PATH),
     subject: `notification policy route ${OWNER_LABEL}=${ctx.owner}`,
     signal: ctx.signal,
   });
 }
 
-export const policy = {
-  kind: 'policy',
+const api: readonly KindApiCall[] = [
+  { method: 'PUT', path: PATH, safety: 'idempotent', why: 'whole-tree replace' },
+];
+
+function parse(doc: JsonObject, file: string, ctx: { owner: string }): SpecOf<PolicySpec>[] {
+  const trees = Array.isArray(doc.policies) ? doc.policies.filter(isJsonObject) : [];
+  // The file does not name the owner (the route matcher is added at push time): the review's, when it knows it.
+  const owner = ctx.owner || 'routes under the root';
+  return trees.slice(0, 1).map((tree) => ({ source: file, spec: { owner, routes: Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [] } }));
+}
+
+export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
+  kind: 'policy' as const,
   dependsOn: ['contact-point'],
   writes: 'serial',
   listsAll: true,
+  ownership: 'marker',
+  api,
+  definitions: {
+    field: 'policies',
+    shapeIssues: (entry, path) => fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field: 'route', type: 'object' }]),
+    // Every route of the definitions goes under the one sub-route this project owns.
+    specs: (entries: readonly PolicyDefinition[], ctx) =>
+      entries.length === 0 ? [] : [{ source: entries[0].source, spec: { owner: ctx.owner, routes: entries.map((p) => p.route) } }],
+  },
+  files: {
+    section: 'policies',
+    render: (project, options) => ((project.policies ?? []).length === 0 ? [] : [['alerting/policies.yaml', {
+      apiVersion: 1,
+      policies: [{ orgId: 1, receiver: options.rootReceiver, group_by: ['grafana_folder', 'alertname'], routes: (project.policies ?? []).map((p) => p.route) }],
+    }] as const]),
+    parse,
+  },
 
   // One owned sub-route per project, keyed by its owner.
   key: (spec) => spec.owner,
@@ -117,6 +152,7 @@ export const policy = {
   requires: () => [],
 
   normalise: (spec) => ({ owner: spec.owner, routes: spec.routes.map(normaliseRoute) }),
+  changes: (before, after, object) => diffObjects('policy', before, after, object),
 
   async list(ctx): Promise<Listed<PolicySpec>[]> {
     const tree = await readTree(ctx);
@@ -131,4 +167,4 @@ export const policy = {
   create: (ctx, desired: Resource<PolicySpec>, marker) => writeTree(ctx, ourRoute(desired.spec, marker)),
   update: (ctx, desired, _live, marker) => writeTree(ctx, ourRoute(desired.spec, marker)),
   remove: (ctx) => writeTree(ctx, undefined),
-} satisfies KindHandler<PolicySpec>;
+};

@@ -1,8 +1,13 @@
-import type { JsonObject, Live, Marker, Resource } from '../model/index.js';
+import { definitionError } from '../definitions/definition-error.js';
+import { diffRuleGroups } from '../diff/index.js';
+import type { JsonObject, Live, Marker, ProjectDefinition, Resource, RuleGroupDefinition } from '../model/index.js';
 import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
+import { secondsToDuration } from '../render/durations.js';
 import { HASH_ANNOTATION, listAlertRules, OWNER_LABEL } from './alert-rule-list.js';
-import type { HandlerContext, KindHandler, Listed } from './kind-handler.js';
-import { hasStatus, seg } from './http.js';
+import { declaredFolder } from './folder.js';
+import type { DesiredContext, HandlerContext, KindApiCall, KindHandler, Listed, ParseContext, SpecOf } from './kind-handler.js';
+import { hasStatus, safetyFor, seg } from './http.js';
+import { fieldIssues } from './shape.js';
 
 /**
  * Alert rule groups: `/api/v1/provisioning/folder/:folderUid/rule-groups/:group` (grafana-http-api.md 6.1-6.4).
@@ -12,6 +17,9 @@ import { hasStatus, seg } from './http.js';
  * the annotation `k2_grafana_hash=<hash of the group>`.
  * Provenance: `api` by default, so the rules are locked in the UI; `provenance: ''` sends `X-Disable-Provenance`
  * (only the header's presence counts, 6.4), and the group endpoint may move a group between the two.
+ * Files: `alerting/rule-groups.yaml`, section `groups` (12.2), which names the folder by title where the API names it
+ * by uid: reading the file back maps the title to the uid through the dashboard providers (`providers`), which name
+ * both. Prometheus rule files share the `groups:` shape and are left to others (kept whole as files).
  */
 export interface RuleGroupSpec {
   readonly title: string;
@@ -73,21 +81,87 @@ function headers(provenance: string | undefined): Record<string, string> | undef
 
 async function put(ctx: HandlerContext, desired: Resource<RuleGroupSpec>, marker: Marker): Promise<void> {
   const spec = desired.spec;
-  await ctx.client.put(path(spec.folderUid, spec.title), withMarker(spec, marker), {
-    headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal,
-  });
+  const to = path(spec.folderUid, spec.title);
+  await ctx.client.put(to, withMarker(spec, marker), { headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'PUT', to) });
   if (spec.rules.some((rule) => !rule.uid)) {
     // The PUT echoes the request, not the stored group: read it back for the uids Grafana generated (6.2).
     await ctx.client.get(path(spec.folderUid, spec.title), { signal: ctx.signal });
   }
 }
 
-export const ruleGroup = {
-  kind: 'rule-group',
+const api: readonly KindApiCall[] = [
+  { method: 'PUT', path: '/api/v1/provisioning/folder/:uid/rule-groups/:group', safety: 'idempotent', why: 'full replace of the group' },
+  { method: 'DELETE', path: '/api/v1/provisioning/folder/:uid/rule-groups/:group', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+];
+
+function specOf(group: JsonObject, folderUid: string): RuleGroupSpec {
+  return {
+    title: String(group.title ?? group.name ?? ''),
+    folderUid,
+    interval: typeof group.interval === 'number' || typeof group.interval === 'string' ? group.interval : 60,
+    rules: Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [],
+  };
+}
+
+function specs(entries: readonly RuleGroupDefinition[], ctx: DesiredContext): SpecOf<RuleGroupSpec>[] {
+  return entries.map((g) => ({ source: g.source, spec: specOf(g.group, String(g.group.folderUid ?? '')), provenance: ctx.editableRules ? '' : 'api' }));
+}
+
+/** Server-filled fields of an API rule that the file format does not take (the group carries folder and org). */
+const RULE_API_ONLY = new Set(['id', 'orgID', 'folderUID', 'ruleGroup', 'updated', 'provenance']);
+
+function fileEntry(project: ProjectDefinition, definition: RuleGroupDefinition): JsonObject {
+  const group = definition.group;
+  const where = [definition.source, `rule group "${String(group.title)}"`];
+  const folder = declaredFolder(project, String(group.folderUid), where);
+  if (typeof group.interval !== 'number') throw definitionError(where, 'has no interval in seconds', 'Set the group interval (a multiple of 10 s).');
+  const rules = (group.rules as JsonObject[] | undefined) ?? [];
+  return {
+    orgId: 1, name: String(group.title), folder: folder.title, interval: secondsToDuration(group.interval),
+    rules: rules.map((rule) => Object.fromEntries(Object.entries(rule).filter(([key]) => !RULE_API_ONLY.has(key)))),
+  };
+}
+
+function isPrometheusGroup(group: JsonObject): boolean {
+  const rules = Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [];
+  return group.folder === undefined && group.folderUid === undefined && rules.length > 0
+    && rules.every((r) => typeof r.expr === 'string' && (typeof r.alert === 'string' || typeof r.record === 'string'));
+}
+
+function parse(doc: JsonObject, file: string, ctx: ParseContext): SpecOf<RuleGroupSpec>[] {
+  const groups = Array.isArray(doc.groups) ? doc.groups.filter(isJsonObject).filter((g) => !isPrometheusGroup(g)) : [];
+  if (groups.length === 0) return [];
+  const uidOf = new Map(ctx.entries('providers').filter((p) => typeof p.folder === 'string' && typeof p.folderUid === 'string').map((p) => [String(p.folder), String(p.folderUid)]));
+  return groups.map((group) => {
+    const folder = typeof group.folderUid === 'string' ? group.folderUid : String(group.folder ?? '');
+    return { source: file, spec: specOf(group, uidOf.get(folder) ?? folder) };
+  });
+}
+
+export const ruleGroup: KindHandler<RuleGroupSpec> & { readonly kind: 'rule-group' } = {
+  kind: 'rule-group' as const,
   dependsOn: ['folder', 'datasource'],
   writes: 'parallel',
   listsAll: true,
-  peerAware: true,
+  ownership: 'marker',
+  api,
+  definitions: {
+    field: 'ruleGroups',
+    shapeIssues: (entry, path) => {
+      const issues = fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field: 'group', type: 'object' }]);
+      if (issues.length > 0) return issues;
+      return fieldIssues((entry as { group: unknown }).group, `${path}.group`, [
+        { field: 'title', type: 'non-empty string' }, { field: 'folderUid', type: 'non-empty string' },
+        { field: 'interval', type: 'number or string', optional: true }, { field: 'rules', type: 'array' },
+      ]);
+    },
+    specs,
+  },
+  files: {
+    section: 'groups',
+    render: (project) => ((project.ruleGroups ?? []).length === 0 ? [] : [['alerting/rule-groups.yaml', { apiVersion: 1, groups: (project.ruleGroups ?? []).map((d) => fileEntry(project, d)) }] as const]),
+    parse,
+  },
 
   key: (spec) => keyOf(spec.folderUid, spec.title),
   title: (spec) => spec.title,
@@ -99,6 +173,7 @@ export const ruleGroup = {
     const rules = spec.rules.map((r) => (r.uid && uidless.has(String(r.title ?? '')) ? { ...r, uid: '' } : r));
     return normaliseRuleGroup({ title: spec.title, folderUid: spec.folderUid, interval: spec.interval, rules });
   },
+  changes: (before, after, object) => diffRuleGroups(before, after, { key: object.key }),
 
   async list(ctx): Promise<Listed<RuleGroupSpec>[]> {
     const groups = new Map<string, { title: string; owners: Set<string | undefined>; provenance: string }>();
@@ -148,4 +223,4 @@ export const ruleGroup = {
       if (!hasStatus(error, 404)) throw error;
     }
   },
-} satisfies KindHandler<RuleGroupSpec>;
+};

@@ -1,5 +1,5 @@
 /**
- * What a definitions module (such as the K2 one in dashboards/) hands to the library: plain Grafana JSON objects,
+ * What a definitions module (a project's own, e.g. `dashboards/index.ts`) hands to the library: plain Grafana JSON objects,
  * each tagged with the source file it came from so errors can name it. Types only, no I/O.
  */
 
@@ -26,7 +26,7 @@ export interface DatasourceDefinition {
 }
 
 export interface DashboardDefinition {
-  /** Definition file relative to the project root, e.g. `dashboards/k2-degradation.ts`: named in every error. */
+  /** Definition file relative to the project root, e.g. `dashboards/checkout.ts`: named in every error. */
   readonly source: string;
   readonly folderUid: string;
   /** The dashboard model (v1 JSON, as `POST /api/dashboards/db` takes it), ids and refIds already assigned. */
@@ -56,16 +56,22 @@ export interface PolicyDefinition {
   readonly route: JsonObject;
 }
 
-/** Everything one definitions module declares. */
+/**
+ * Everything one definitions module declares. Each kind reads one list field (its `definitions.field`, see
+ * src/kinds); every such field is optional, so a project that has none of a kind leaves it out, and a kind added
+ * later (a field of its own) breaks no existing project literal. A project's own kinds read fields of their own.
+ */
 export interface ProjectDefinition {
   /** Short project name; used in the ownership marker and generated file names. */
   readonly name: string;
-  readonly folders: readonly FolderDefinition[];
-  readonly datasources: readonly DatasourceDefinition[];
-  readonly dashboards: readonly DashboardDefinition[];
-  readonly ruleGroups: readonly RuleGroupDefinition[];
-  readonly contactPoints: readonly ContactPointDefinition[];
-  readonly policies: readonly PolicyDefinition[];
+  readonly folders?: readonly FolderDefinition[];
+  readonly datasources?: readonly DatasourceDefinition[];
+  readonly dashboards?: readonly DashboardDefinition[];
+  readonly ruleGroups?: readonly RuleGroupDefinition[];
+  readonly contactPoints?: readonly ContactPointDefinition[];
+  readonly policies?: readonly PolicyDefinition[];
+  /** Fields other kinds read (registered with `extendRegistry`): a list of entries each. */
+  readonly [field: string]: unknown;
   /** Metric names queries may use; lint rejects any other. */
   readonly knownMetrics: readonly string[];
   /** Markdown file (relative to the project root) whose headings alert `runbook_url` anchors must name. */

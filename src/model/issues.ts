@@ -27,7 +27,7 @@ export interface Issue {
   readonly scope: IssueScope;
 }
 
-/** `dashboards/k2-degradation.ts > panel "Consumer lag" > query A: PromQL parse error at column 17: ...` */
+/** `dashboards/checkout.ts > panel "Request rate" > query A: PromQL parse error at column 17: ...` */
 export function formatIssue(issue: Pick<Issue, 'where' | 'message'>): string {
   return `${issue.where.join(' > ')}: ${issue.message}`;
 }

@@ -3,8 +3,13 @@
  * each object (Plan, PlannedChange) and what happened while doing it (ApplyEvent). Types only, no I/O.
  */
 
-/** The Grafana object kinds k2-grafana manages. */
-export type Kind = 'folder' | 'datasource' | 'dashboard' | 'rule-group' | 'contact-point' | 'policy';
+import type { BuiltInKind } from '../kinds/registry.js';
+
+/**
+ * A Grafana object kind: one of those the default registry holds (derived from it), or one a project registers
+ * itself (`extendRegistry`).
+ */
+export type Kind = BuiltInKind | (string & {});
 
 /** Identity of an object within its kind: the uid; `<folderUid>/<group title>` for rule groups; the owner for the policy route. */
 export type ResourceKey = string;
@@ -55,7 +60,10 @@ export interface Live<Spec = unknown> {
   readonly spec: Spec;
   /** The marker found on the object; undefined when it carries none. */
   readonly marker?: Marker;
-  /** This Grafana cannot show whether we own the object (e.g. folders through the classic API): never pruned. */
+  /**
+   * This Grafana cannot show the marker (folders through the classic API): ownership is decided on evidence
+   * (title and contents), and the object is never pruned.
+   */
   readonly ownershipUnknown?: boolean;
   /** Optimistic-locking version (dashboards, folders, datasources). */
   readonly version?: number;
@@ -63,7 +71,7 @@ export interface Live<Spec = unknown> {
   readonly provenance?: string;
   /** Grafana refuses API writes (file-provisioned datasource or dashboard). */
   readonly readOnly?: boolean;
-  /** Objects inside this one (folders: dashboards, rule groups, sub-folders), with their owners; read for prune. */
+  /** Objects inside this one (folders: dashboards, rule groups, sub-folders), with their owners; read for prune and as ownership evidence. */
   readonly contents?: readonly (ResourceRef & { readonly owner?: string; readonly title: string })[];
 }
 

@@ -1,19 +1,15 @@
 import type { ProjectDefinition, Resource, ResourceRef } from '../model/index.js';
 import { InvalidDefinitionsError } from '../errors.js';
-import { isJsonObject } from '../normalise/index.js';
-import { missingSecrets, resolveSecrets, type ContactPointSpec } from '../kinds/contact-point.js';
-import type { DashboardSpec } from '../kinds/dashboard.js';
-import type { FolderSpec } from '../kinds/folder.js';
-import type { DatasourceSpec } from '../kinds/datasource.js';
+import type { SpecOf } from '../kinds/kind-handler.js';
 import { secretDigest } from '../kinds/marker.js';
-import type { PolicySpec } from '../kinds/policy.js';
-import type { RuleGroupSpec } from '../kinds/rule-group.js';
+import { checkProjectShape } from '../kinds/project-shape.js';
+import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 
 export interface DesiredOptions {
   /** Ownership marker value, from `ownerFor(project.name)`. */
   readonly owner: string;
   /**
-   * Environment holding the secrets contact points refer to (`$VAR`): a missing one fails here, before Grafana is
+   * Environment holding the secrets objects refer to (`$VAR`): a missing one fails here, before Grafana is
    * contacted; only their digest (`withSecretDigests`) enters the plan.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -24,78 +20,70 @@ export interface DesiredOptions {
    * them): their settings are then not compared. @default true
    */
   readonly requireSecrets?: boolean;
+  readonly registry?: Registry;
+}
+
+/** A kind's spec as a Resource: the kind names its key and title. */
+export function resourceOf(registry: Registry, kind: string, item: SpecOf<unknown>): Resource {
+  const handler = handlerFor(registry, kind);
+  return {
+    kind, key: handler.key(item.spec), title: handler.title(item.spec), spec: item.spec,
+    ...(item.source !== undefined ? { source: item.source } : {}), ...(item.provenance !== undefined ? { provenance: item.provenance } : {}),
+  };
 }
 
 /**
- * The objects a project wants in Grafana, one Resource per object, in the API's shapes. The same definitions generate
- * the committed provisioning/ files; provision refuses to run when those are stale, so this is what was reviewed.
+ * The objects a project wants in Grafana, one Resource per object, in the API's shapes: each registered kind reads
+ * its own field of the definitions. The same definitions generate the committed provisioning/ files; provision
+ * refuses to run when those are stale, so this is what was reviewed. Bad shapes, fields no kind reads and keys used
+ * twice within a kind are an InvalidDefinitionsError naming the object, before anything is sent.
  */
 export function desiredResources(project: ProjectDefinition, options: DesiredOptions): Resource[] {
+  const registry = options.registry ?? defaultRegistry;
+  checkProjectShape(project, registry);
+  const ctx = { owner: options.owner, editableRules: options.editableRules ?? false };
   const out: Resource[] = [];
-  for (const f of project.folders) {
-    out.push({ kind: 'folder', key: f.uid, title: f.title, spec: { ...f } satisfies FolderSpec });
+  for (const handler of registry.handlers.values()) {
+    const entries = (project[handler.definitions.field] as readonly unknown[] | undefined) ?? [];
+    for (const item of handler.definitions.specs(entries, ctx)) {
+      const resource = resourceOf(registry, handler.kind, item);
+      if (handler.secrets && options.requireSecrets !== false) handler.secrets.resolve(resource.spec, options.env);
+      out.push(resource);
+    }
   }
-  for (const ds of project.datasources) {
-    out.push({ kind: 'datasource', key: ds.uid, title: ds.name, spec: { ...ds } satisfies DatasourceSpec });
-  }
-  for (const d of project.dashboards) {
-    const spec: DashboardSpec = { dashboard: d.dashboard, folderUid: d.folderUid };
-    out.push({ kind: 'dashboard', key: String(d.dashboard.uid ?? ''), title: String(d.dashboard.title ?? ''), source: d.source, spec });
-  }
-  for (const g of project.ruleGroups) {
-    const group = g.group;
-    const spec: RuleGroupSpec = {
-      title: String(group.title ?? ''),
-      folderUid: String(group.folderUid ?? ''),
-      interval: typeof group.interval === 'number' || typeof group.interval === 'string' ? group.interval : 60,
-      rules: Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [],
-    };
-    out.push({
-      kind: 'rule-group', key: `${spec.folderUid}/${spec.title}`, title: spec.title, source: g.source, spec,
-      provenance: options.editableRules ? '' : 'api',
-    });
-  }
-  for (const c of project.contactPoints) {
-    const spec: ContactPointSpec = { contactPoint: c.contactPoint, secretSettings: [...c.secretSettings] };
-    const uid = String(c.contactPoint.uid ?? '');
-    if (options.requireSecrets !== false) resolveSecrets(spec, options.env);
-    out.push({ kind: 'contact-point', key: uid, title: String(c.contactPoint.name ?? uid), source: c.source, spec });
-  }
-  if (project.policies.length > 0) {
-    const spec: PolicySpec = { owner: options.owner, routes: project.policies.map((p) => p.route) };
-    out.push({ kind: 'policy', key: options.owner, title: 'notification policy route', source: project.policies[0].source, spec });
-  }
-  checkUnique(out);
+  checkUnique(out, 'definitions');
   return out;
 }
 
 /**
- * The resources with the digest of the secrets each contact point refers to, resolved from `env`: plan compares it
- * with the digest stored in Grafana, since Grafana returns the secrets themselves redacted.
+ * The resources with the digest of the secrets each refers to, resolved from `env`: plan compares it with the digest
+ * stored in Grafana, since Grafana returns the secrets themselves redacted.
  */
-export async function withSecretDigests(desired: readonly Resource[], env: Readonly<Record<string, string | undefined>>): Promise<Resource[]> {
+export async function withSecretDigests(desired: readonly Resource[], env: Readonly<Record<string, string | undefined>>, registry: Registry = defaultRegistry): Promise<Resource[]> {
   return Promise.all(
     desired.map(async (r) => {
-      if (r.kind !== 'contact-point') return r;
-      const missing = missingSecrets(r.spec as ContactPointSpec, env);
+      const secrets = handlerFor(registry, r.kind).secrets;
+      if (!secrets) return r;
+      const missing = secrets.missing(r.spec, env);
       if (missing.length > 0) return { ...r, unresolvedSecrets: missing };
-      const secrets = resolveSecrets(r.spec as ContactPointSpec, env);
-      return Object.keys(secrets).length === 0 ? r : { ...r, secretDigest: await secretDigest(r.key, secrets) };
+      const values = secrets.resolve(r.spec, env);
+      return Object.keys(values).length === 0 ? r : { ...r, secretDigest: await secretDigest(r.key, values) };
     }),
   );
 }
 
-function checkUnique(resources: readonly Resource[]): void {
+/** Every object needs a key of its own within its kind; `where` names the side (definitions, or a provisioning file). */
+export function checkUnique(resources: readonly Resource[], where: string): void {
   const seen = new Map<string, Resource>();
   const issues: string[] = [];
   for (const r of resources) {
     const id = refId(r);
     if (r.key === '' || r.key.startsWith('/')) issues.push(`${r.source ?? r.kind} > ${r.kind} "${r.title}": has no uid`);
     const other = seen.get(id);
-    if (other) issues.push(`${r.source ?? r.kind} > ${r.kind} "${r.title}": uid ${r.key} is also used by "${other.title}"${other.source ? ` (${other.source})` : ''}`);
+    if (other) issues.push(`${r.source ?? r.kind} > ${r.kind} "${r.title}": key ${r.key} is also used by ${r.kind} "${other.title}"${other.source ? ` (${other.source})` : ''}`);
     seen.set(id, r);
   }
-  if (issues.length > 0) throw new InvalidDefinitionsError(`${issues.length} object(s) cannot be provisioned`, issues, 'Give every object its own uid in the definitions.');
+  if (issues.length > 0) throw new InvalidDefinitionsError(`${issues.length} object(s) of the ${where} cannot be provisioned`, issues, 'Give every object its own uid in the definitions.');
 }
 
 /** `kind:key`, the identity of an object across plan and apply. */

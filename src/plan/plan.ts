@@ -1,10 +1,8 @@
 import type { Live, Marker, Plan, PlanAction, PlanCounts, PlannedChange, PlanReason, Resource } from '../model/index.js';
-import { normalisedOf } from '../kinds/normalised-of.js';
 import { textHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from './desired-resources.js';
 import type { LiveSnapshot } from './read-live.js';
-import { reasonsFor } from './reasons.js';
 import { assignWaves } from './waves.js';
 
 export interface PlanOptions {
@@ -30,7 +28,7 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
   const wantedIds = new Set(desired.map(refId));
   const changes: Omit<PlannedChange, 'wave'>[] = [];
 
-  for (const d of desired) changes.push(planOne(d, liveById.get(refId(d)), options, registry));
+  for (const d of desired) changes.push(planOne(d, liveById.get(refId(d)), options, registry, wantedIds));
 
   for (const l of live.objects) {
     if (wantedIds.has(refId(l)) || l.marker?.owner !== options.owner) continue;
@@ -52,23 +50,24 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
 
 export const ACTIONS: readonly PlanAction[] = ['create', 'update', 'unchanged', 'delete', 'drift', 'kept'];
 
-function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry): Omit<PlannedChange, 'wave'> {
+function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
+  const isOurs = (live: Live): boolean => ours(live, d, options.owner, wantedIds);
   const handler = handlerFor(registry, d.kind);
   const marker: Marker = { owner: options.owner, ...(d.secretDigest ? { secretDigest: d.secretDigest } : {}) };
   const base = { kind: d.kind, key: d.key, title: d.title, source: d.source, requires: handler.requires(d.spec), desired: d, live: l };
   // A create's hash is left to apply, which computes it right before the write, while other writes are in flight.
   if (!l) return { ...base, marker, action: 'create', reasons: [] };
 
-  // Each side is normalised and serialised once, usually already by readLive while other reads were in flight.
-  const own = normalisedOf(handler, d.spec);
-  const wanted = handler.peerAware ? handler.normalise(d.spec, l.spec) : own.value;
-  const wantedText = handler.peerAware ? JSON.stringify(wanted) : own.text;
-  const held = handler.peerAware ? handler.normalise(l.spec, d.spec) : normalisedOf(handler, l.spec).value;
-  const heldText = handler.peerAware ? JSON.stringify(held) : normalisedOf(handler, l.spec).text;
-  const heldHash = (): string => (handler.peerAware ? textHash(heldText) : normalisedOf(handler, l.spec).hash);
-  const stamped: Marker = { ...marker, hash: own.hash };
+  // Each side normalised against the other (secrets either side declares masked on both; rule uids Grafana
+  // generated for rules defined without one ignored), once each; the marker stores the hash of the desired side's
+  // form, which the next run compares with the live side's, normalised the same way.
+  const wanted = handler.normalise(d.spec, l.spec);
+  const wantedText = JSON.stringify(wanted);
+  const held = handler.normalise(l.spec, d.spec);
+  const heldText = JSON.stringify(held);
+  const stamped: Marker = { ...marker, hash: textHash(wantedText) };
   const same = wantedText === heldText;
-  const reasons: PlanReason[] = same ? [] : reasonsFor(d.kind, held, wanted, d);
+  const reasons: PlanReason[] = same ? [] : handler.changes(held, wanted, d);
   if (reasons.length === 0 && !same) reasons.push({ summary: 'changed' });
   const unresolved = d.unresolvedSecrets?.length ? `secret settings not compared: ${d.unresolvedSecrets.map((v) => `$${v}`).join(', ')} not set` : undefined;
   if (d.secretDigest !== undefined && l.marker?.secretDigest !== d.secretDigest) {
@@ -78,26 +77,44 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
     reasons.push({ summary: `provenance "${l.provenance || 'none'}" -> "${d.provenance || 'none'}" (${d.provenance ? 'locked in the UI' : 'editable in the UI'})` });
   }
   if (reasons.length === 0) {
-    const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : !isOurs(l, options.owner) ? 'matches the definitions; not managed by k2-grafana' : unresolved;
+    const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : !isOurs(l) ? 'matches the definitions; not managed by k2-grafana' : unresolved;
     return { ...base, marker: stamped, action: 'unchanged', reasons, ...(note ? { note } : {}) };
   }
   if (l.readOnly) {
     return { ...base, marker: stamped, action: 'drift', reasons, note: 'read-only in Grafana (provisioned from a file): change it where it is provisioned; never updated through the API' };
   }
-  if (!isOurs(l, options.owner)) {
-    const who = l.marker ? `managed by ${l.marker.owner}` : 'not managed by k2-grafana';
+  if (!isOurs(l)) {
+    const who = l.marker ? `managed by ${l.marker.owner}` : l.ownershipUnknown ? foreignEvidence(l, d, options.owner, wantedIds) : 'not managed by k2-grafana';
     if (!options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };
     return { ...base, marker: stamped, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
   }
   // The live side is normalised against the desired one, as the stored hash was (e.g. rule uids Grafana generated).
-  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || heldHash() !== l.marker.hash);
+  const edited = !l.ownershipUnknown && (l.marker?.hash === undefined || textHash(heldText) !== l.marker.hash);
   if (edited && !options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `edited in Grafana since the last push; ${FORCE_HINT}` };
   return { ...base, marker: stamped, action: 'update', reasons, ...(edited ? { forced: true, note: 'edited in Grafana since the last push: overwritten (--force)' } : {}) };
 }
 
-/** Ours: carries our marker, or this Grafana cannot show ownership (classic folders) and the definitions declare it. */
-function isOurs(l: Live, owner: string): boolean {
-  return l.ownershipUnknown === true || l.marker?.owner === owner;
+/**
+ * Ours: carries our marker. Where this Grafana cannot show the marker (classic folders), ownership that cannot be
+ * read is not ownership: ours only on evidence, i.e. it carries the title we define and holds nothing, or only
+ * objects we own (so a project's own folder, holding its dashboards and rules, stays ours after an upgrade).
+ */
+function ours(l: Live, d: Resource, owner: string, wantedIds: ReadonlySet<string>): boolean {
+  if (l.marker) return l.marker.owner === owner;
+  if (!l.ownershipUnknown) return false;
+  return l.title === d.title && (l.contents ?? []).every((c) => contentIsOurs(c, owner, wantedIds));
+}
+
+/** A content object is ours by its marker; a defined one whose own marker cannot be read is judged on its own. */
+function contentIsOurs(c: NonNullable<Live['contents']>[number], owner: string, wantedIds: ReadonlySet<string>): boolean {
+  return c.owner === owner || (c.owner === undefined && wantedIds.has(refId(c)));
+}
+
+/** Why an object whose marker cannot be read is not taken as ours. */
+function foreignEvidence(l: Live, d: Resource, owner: string, wantedIds: ReadonlySet<string>): string {
+  if (l.title !== d.title) return `titled "${l.title}", not "${d.title}", so not known to be ours (this Grafana cannot show who owns it)`;
+  const foreign = (l.contents ?? []).filter((c) => !contentIsOurs(c, owner, wantedIds));
+  return `holding ${foreign.length} object(s) k2-grafana does not own (${foreign.slice(0, 3).map((c) => `${c.kind} "${c.title}"`).join(', ')}), so not known to be ours`;
 }
 
 function planRemoval(l: Live, options: PlanOptions, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {

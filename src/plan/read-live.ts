@@ -1,7 +1,6 @@
 import type { Kind, Live, Resource } from '../model/index.js';
 import type { HandlerContext, Listed } from '../kinds/kind-handler.js';
-import { normalisedOf } from '../kinds/normalised-of.js';
-import { defaultRegistry, type Registry } from '../kinds/registry.js';
+import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from './desired-resources.js';
 
 /** What Grafana holds that a plan needs: the desired objects that exist, and every object we own. */
@@ -13,14 +12,13 @@ export interface ReadLiveOptions {
   /** Read owned objects that are no longer defined in full (and folder contents), so they can be deleted. @default false */
   readonly prune?: boolean;
   readonly registry?: Registry;
-  /** Called once every listing has arrived, before the reads they call for are sent. */
-  readonly onListed?: () => void;
 }
 
 /**
  * Reads everything plan needs, before any write: one listing per kind, then the desired and owned objects the
- * listings do not already carry, all within the run's concurrency limit. A 401/403/unreachable on any read throws
- * here, which is the permission check before the first write.
+ * listings do not already carry, all within the run's concurrency limit, and what the objects whose marker cannot
+ * be read hold (the evidence of their ownership), and with prune what owned folders hold. A 401/403/unreachable on
+ * any read throws here, which is the permission check before the first write.
  */
 export async function readLive(ctx: HandlerContext, desired: readonly Resource[], options: ReadLiveOptions = {}): Promise<LiveSnapshot> {
   const registry = options.registry ?? defaultRegistry;
@@ -29,60 +27,40 @@ export async function readLive(ctx: HandlerContext, desired: readonly Resource[]
   const used = new Set(desired.map((r) => r.kind));
   const kinds = [...registry.handlers.keys()].filter((kind) => options.prune || used.has(kind));
   const wantedOf = (kind: Kind): string[] => desired.filter((r) => r.kind === kind).map((r) => r.key);
-  // Each kind's reads start as soon as its own listing is in, not when the slowest listing is.
-  const listed = kinds.map((kind) => ctx.limit(() => registry.handlers.get(kind)!.list(ctx, wantedOf(kind))));
-  // Awaited with the reads below as well, so a failed listing is never left unobserved.
-  const allListed = Promise.all(listed).then(() => options.onListed?.());
-  const readsOf = (kind: Kind, listing: readonly Listed<unknown>[]): Promise<(Live | undefined)[]> => {
-    const objects: Promise<Live | undefined>[] = [];
-    const handler = registry.handlers.get(kind)!;
+  const wantedIds = new Set(desired.map(refId));
+  const readsOf = async (kind: Kind): Promise<(Live | undefined)[]> => {
+    const handler = handlerFor(registry, kind);
+    const listing = await ctx.limit(() => handler.list(ctx, wantedOf(kind)));
     const byKey = new Map<string, Listed<unknown>>(listing.map((l) => [l.key, l]));
-    const wanted = new Set(desired.filter((r) => r.kind === kind).map((r) => r.key));
+    const objects: Promise<Live | undefined>[] = [];
     const keys = new Set<string>();
-    for (const key of wanted) if (byKey.has(key) || !handler.listsAll) keys.add(key);
+    for (const key of wantedOf(kind)) if (byKey.has(key) || !handler.listsAll) keys.add(key);
     for (const [key, l] of byKey) {
       if (keys.has(key) || l.marker?.owner !== ctx.owner) continue;
       if (options.prune) keys.add(key);
       // Without prune an owned, undefined object is only reported: its listing is enough.
       else objects.push(Promise.resolve(l.live ?? stub(kind, l)));
     }
-    const desiredByKey = new Map(desired.filter((r) => r.kind === kind).map((r) => [r.key, r]));
+    // What an object holds, read as soon as the object is in (alongside the other reads), when it is needed:
+    // for a defined object whose marker this Grafana cannot show, as the evidence of whose it is; for an owned
+    // object to prune, to know whether deleting it is safe.
+    const withContents = async (live: Live | undefined): Promise<Live | undefined> => {
+      if (!live || !handler.contents) return live;
+      const wanted = wantedIds.has(refId(live));
+      const evidence = handler.ownership === 'evidence' && wanted && live.ownershipUnknown === true;
+      const prunable = options.prune === true && !wanted && live.marker?.owner === ctx.owner;
+      return evidence || prunable ? { ...live, contents: await handler.contents(ctx, live.key) } : live;
+    };
     for (const key of keys) {
       const l = byKey.get(key);
-      const read = l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l));
-      // Normalise both sides once a read arrives, while other reads are in flight; plan then reuses the result.
-      // After pending I/O (setImmediate), so the next read is sent and other responses are taken in first.
-      objects.push(read.then((live) => {
-        if (!live || handler.peerAware) return live;
-        return new Promise<Live>((resolve, reject) => setImmediate(() => {
-          try {
-            normalisedOf(handler, live.spec);
-            const d = desiredByKey.get(key);
-            if (d) normalisedOf(handler, d.spec);
-            resolve(live);
-          } catch (error) {
-            reject(error);
-          }
-        }));
-      }));
+      objects.push((l?.live ? Promise.resolve(l.live) : ctx.limit(() => handler.read(ctx, key, l))).then(withContents));
     }
     return Promise.all(objects);
   };
-  const perKind = kinds.map((kind, index) => listed[index].then((listing) => readsOf(kind, listing)));
-  // Kinds in registry order, objects in listing order: the same snapshot whatever order the responses came in.
-  const [, ...reads] = await Promise.all([allListed, ...perKind]);
-  const found = reads.flat().filter((o): o is Live => o !== undefined);
-  if (!options.prune) return { objects: found };
-  // Folders to prune: what they hold decides whether deleting them is safe.
-  const wantedIds = new Set(desired.map(refId));
-  const withContents = await Promise.all(
-    found.map(async (live) => {
-      const handler = registry.handlers.get(live.kind)!;
-      if (!handler.contents || wantedIds.has(refId(live)) || live.marker?.owner !== ctx.owner) return live;
-      return { ...live, contents: await handler.contents(ctx, live.key) };
-    }),
-  );
-  return { objects: withContents };
+  // Each kind's reads start as soon as its own listing is in; kinds in registry order, objects in listing order:
+  // the same snapshot whatever order the responses came in.
+  const reads = await Promise.all(kinds.map(readsOf));
+  return { objects: reads.flat().filter((o): o is Live => o !== undefined) };
 }
 
 function stub(kind: Kind, listed: Listed<unknown>): Live {

@@ -1,7 +1,7 @@
 // Public surface of src/review: re-exported by src/index.ts.
 // Base-vs-head review of artifact sets: objects paired by kind + key, changes from src/diff, three formats.
-export { artifactObjects, ArtifactParseError, type ArtifactObject } from './artifact-objects.js';
-export { reviewArtifactSets, reviewObjects, type ReviewReport, type ObjectReview, type ObjectStatus, type ReviewLabels } from './review-report.js';
+export { artifactObjects, ArtifactParseError, type ReviewObject, type ArtifactObjectsOptions } from './artifact-objects.js';
+export { reviewArtifactSets, reviewObjects, type ReviewReport, type ObjectReview, type ObjectStatus, type ReviewLabels, type ReviewOptions } from './review-report.js';
 export { formatReviewText, type TextFormatOptions } from './format-text.js';
 export { formatReviewMarkdown, type MarkdownFormatOptions } from './format-markdown.js';
 export { formatReviewJson } from './format-json.js';

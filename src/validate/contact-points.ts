@@ -15,7 +15,7 @@ const ENV_REFERENCE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$
 export function checkContactPoints(project: ProjectDefinition): Finding[] {
   const issues: Finding[] = [];
   const uids = new Set<string>();
-  for (const { source, contactPoint, secretSettings } of project.contactPoints) {
+  for (const { source, contactPoint, secretSettings } of (project.contactPoints ?? [])) {
     const name = stringAt(contactPoint.name);
     const at = place.of(source, where.contactPoint(name, stringAt(contactPoint.uid)));
     const add = (rule: LintRuleId, message: string): void => {
@@ -41,9 +41,9 @@ export function checkContactPoints(project: ProjectDefinition): Finding[] {
 
 /** Policy rules: every receiver in the project's route tree is one of its contact points (`policy-receiver`). */
 export function checkPolicies(project: ProjectDefinition): Finding[] {
-  const receivers = new Set(project.contactPoints.map((c) => stringAt(c.contactPoint.name)).filter((n) => n !== undefined));
+  const receivers = new Set((project.contactPoints ?? []).map((c) => stringAt(c.contactPoint.name)).filter((n) => n !== undefined));
   const issues: Finding[] = [];
-  for (const { source, route } of project.policies) {
+  for (const { source, route } of (project.policies ?? [])) {
     const visit = (node: JsonValue, parent: Place): void => {
       if (!isObject(node)) return;
       const receiver = stringAt(node.receiver);

@@ -18,10 +18,10 @@ export interface DashboardRuleOptions {
 /** Dashboard-level rules: title, uid (valid and unique), folder, refresh, and a datasource template variable. */
 export function checkDashboards(project: ProjectDefinition, options: DashboardRuleOptions = {}): Finding[] {
   const minRefreshMs = options.minRefreshMs ?? 5000;
-  const folders = new Set(project.folders.map((f) => f.uid));
+  const folders = new Set((project.folders ?? []).map((f) => f.uid));
   const uidOwners = new Map<string, DashboardDefinition>();
   const issues: Finding[] = [];
-  for (const definition of project.dashboards) {
+  for (const definition of (project.dashboards ?? [])) {
     const { source, dashboard } = definition;
     const at = place.dashboard(source, dashboard);
     const add = (rule: LintRuleId, message: string): void => {

@@ -30,7 +30,7 @@ export function validateProject(project: ProjectDefinition, options: ValidateOpt
   const findings = [
     ...checkFoldersAndDatasources(project),
     ...checkDashboards(project),
-    ...project.dashboards.flatMap((definition) => [...checkDashboardSchema(definition), ...checkPanels(definition)]),
+    ...(project.dashboards ?? []).flatMap((definition) => [...checkDashboardSchema(definition), ...checkPanels(definition)]),
     ...checkPromql(project),
     ...checkAlertRules(project),
     ...checkRunbooks(project, options),

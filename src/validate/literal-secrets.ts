@@ -61,12 +61,15 @@ function check(issues: Finding[], at: (path: string) => Place, value: JsonValue 
   }
 }
 
-/** `literal-secret` over dashboards (placed at their panel and query), rule groups (at their rule), datasources, folders, contact points and policies. */
+/** Fields checked above, or that hold no definitions. */
+const BUILT_IN_FIELDS = new Set(['name', 'folders', 'datasources', 'dashboards', 'ruleGroups', 'contactPoints', 'policies', 'knownMetrics', 'runbooksFile']);
+
+/** `literal-secret` over dashboards (placed at their panel and query), rule groups (at their rule), datasources, folders, contact points, policies and the lists of a project's own kinds. */
 export function checkLiteralSecrets(project: ProjectDefinition): Finding[] {
   const issues: Finding[] = [];
-  for (const folder of project.folders) check(issues, () => place.of(where.folder(folder.uid)), folder as unknown as JsonObject);
-  for (const datasource of project.datasources) check(issues, () => place.of(where.datasource(datasource.uid)), datasource as unknown as JsonObject);
-  for (const { source, dashboard } of project.dashboards) {
+  for (const folder of project.folders ?? []) check(issues, () => place.of(where.folder(folder.uid)), folder as unknown as JsonObject);
+  for (const datasource of project.datasources ?? []) check(issues, () => place.of(where.datasource(datasource.uid)), datasource as unknown as JsonObject);
+  for (const { source, dashboard } of project.dashboards ?? []) {
     const base = place.dashboard(source, dashboard);
     const panels = walkPanels(dashboard);
     check(issues, (path) => {
@@ -79,7 +82,7 @@ export function checkLiteralSecrets(project: ProjectDefinition): Finding[] {
       return place.query(at, stringAt(objectAt(arrayAt(entry.panel.targets)[index])?.refId), index);
     }, dashboard);
   }
-  for (const { source, group } of project.ruleGroups) {
+  for (const { source, group } of project.ruleGroups ?? []) {
     const base = place.of(source, where.ruleGroup(stringAt(group.title)));
     const rules = arrayAt(group.rules);
     check(issues, (path) => {
@@ -90,12 +93,17 @@ export function checkLiteralSecrets(project: ProjectDefinition): Finding[] {
       return query === undefined ? at : place.query(at, stringAt(objectAt(arrayAt(rule.data)[Number(query)])?.refId), Number(query));
     }, group);
   }
-  for (const { source, contactPoint, secretSettings } of project.contactPoints) {
+  for (const { source, contactPoint, secretSettings } of project.contactPoints ?? []) {
     const at = place.of(source, where.contactPoint(stringAt(contactPoint.name), stringAt(contactPoint.uid)));
     // Its secret settings have their own rule (contact-point-secret); every other field is checked here.
     const settings = objectAt(contactPoint.settings) ?? {};
     check(issues, () => at, { ...contactPoint, settings: Object.fromEntries(Object.entries(settings).filter(([key]) => !secretSettings.includes(key))) });
   }
-  for (const { source, route } of project.policies) check(issues, () => place.of(source), route);
+  for (const { source, route } of project.policies ?? []) check(issues, () => place.of(source), route);
+  // The lists of a project's own kinds (registered with extendRegistry): every string in them too.
+  for (const [field, value] of Object.entries(project)) {
+    if (BUILT_IN_FIELDS.has(field) || !Array.isArray(value)) continue;
+    value.forEach((entry, i) => check(issues, () => place.of(`${field}[${i}]`), entry as JsonValue));
+  }
   return issues;
 }

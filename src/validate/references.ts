@@ -7,7 +7,7 @@ import { where } from './where.js';
 export function checkFoldersAndDatasources(project: ProjectDefinition): Finding[] {
   const issues: Finding[] = [];
   const folderUids = new Set<string>();
-  for (const folder of project.folders) {
+  for (const folder of (project.folders ?? [])) {
     const at = place.of(where.folder(folder.uid));
     const problem = uidProblem(folder.uid);
     if (problem) issues.push(finding(at, 'folder-uid', problem));
@@ -15,13 +15,13 @@ export function checkFoldersAndDatasources(project: ProjectDefinition): Finding[
     folderUids.add(folder.uid);
     if (!folder.title.trim()) issues.push(finding(at, 'folder-title', 'has no title'));
   }
-  for (const folder of project.folders) {
+  for (const folder of (project.folders ?? [])) {
     if (folder.parentUid !== undefined && !folderUids.has(folder.parentUid)) {
       issues.push(finding(place.of(where.folder(folder.uid)), 'folder-ref', `parentUid "${folder.parentUid}" is not one of the project's folders`));
     }
   }
   const datasourceUids = new Set<string>();
-  for (const datasource of project.datasources) {
+  for (const datasource of (project.datasources ?? [])) {
     const at = place.of(where.datasource(datasource.uid));
     const problem = uidProblem(datasource.uid);
     if (problem) issues.push(finding(at, 'datasource-uid', problem));

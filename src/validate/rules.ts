@@ -35,12 +35,12 @@ export interface AlertRuleOptions {
 export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOptions = {}): Finding[] {
   const requiredAnnotations = options.requiredAnnotations ?? ['summary', 'description', 'runbook_url'];
   const requiredLabels = options.requiredLabels ?? ['severity'];
-  const folders = new Set(project.folders.map((f) => f.uid));
-  const datasources = new Set(project.datasources.map((d) => d.uid));
+  const folders = new Set((project.folders ?? []).map((f) => f.uid));
+  const datasources = new Set((project.datasources ?? []).map((d) => d.uid));
   const uidOwners = new Map<string, string>();
   const issues: Finding[] = [];
 
-  for (const { source, group } of project.ruleGroups) {
+  for (const { source, group } of (project.ruleGroups ?? [])) {
     const title = stringAt(group.title);
     const groupAt = place.of(source, where.ruleGroup(title));
     const addGroup = (rule: LintRuleId, message: string): void => {

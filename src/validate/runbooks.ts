@@ -58,7 +58,7 @@ export function checkRunbooks(project: ProjectDefinition, options: { rootDir: st
     return [finding(place.of(file), 'runbook-file', `runbooks file ${reason}: alert runbook_url anchors cannot be checked`)];
   }
   const issues: Finding[] = [];
-  for (const { source, group } of project.ruleGroups) {
+  for (const { source, group } of (project.ruleGroups ?? [])) {
     const groupAt = place.of(source, where.ruleGroup(stringAt(group.title)));
     arrayAt(group.rules).forEach((rule, r) => {
       if (!isObject(rule)) return;

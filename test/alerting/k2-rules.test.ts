@@ -8,7 +8,7 @@ import * as catalog from '../../dashboards/catalog.js';
 import { buildProject, buildPrometheusRules, k2RuleGroup, runbooksFile } from '../../dashboards/index.js';
 import type { JsonObject } from '../../src/model/index.js';
 
-const rulesOf = (project = buildProject()) => project.ruleGroups.flatMap((g) => g.group.rules as JsonObject[]);
+const rulesOf = (project = buildProject()) => (project.ruleGroups ?? []).flatMap((g) => g.group.rules as JsonObject[]);
 const byUid = (rules: JsonObject[], uid: string) => {
   const found = rules.find((r) => r.uid === uid);
   if (!found) throw new Error(`no rule ${uid}`);
@@ -89,7 +89,7 @@ describe('K2 alert rules', () => {
     expect(promExpr(buildPrometheusRules(variant))).toMatch(/>= 750000$/);
     // Dashboard threshold line on the lag panel
     const lagSteps = (p: typeof before) => {
-      const panel = (p.dashboards[0].dashboard.panels as JsonObject[]).find((x) => x.title === 'Consumer lag') as JsonObject;
+      const panel = ((p.dashboards ?? [])[0].dashboard.panels as JsonObject[]).find((x) => x.title === 'Consumer lag') as JsonObject;
       return (((panel.fieldConfig as JsonObject).defaults as JsonObject).thresholds as JsonObject).steps as JsonObject[];
     };
     expect(lagSteps(before).map((s) => s.value)).toContain(500_000);

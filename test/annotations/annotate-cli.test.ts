@@ -6,6 +6,7 @@ import { grafana as k2Grafana } from '../../dashboards/catalog.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { k2ConfigArgs } from '../support/k2-config.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 
 // `k2-grafana annotate` through the real CLI frame, against the Grafana emulator.
@@ -30,7 +31,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
     cwd: dir,
     isTTY: false,
   };
-  const code = await runCli(['annotate', ...args], io);
+  const code = await runCli(['annotate', ...args, ...k2ConfigArgs], io);
   return { code, stdout, stderr };
 }
 const annotations = () => [...emu.state.annotations.values()];

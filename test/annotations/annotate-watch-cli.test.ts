@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,42 +6,26 @@ import * as catalog from '../../dashboards/catalog.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { k2ConfigArgs } from '../support/k2-config.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
+import { startStandInPrometheus, type StandInPrometheus } from './stand-in-prometheus.js';
 
-// `annotate watch` wiring: the K2 selector, level names from the catalog, the level-change tag. A loopback
-// stand-in answers Prometheus' /api/v1/query with raw samples around "now" (the real-Prometheus run is in test/demo).
+// `annotate watch` wiring for K2: the selector, level names and level-change tag K2's config takes from the catalog.
 let emu: Emulator;
-let server: Server;
-let promUrl: string;
+let prometheus: StandInPrometheus;
 let dir: string;
-const queries: string[] = [];
 /** Unix seconds of the one level change the stand-in reports: shortly after the watcher starts. */
 let changeAt = 0;
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 5 });
   dir = await mkdtemp(join(tmpdir(), 'k2-watch-cli-'));
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const query = url.searchParams.get('query') ?? '';
-    queries.push(query);
-    const t = Number(url.searchParams.get('time'));
-    const windowSeconds = Number(/\[(\d+)s\]$/.exec(query)?.[1] ?? 0);
-    // Raw samples every 0.25 s on fixed times: level 0, then 2 from `changeAt` on (one change in all).
-    const values: [number, string][] = [];
-    for (let s = Math.ceil((t - windowSeconds) * 4) / 4; s <= t; s += 0.25) values.push([s, s >= changeAt ? '2' : '0']);
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({
-      status: 'success',
-      data: { resultType: 'matrix', result: [{ metric: { __name__: 'k2_degradation_level', instance: 't:1' }, values }] },
-    }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  promUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Level 0, then 2 from `changeAt` on (one change in all).
+  prometheus = await startStandInPrometheus({ __name__: 'k2_degradation_level', instance: 't:1' }, (s) => (s >= changeAt ? 2 : 0));
 });
 afterAll(async () => {
   await emu.close();
-  await new Promise((r) => server.close(r));
+  await prometheus.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -53,17 +35,17 @@ describe('k2-grafana annotate watch', () => {
     const io: CliIO = {
       stdout: (t) => void (stdout += t),
       stderr: () => undefined,
-      env: { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, PROMETHEUS_URL: promUrl, K2_ANNOTATION_JOURNAL: join(dir, 'j') },
+      env: { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, PROMETHEUS_URL: prometheus.url, K2_ANNOTATION_JOURNAL: join(dir, 'j') },
       cwd: dir,
       isTTY: false,
     };
     changeAt = Date.now() / 1000 + 0.5;
-    const code = await runCli(['annotate', 'watch', '--lookback', '10', '--interval', '0.2', '--duration', '1.5', '--output', 'json'], io);
+    const code = await runCli(['annotate', 'watch', '--lookback', '10', '--interval', '0.2', '--duration', '1.5', '--output', 'json', ...k2ConfigArgs], io);
     expect(code).toBe(ExitCode.Ok);
-    expect(queries[0]).toMatch(/^k2_degradation_level\{component="degradation_manager"\}\[\d+s\]$/);
+    expect(prometheus.queries[0]).toMatch(/^k2_degradation_level\{component="degradation_manager"\}\[\d+s\]$/);
     const marks = [...emu.state.annotations.values()];
     // Several polls see the change inside their window; it is annotated once, at the sample that changed.
-    expect(queries.length).toBeGreaterThan(2);
+    expect(prometheus.queries.length).toBeGreaterThan(2);
     expect(marks).toHaveLength(1);
     expect(marks[0]!.tags).toEqual(expect.arrayContaining([catalog.grafana.levelChangeAnnotationTag, 'from:NORMAL', 'to:MODERATE']));
     expect(marks[0]!.text).toBe('Degradation level rose: NORMAL -> MODERATE on t:1 (observed in Prometheus)');

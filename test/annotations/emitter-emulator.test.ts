@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { annotateFailureEvent, createAnnotationEmitter, grafanaAnnotationApi, type AnnotationEmitter } from '../../src/annotations/index.js';
+import { createAnnotationEmitter, grafanaAnnotationApi, type AnnotationEmitter } from '../../src/annotations/index.js';
 import { createGrafanaClient } from '../../src/grafana/index.js';
 import * as catalog from '../../dashboards/catalog.js';
-import { demoTargetDriver, runScenario, startDemoTarget, type SimulationEvent } from '../../src/simulation/index.js';
+import { annotateFailureEvent, demoTargetDriver, runScenario, startDemoTarget, type SimulationEvent } from '../../k2/index.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 
 // Against the Grafana emulator (grafana-http-api.md section 8): stopped server, post-commit faults, resets, 5xx.

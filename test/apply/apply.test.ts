@@ -21,7 +21,8 @@ function fakeHandler(kind: Kind, options: { dependsOn?: Kind[]; serial?: boolean
   };
   const handler: KindHandler<Spec> = {
     kind, dependsOn: options.dependsOn ?? [], writes: options.serial ? 'serial' : 'parallel', listsAll: true,
-    key: (s) => s.uid, title: (s) => s.uid,
+    ownership: 'marker', api: [], definitions: { field: kind, shapeIssues: () => [], specs: () => [] },
+    key: (s) => s.uid, title: (s) => s.uid, changes: () => [],
     requires: (s) => (s.folderUid ? [{ kind: 'folder', key: s.folderUid }] : []),
     normalise: (s) => ({ uid: s.uid }),
     list: async () => [],

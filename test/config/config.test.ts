@@ -119,8 +119,8 @@ describe('definitions of the wrong shape: exit 1 naming the module and field, ne
     writeFileSync(join(root, 'bad.ts'), 'export const project = { name: "ok", dashboards: {}, knownMetrics: [1] };\n');
     const r = await cli(['generate'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${join(root, 'bad.ts')}: project.dashboards: must be an array`);
-    expect(r.stderr).toContain('project.knownMetrics[0]: must be a metric name');
+    expect(r.stderr).toContain(`${join(root, 'bad.ts')}: \`dashboards\` must be a list of dashboard definitions`);
+    expect(r.stderr).toContain('`knownMetrics` must be a list of strings');
     // Another file: the first one stays in the module cache.
     writeFileSync(join(root, 'bad.ts'), 'export const project = { name: "ok" };\n');
     const emptyRoot = project('defs-empty', 'export default { definitions: "./empty.ts" };');

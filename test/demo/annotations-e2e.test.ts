@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
 import {
-  annotateFailureEvent,
   createAnnotationEmitter,
   createPrometheusClient,
   grafanaAnnotationApi,
@@ -13,7 +12,7 @@ import {
   type PrometheusClient,
 } from '../../src/annotations/index.js';
 import { createGrafanaClient } from '../../src/grafana/index.js';
-import { startDemoTarget, startLocalPrometheus, type DemoTarget, type LocalPrometheus } from '../../src/simulation/index.js';
+import { annotateFailureEvent, startDemoTarget, startLocalPrometheus, type DemoTarget, type LocalPrometheus } from '../../k2/index.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 
 // End to end: real Prometheus (Debian package) scraping the demo target, the Grafana emulator, the emitter and the

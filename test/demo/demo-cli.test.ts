@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
 import { createPrometheusClient, type PromSeries } from '../../src/annotations/index.js';
-import { demoQueries, parseExposition, sumBy, type DemoReading } from '../../src/demo/index.js';
-import { startDemoTarget, startLocalPrometheus, type DemoTarget, type LocalPrometheus } from '../../src/simulation/index.js';
+import { demoQueries, parseExposition, sumBy, type DemoReading } from '../../k2/index.js';
+import { startDemoTarget, startLocalPrometheus, type DemoTarget, type LocalPrometheus } from '../../k2/index.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 
 // `npm run demo` end to end, as a child process, against test instances. The figures it prints must equal values

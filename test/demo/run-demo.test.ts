@@ -11,7 +11,7 @@ import {
   type DemoReader,
   type DemoReading,
   type ScenarioDriver,
-} from '../../src/demo/index.js';
+} from '../../k2/index.js';
 
 // runDemo with a scripted reader and driver in injected time: the narrative logic, formatting and colour rules.
 type Phase = 'baseline' | 'degraded' | 'recovered';

@@ -47,9 +47,9 @@ describe('diffRuleGroups', () => {
     expect(changes[0]!.summary).toBe('evaluation interval "10s" -> "30s"');
   });
 
-  it('diffObjects handles added / removed objects and generic kinds', () => {
-    expect(diffObjects('rule-group', undefined, group([rule('a')])).map((c) => c.kind)).toEqual(['object-added']);
-    const changes = diffObjects('contact-point', { uid: 'cp', name: 'k2', type: 'webhook', settings: { url: '$URL' }, version: 3 }, { uid: 'cp', name: 'k2', type: 'webhook', settings: { url: '$URL', httpMethod: 'POST' } });
+  it('diffObjects handles added / removed objects and leaf changes of normalised forms', () => {
+    expect(diffObjects('rule-group', undefined, group([rule('a')]) as never, { key: 'f/g' }).map((c) => c.kind)).toEqual(['object-added']);
+    const changes = diffObjects('contact-point', { uid: 'cp', name: 'k2', type: 'webhook', settings: { url: '$URL' } }, { uid: 'cp', name: 'k2', type: 'webhook', settings: { url: '$URL', httpMethod: 'POST' } }, { key: 'cp' });
     expect(changes.map((c) => [c.kind, c.path, c.after])).toEqual([['field-changed', 'settings.httpMethod', 'POST']]);
   });
 });

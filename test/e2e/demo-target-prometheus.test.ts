@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { demoTargetDriver, runScenario, startDemoTarget, type DemoTarget } from '../../src/simulation/index.js';
+import { demoTargetDriver, runScenario, startDemoTarget, type DemoTarget } from '../../k2/index.js';
 import { pollUntil, startTestPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { provisionedQueries, substituteVariables } from './provisioned-queries.js';
 

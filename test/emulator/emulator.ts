@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** Clock for created/updated times and annotation defaults. @default Date.now */
   readonly now?: () => number;
+  /** More routes, after Grafana's own (a test's toy kind); each keeps its own state. */
+  readonly routes?: readonly Route[];
 }
 
 export interface FaultOptions {
@@ -256,7 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if ('status' in identity) return send(res, identity, entry);
     Object.assign(entry, { orgId: identity.orgId });
     let params: Record<string, string> | undefined;
-    const route = routes.find((r) => r.method === method && (params = match(r.pattern, path)) !== undefined);
+    const route = [...routes, ...(options.routes ?? [])].find((r) => r.method === method && (params = match(r.pattern, path)) !== undefined);
     if (!route || !params) return send(res, message(404, 'Not found'), entry);
     const denied = authorize(identity, route.permission, `ACE${String(1_000_000_000 + ++accessErrors)}`);
     if (denied) return send(res, denied, entry);

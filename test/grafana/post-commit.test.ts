@@ -1,6 +1,7 @@
 // Post-commit faults: the emulator applies the write, then destroys the socket. A retried save must not duplicate.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { ConflictError, createGrafanaClient, GrafanaUnreachableError, VersionMismatchError } from '../../src/grafana/index.js';
+import { dashboard, folder, safetyFor } from '../../src/kinds/index.js';
 import { startEmulator, type Emulator } from '../emulator/emulator.js';
 import { fakeTime } from './fake-time.js';
 
@@ -19,6 +20,9 @@ for (const version of ['12.3', '13.1'] as const) {
       emu.clearLog();
       onTestFailed(() => console.error(`emulator seed: ${emu.seed} (replay with EMULATOR_SEED=${emu.seed})`));
     });
+    // The safety the dashboard and folder kinds declare for their creates, and send with them.
+    const save = safetyFor(dashboard.api, 'POST', '/api/dashboards/db');
+    const create = safetyFor(folder.api, 'POST', '/api/folders');
     const client = () => {
       const time = fakeTime();
       return createGrafanaClient({ ...emu.clientOptions(), proxy: false, now: time.now, sleep: time.sleep });
@@ -27,7 +31,7 @@ for (const version of ['12.3', '13.1'] as const) {
     it('a retried dashboard save with a uid creates one dashboard; the retry reports 412 for the caller to reconcile', async () => {
       emu.queueFaults({ kind: 'post-commit-loss', path: '/api/dashboards/db' });
       const body = { dashboard: { uid: `pc-dash-${v}`, title: 'Post-commit', panels: [] }, folderUid: '' };
-      const err = await client().post('/api/dashboards/db', body).catch((e: unknown) => e);
+      const err = await client().post('/api/dashboards/db', body, save).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VersionMismatchError);
       expect((err as VersionMismatchError).attempts).toBe(2);
       expect((err as VersionMismatchError).hint).toMatch(/retried save may have been applied/);
@@ -40,7 +44,7 @@ for (const version of ['12.3', '13.1'] as const) {
       emu.queueFaults({ kind: 'post-commit-loss', path: '/api/dashboards/db' });
       const uid = `pc-over-${v}`;
       const res = await client().request<{ version: number }>({
-        method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid, title: 'Overwrite' }, overwrite: true },
+        method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid, title: 'Overwrite' }, overwrite: true }, ...save,
       });
       expect(res.attempts).toBe(2);
       expect(res.data.version).toBe(2);
@@ -49,13 +53,13 @@ for (const version of ['12.3', '13.1'] as const) {
 
     it('a retried folder create with a uid creates one folder; the retry gets the version\'s duplicate-uid status', async () => {
       emu.queueFaults({ kind: 'post-commit-loss', path: '/api/folders' });
-      const err = await client().post('/api/folders', { uid: `pc-folder-${v}`, title: 'PC folder' }).catch((e: unknown) => e);
+      const err = await client().post('/api/folders', { uid: `pc-folder-${v}`, title: 'PC folder' }, create).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConflictError);
       expect((err as ConflictError).status).toBe(version === '13.1' ? 409 : 412);
       expect([...emu.state.folders.values()].filter((f) => f.title === 'PC folder')).toHaveLength(1);
     });
 
-    it('a save without a uid is not retried after a lost response, so it cannot duplicate', async () => {
+    it('a save the client knows nothing of (no kind\'s safety) is not retried after a lost response, so it cannot duplicate', async () => {
       emu.queueFaults({ kind: 'post-commit-loss', path: '/api/dashboards/db' });
       const err = await client().post('/api/dashboards/db', { dashboard: { title: 'No uid' } }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(GrafanaUnreachableError);
@@ -73,7 +77,7 @@ for (const version of ['12.3', '13.1'] as const) {
       emu.setFaults({ postCommitLossRate: 0.3, seed: emu.seed });
       const c = client();
       for (let i = 0; i < 30; i++) {
-        await c.post('/api/dashboards/db', { dashboard: { uid: `pc-many-${i}`, title: `Many ${i}` } }).catch((e: unknown) => {
+        await c.post('/api/dashboards/db', { dashboard: { uid: `pc-many-${i}`, title: `Many ${i}` } }, save).catch((e: unknown) => {
           if (!(e instanceof VersionMismatchError)) throw e;
         });
       }

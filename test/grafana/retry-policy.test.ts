@@ -1,26 +1,61 @@
 // The retry policy as data: pure functions, no HTTP.
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, decideRetry, defaultRetryPolicy, parseRetryAfter, retrySafetyOf, type RetryContext } from '../../src/grafana/index.js';
+import { provision } from '../../src/apply/index.js';
+import { backoffDelay, decideRetry, defaultRetryPolicy, parseRetryAfter, pathMatches, retrySafetyOf, type RetryContext } from '../../src/grafana/index.js';
+import { defaultRegistry, handlerFor, safetyFor } from '../../src/kinds/index.js';
+import { emulator, testClient } from '../provision/helpers.js';
+import { syntheticEnv, syntheticProject } from '../provision/synthetic-project.js';
 
-describe('retrySafetyOf (the per-endpoint table)', () => {
+describe('retrySafetyOf (the table of requests outside the kinds)', () => {
   it.each([
-    ['GET', '/api/dashboards/uid/x', undefined, 'idempotent'],
-    ['PUT', '/api/v1/provisioning/folder/f/rule-groups/g', {}, 'idempotent'],
-    ['DELETE', '/api/folders/x', undefined, 'idempotent'],
-    ['POST', '/api/dashboards/db', { dashboard: { uid: 'k2' } }, 'fixed-uid'],
-    ['POST', '/api/dashboards/db', { dashboard: { title: 'no uid' } }, 'unsafe'],
-    ['POST', '/api/folders', { uid: 'k2', title: 'K2' }, 'fixed-uid'],
-    ['POST', '/api/folders', { title: 'K2' }, 'unsafe'],
-    ['POST', '/api/folders/k2/move', { parentUid: 'p' }, 'idempotent'],
-    ['POST', '/api/v1/provisioning/alert-rules', { uid: 'r' }, 'fixed-uid'],
-    ['POST', '/api/v1/provisioning/contact-points', { uid: 'c' }, 'fixed-uid'],
-    ['POST', '/api/datasources', { uid: 'prom' }, 'fixed-uid'],
-    ['POST', '/api/annotations', { uid: 'looks-fixed', text: 'x' }, 'never'],
-    ['POST', '/api/annotations/graphite', { what: 'x' }, 'never'],
-    ['PATCH', '/api/annotations/7', {}, 'idempotent'],
-    ['POST', '/api/some/other', {}, 'unsafe'],
-  ] as const)('%s %s -> %s', (method, path, body, expected) => {
-    expect(retrySafetyOf(method, path, body)).toBe(expected);
+    ['GET', '/api/dashboards/uid/x', 'idempotent'],
+    ['PUT', '/api/v1/provisioning/folder/f/rule-groups/g', 'idempotent'],
+    ['DELETE', '/api/folders/x', 'idempotent'],
+    ['POST', '/api/annotations', 'never'],
+    ['POST', '/api/annotations/graphite', 'never'],
+    ['PATCH', '/api/annotations/7', 'idempotent'],
+    ['POST', '/api/dashboards/db', 'unsafe'],
+    ['POST', '/api/some/other', 'unsafe'],
+  ] as const)('%s %s -> %s', (method, path, expected) => {
+    expect(retrySafetyOf(method, path)).toBe(expected);
+  });
+});
+
+describe('each kind declares the retry safety of its calls and sends it', () => {
+  it.each([
+    ['dashboard', 'POST', '/api/dashboards/db', 'fixed-uid'],
+    ['folder', 'POST', '/api/folders', 'fixed-uid'],
+    ['folder', 'POST', '/api/folders/k2/move', 'idempotent'],
+    ['contact-point', 'POST', '/api/v1/provisioning/contact-points', 'fixed-uid'],
+    ['datasource', 'POST', '/api/datasources', 'fixed-uid'],
+    ['rule-group', 'PUT', '/api/v1/provisioning/folder/f/rule-groups/g', 'idempotent'],
+    ['policy', 'PUT', '/api/v1/provisioning/policies', 'idempotent'],
+  ] as const)('%s: %s %s -> %s', (kind, method, path, expected) => {
+    expect(safetyFor(handlerFor(defaultRegistry, kind).api, method, path)).toEqual({ retrySafety: expected });
+  });
+
+  it('every write provision sends matches a call its kind declares, with the declared safety', async () => {
+    const emu = await emulator();
+    try {
+      const client = testClient(emu);
+      const sent: { method: string; path: string; safety: string }[] = [];
+      const request = client.request.bind(client);
+      client.request = ((req) => {
+        if (req.method !== 'GET') sent.push({ method: req.method, path: req.path, safety: req.retrySafety ?? retrySafetyOf(req.method, req.path) });
+        return request(req);
+      }) as typeof client.request;
+      await provision({ project: syntheticProject({ dashboards: 2, rules: 2 }), client, env: syntheticEnv });
+      await provision({ project: { ...syntheticProject({ dashboards: 1, rules: 0 }), policies: [] }, client, env: syntheticEnv, prune: true });
+      const calls = [...defaultRegistry.handlers.values()].flatMap((h) => h.api);
+      expect(new Set(sent.map((s) => s.method))).toEqual(new Set(['POST', 'PUT', 'DELETE']));
+      for (const s of sent) {
+        const declared = calls.find((c) => c.method === s.method && pathMatches(c.path, s.path));
+        expect(declared, `${s.method} ${s.path} is declared by a kind`).toBeDefined();
+        expect(s.safety).toBe(declared!.safety);
+      }
+    } finally {
+      await emu.close();
+    }
   });
 });
 

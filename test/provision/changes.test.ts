@@ -27,7 +27,7 @@ describe('provision: changes, drift and prune', () => {
   it('changing one panel makes exactly one dashboard write and bumps only its version', async () => {
     const versions = new Map([...emu.state.dashboards.values()].map((d) => [d.uid, d.version]));
     const changed = structuredClone(base) as { -readonly [K in keyof ProjectDefinition]: ProjectDefinition[K] };
-    const panels = (changed.dashboards[2].dashboard as JsonObject).panels as JsonObject[];
+    const panels = ((changed.dashboards ?? [])[2].dashboard as JsonObject).panels as JsonObject[];
     (panels[1].targets as JsonObject[])[0].expr = 'sum(rate(synthetic_changed_total[5m]))';
     const result = await run(changed);
     expect(writeLines(emu)).toEqual(['POST /api/dashboards/db']);
@@ -78,7 +78,7 @@ describe('provision: changes, drift and prune', () => {
     // Someone else's dashboard in our folder, and one at the root.
     await client.post('/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Not ours', panels: [] }, folderUid: 'synth' });
     await client.post('/api/dashboards/db', { dashboard: { uid: 'theirs-root', title: 'Not ours either', panels: [] }, folderUid: '' });
-    const smaller = { ...base, dashboards: base.dashboards.filter((d) => d.dashboard.uid !== 'synth-0000'), ruleGroups: base.ruleGroups.slice(1) };
+    const smaller = { ...base, dashboards: (base.dashboards ?? []).filter((d) => d.dashboard.uid !== 'synth-0000'), ruleGroups: (base.ruleGroups ?? []).slice(1) };
     emu.clearLog();
 
     const withoutPrune = await run(smaller);

@@ -47,7 +47,7 @@ describe('provision under faults', () => {
   it('server stopped mid-run: the run names what was not applied; the next run converges', async () => {
     const changed = {
       ...project,
-      dashboards: project.dashboards.map((d) => ({ ...d, dashboard: { ...d.dashboard, refresh: '1m' } })),
+      dashboards: (project.dashboards ?? []).map((d) => ({ ...d, dashboard: { ...d.dashboard, refresh: '1m' } })),
     };
     let stopped = false;
     const result = await provision({

@@ -19,10 +19,10 @@ describe.each(versions)('provision the K2 project against Grafana %s (issue 4 "D
     const result = await provision({ project, client: testClient(emu), env: testEnv });
     expect(result.summary?.counts.failed).toBe(0);
     expect(result.summary!.counts.created).toBe(result.desired.length);
-    expect(emu.state.dashboards.size).toBe(project.dashboards.length);
-    expect(emu.state.folders.size).toBe(project.folders.length);
-    expect(emu.state.datasources.size).toBe(project.datasources.length);
-    expect(emu.state.rules.size).toBe(project.ruleGroups.reduce((n, g) => n + (g.group.rules as unknown[]).length, 0));
+    expect(emu.state.dashboards.size).toBe((project.dashboards ?? []).length);
+    expect(emu.state.folders.size).toBe((project.folders ?? []).length);
+    expect(emu.state.datasources.size).toBe((project.datasources ?? []).length);
+    expect(emu.state.rules.size).toBe((project.ruleGroups ?? []).reduce((n, g) => n + (g.group.rules as unknown[]).length, 0));
   });
 
   it('a second run makes zero write requests and bumps no version', async () => {

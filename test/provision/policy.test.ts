@@ -44,7 +44,7 @@ describe('notification policy: our sub-route merged into the live tree', () => {
     const tree = await client.get<JsonObject>('/api/v1/provisioning/policies');
     const later = { receiver: 'grafana-default-email', object_matchers: [['team', '=', 'search']] };
     await client.put('/api/v1/provisioning/policies', { ...tree, routes: [...(tree.routes as JsonObject[]), later] });
-    const changed = { ...project, policies: [{ ...project.policies[0], route: { ...project.policies[0].route, group_by: ['alertname', 'severity'] } }] };
+    const changed = { ...project, policies: [{ ...(project.policies ?? [])[0], route: { ...(project.policies ?? [])[0].route, group_by: ['alertname', 'severity'] } }] };
     emu.clearLog();
     await provision({ project: changed, client: testClient(emu), env: syntheticEnv });
     expect(writeLines(emu)).toEqual(['PUT /api/v1/provisioning/policies']);

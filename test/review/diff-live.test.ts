@@ -40,7 +40,7 @@ describe('diff --live against the Grafana emulator', () => {
 
   it('after a UI edit of one panel: exactly that panel\'s change, and the CLI exits 2 with --exit-code', async () => {
     const client = testClient(emu);
-    const uid = String(project.dashboards[0]!.dashboard.uid);
+    const uid = String((project.dashboards ?? [])[0]!.dashboard.uid);
     const { dashboard, meta } = await client.get<{ dashboard: JsonObject; meta: JsonObject }>(`/api/dashboards/uid/${uid}`);
     const panel = (dashboard.panels as JsonObject[]).find((p) => p.type === 'timeseries')!;
     const target = (panel.targets as JsonObject[])[0]!;
@@ -64,5 +64,25 @@ describe('diff --live against the Grafana emulator', () => {
     expect(await runCli(['diff', '--live', '--exit-code'], io)).toBe(2);
     expect(out.join('')).toContain(`panel "${String(panel.title)}"`);
     expect(out.join('')).not.toContain(emu.adminToken);
+  });
+
+  it('the datasource URL changed in Grafana: diff --live --exit-code (the CI drift check) exits 2 naming it, as plan reports drift', async () => {
+    const client = testClient(emu);
+    const ds = (project.datasources ?? [])[0]!;
+    const live = await client.get<JsonObject>(`/api/datasources/uid/${ds.uid}`);
+    await client.put(`/api/datasources/uid/${ds.uid}`, { ...live, url: 'http://moved-prometheus:9090' });
+    const planned = await provision({ project, client, env: testEnv, dryRun: true });
+    const drift = planned.plan.changes.find((c) => c.kind === 'datasource')!;
+    expect(drift.action).toBe('drift');
+    const words = `url: "http://moved-prometheus:9090" -> ${JSON.stringify(ds.url)}`;
+    expect(drift.reasons.map((r) => r.summary)).toEqual([words]);
+
+    const out: string[] = [];
+    const io: CliIO = {
+      stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), cwd: process.cwd(), isTTY: false,
+      env: { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken },
+    };
+    expect(await runCli(['diff', '--live', '--exit-code'], io)).toBe(2);
+    expect(out.join('')).toContain(words);
   });
 });

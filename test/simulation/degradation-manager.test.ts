@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
-import { DegradationManager } from '../../src/simulation/degradation-manager.js';
+import { DegradationManager } from '../../k2/model/degradation-manager.js';
 
 const byName = (name: string) => catalog.levels.find((l) => l.name === name)!;
 const cooldownMs = catalog.profiles.k2.cooldownSeconds * 1000;

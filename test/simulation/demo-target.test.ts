@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
-import { ManualClock } from '../../src/simulation/clock.js';
-import { startDemoTarget, type DemoTarget } from '../../src/simulation/demo-target.js';
+import { ManualClock } from '../../k2/model/clock.js';
+import { startDemoTarget, type DemoTarget } from '../../k2/target/demo-target.js';
 
 // Model time: the target's own timer ticks, but the clock only moves when the test says so.
 const clock = new ManualClock();

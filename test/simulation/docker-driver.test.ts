@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerDriver } from '../../src/simulation/docker-driver.js';
-import { ContainerMissingError, DockerUnavailableError } from '../../src/simulation/errors.js';
+import { dockerDriver } from '../../k2/scenarios/docker-driver.js';
+import { ContainerMissingError, DockerUnavailableError } from '../../k2/errors.js';
 
 /**
  * A fake `docker` on PATH: it appends its arguments to a log and behaves like the real CLI for the containers the

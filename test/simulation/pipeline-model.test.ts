@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
-import { ManualClock } from '../../src/simulation/clock.js';
-import { PipelineModel, type ModelLogRecord } from '../../src/simulation/pipeline-model.js';
+import { ManualClock } from '../../k2/model/clock.js';
+import { PipelineModel, type ModelLogRecord } from '../../k2/model/pipeline-model.js';
 
 // Every figure below comes from the catalog, so a catalog change moves the expectations with it.
 const byName = (name: string) => catalog.levels.find((l) => l.name === name)!;

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
 import { runCli } from '../../src/cli/main.js';
+import { k2ConfigArgs } from '../support/k2-config.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { runScenario } from '../../src/simulation/run-scenario.js';
-import type { SimulationDriver } from '../../src/simulation/simulation-driver.js';
-import type { SimulationEvent } from '../../src/simulation/simulation-event.js';
+import { runScenario } from '../../k2/scenarios/run-scenario.js';
+import type { SimulationDriver } from '../../k2/scenarios/simulation-driver.js';
+import type { SimulationEvent } from '../../k2/scenarios/simulation-event.js';
 
 /** A stand-in Prometheus answering /api/v1/query from a script of values, one per query of the level. */
 let server: Server;
@@ -107,7 +108,7 @@ describe('k2-grafana simulate --driver docker (fake docker on PATH)', () => {
       let err = '';
       const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: { PATH: `${dir}:${process.env.PATH}`, NO_COLOR: '1' }, cwd: dir, isTTY: false };
       levelScript = [0, 1];
-      const common = ['--driver', 'docker', '--prometheus', prometheusUrl, '--no-annotations', '--wait', '5'];
+      const common = ['--driver', 'docker', '--prometheus', prometheusUrl, '--no-annotations', '--wait', '5', ...k2ConfigArgs];
       const args = [...common, '--consumer-container', 'my-consumer'];
       expect(await runCli(['simulate', '--scenario', 'lag', ...args], io), err).toBe(0);
       expect(out).toContain(`${catalog.metrics.degradationLevel.name} = 1 LIGHT`);

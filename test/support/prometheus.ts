@@ -13,8 +13,8 @@ import {
   startLocalPrometheus,
   type LocalPrometheus,
   type LocalPrometheusOptions,
-} from '../../src/simulation/prometheus-server.js';
-import type { PrometheusSample } from '../../src/simulation/prometheus-query.js';
+} from '../../k2/prometheus/prometheus-server.js';
+import type { PrometheusSample } from '../../k2/prometheus/prometheus-query.js';
 
 export type TestPrometheus = LocalPrometheus;
 

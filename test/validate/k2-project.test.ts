@@ -24,7 +24,7 @@ describe('the K2 project', () => {
     const places = new Set(sites.map((s) => s.where[2]?.split(' ')[0]));
     expect(places).toEqual(new Set(['panel', 'variable', 'annotation', 'rule']));
     const rulesWithQueries = new Set(sites.filter((s) => s.where[2]?.startsWith('rule ')).map((s) => s.where[2]));
-    const ruleCount = project.ruleGroups.reduce((n, g) => n + (g.group.rules as unknown[]).length, 0);
+    const ruleCount = (project.ruleGroups ?? []).reduce((n, g) => n + (g.group.rules as unknown[]).length, 0);
     expect(rulesWithQueries.size).toBe(ruleCount);
     const named = new Set(sites.flatMap((s) => parsePromql(s.expr).metricNames));
     expect([...named].every((m) => project.knownMetrics.includes(m))).toBe(true);
@@ -33,7 +33,7 @@ describe('the K2 project', () => {
 
   it('is rejected once a query names a metric K2 does not export', () => {
     const broken = structuredClone(project) as { -readonly [K in keyof typeof project]: (typeof project)[K] };
-    const panels = broken.dashboards[0].dashboard.panels as Array<{ targets?: Array<{ expr: string }> }>;
+    const panels = (broken.dashboards ?? [])[0].dashboard.panels as Array<{ targets?: Array<{ expr: string }> }>;
     const target = panels.flatMap((p) => p.targets ?? [])[0];
     target.expr = target.expr.replace(/k2_[a-z_]+/, 'k2_processed_messages_total');
     const issues = validateProject(broken, { rootDir, lint: k2LintPolicy });

@@ -1,5 +1,5 @@
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { grafana as k2Grafana, levelByValue, metrics as k2Metrics } from '../../../dashboards/catalog.js';
 import {
   createEmitterFromEnv,
   createPrometheusClient,
@@ -8,9 +8,11 @@ import {
   type EmitResult,
   type FlushReport,
 } from '../../annotations/index.js';
+import type { LoadedConfig } from '../../config/load-config.js';
+import type { LevelWatchConfig } from '../../config/project-config.js';
 import { UsageError } from '../../errors.js';
 import { checkNumber, MAX_TIMER_SECONDS } from '../arg-checks.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 
@@ -100,13 +102,13 @@ function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCod
 export const annotateCommand = defineCommand<AnnotateArgs>({
   name: 'annotate',
   usage: 'annotate <action>',
-  describe: 'Mark events on the K2 dashboards (point or region annotations), replay the local journal, or watch level changes',
+  describe: "Mark events on your dashboards (point or region annotations), replay the local journal, or watch a level gauge's changes",
   examples: [
-    ['$0 annotate emit --text "Kafka broker restarted" --tag ops', 'A point annotation now, tagged with the simulation tag and "ops"'],
+    ['$0 annotate emit --text "Deployed v2.3.1" --tag ops', 'A point annotation now, tagged with the config\'s annotations.tags and "ops"'],
     ['$0 annotate open --event-id lag-42 --scenario lag --text "Lag injected"', 'Open a region (a failure started)'],
     ['$0 annotate close --event-id lag-42', 'Close it now (PATCHes its end time)'],
     ['$0 annotate flush', 'Replay events journaled while Grafana was unreachable, each exactly once'],
-    ['PROMETHEUS_URL=http://localhost:9090 $0 annotate watch', 'Annotate every k2_degradation_level change until Ctrl-C'],
+    ['PROMETHEUS_URL=http://localhost:9090 $0 annotate watch', "Annotate every change of the config's annotations.watch gauge until Ctrl-C"],
   ],
   builder: (y: Argv) =>
     y
@@ -119,20 +121,22 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
       .option('scenario', { type: 'string', describe: 'Scenario name, added as tag scenario:<name>' })
       .option('dashboard-uid', { type: 'string', describe: 'Scope to this dashboard (default: organisation-wide, shown by the tag query)' })
       .option('panel-id', { type: 'number', describe: 'Scope to this panel (with --dashboard-uid)' })
-      .option('journal', { type: 'string', describe: 'Journal file (default: K2_ANNOTATION_JOURNAL or .k2-grafana/annotations.journal)' })
+      .option('journal', { type: 'string', describe: "Journal file (default: K2_ANNOTATION_JOURNAL, else the config's annotations.journal, else .k2-grafana/annotations.journal)" })
       .option('interval', { type: 'number', default: 2, describe: 'watch: seconds between Prometheus polls' })
       .option('lookback', { type: 'number', default: 0, describe: 'watch: also annotate changes this many seconds back (already annotated ones are skipped)' })
       .option('duration', { type: 'number', describe: 'watch: stop after this many seconds (default: until Ctrl-C)' })
       .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
-  async run(args, io) {
+  async run(args, io, context) {
     checkNumbers(args);
     const warnings = (message: string) => io.stderr(`warning: ${message}\n`);
-    const isWatch = args.action === 'watch';
+    const settings = context.config?.config.annotations ?? {};
+    const watchConfig = args.action === 'watch' ? requireWatch(context) : undefined;
+    const journal = args.journal ?? journalFromConfig(io, context.config);
     const { emitter } = createEmitterFromEnv({
       env: io.env,
       cwd: io.cwd,
-      baseTags: [isWatch ? k2Grafana.levelChangeAnnotationTag : k2Grafana.simulationAnnotationTag],
-      ...(args.journal !== undefined ? { journalPath: args.journal } : {}),
+      baseTags: watchConfig ? (watchConfig.tags ?? settings.tags ?? []) : (settings.tags ?? []),
+      ...(journal !== undefined ? { journalPath: journal } : {}),
       ...(args.dashboardUid !== undefined ? { dashboardUID: args.dashboardUid } : {}),
       ...(args.panelId !== undefined ? { panelId: args.panelId } : {}),
       onWarning: warnings,
@@ -171,26 +175,39 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
         return ExitCode.Ok;
       }
       case 'watch':
-        return watch(args, io, emitter);
+        return watch(args, io, emitter, watchConfig!);
     }
   },
 });
 
-async function watch(args: AnnotateArgs, io: CliIO, emitter: ReturnType<typeof createEmitterFromEnv>['emitter']): Promise<ExitCode> {
+/** `annotate watch` follows the gauge the project's config names; without one there is nothing to watch. */
+function requireWatch(context: CommandContext): LevelWatchConfig {
+  const watch = context.config?.config.annotations?.watch;
+  if (watch) return watch;
+  const where = context.config ? context.config.path : 'k2-grafana.config.ts (none was found; --config points at one)';
+  throw new UsageError(
+    'annotate watch needs a level gauge to follow, and the project config names none',
+    `Add to ${where}: annotations: { watch: { selector: 'app_health_level{job="api"}', levels: { 0: 'OK', 1: 'WARN', 2: 'DOWN' } } }`,
+  );
+}
+
+/** The config's journal, relative to the config's folder; K2_ANNOTATION_JOURNAL (environment) wins over it. */
+function journalFromConfig(io: CliIO, loaded: LoadedConfig | undefined): string | undefined {
+  const journal = loaded?.config.annotations?.journal;
+  if (journal === undefined || io.env.K2_ANNOTATION_JOURNAL) return undefined;
+  return resolve(loaded!.dir, journal);
+}
+
+async function watch(args: AnnotateArgs, io: CliIO, emitter: ReturnType<typeof createEmitterFromEnv>['emitter'], config: LevelWatchConfig): Promise<ExitCode> {
   const prometheusUrl = io.env.PROMETHEUS_URL || 'http://localhost:9090';
-  const { name, component } = k2Metrics.degradationLevel;
-  const selector = `${name}{component="${component}"}`;
+  const { selector } = config;
+  const levelText = (value: number) => (config.levels?.[value] !== undefined ? `${value} ${config.levels[value]}` : String(value));
   const watcher = new LevelWatcher({
     prometheus: createPrometheusClient({ url: prometheusUrl }),
     emitter,
     selector,
-    levelName: (value) => {
-      try {
-        return levelByValue(value).name;
-      } catch {
-        return String(value);
-      }
-    },
+    ...(config.subject !== undefined ? { subject: config.subject } : {}),
+    levelName: (value) => config.levels?.[value] ?? String(value),
     lookbackMs: args.lookback * 1000,
     onChange: (change, result) => {
       const line = { at: new Date(change.at).toISOString(), from: change.from, to: change.to, eventId: change.eventId, outcome: result.outcome };
@@ -220,12 +237,4 @@ async function watch(args: AnnotateArgs, io: CliIO, emitter: ReturnType<typeof c
     process.off('SIGTERM', stop);
   }
   return ExitCode.Ok;
-}
-
-function levelText(value: number): string {
-  try {
-    return `${value} ${levelByValue(value).name}`;
-  } catch {
-    return String(value);
-  }
 }

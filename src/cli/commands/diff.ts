@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
+import { ownerFor } from '../../kinds/index.js';
 import { generate } from '../../render/index.js';
 import { fileWriteError } from '../../render/write-error.js';
 import {
@@ -17,7 +18,7 @@ import {
   reviewArtifactSets,
   reviewLive,
   reviewObjects,
-  type ArtifactObject,
+  type ReviewObject,
   type ReviewReport,
 } from '../../review/index.js';
 import { defineCommand, type CommandContext } from '../command.js';
@@ -58,7 +59,7 @@ async function readInput(path: string, cwd: string): Promise<string> {
 /** `diff A B`: objects in two files; one object on each side of the same kind is compared whatever its key. */
 async function fileReport(files: string[], io: CliIO): Promise<ReviewReport> {
   const [a, b] = files as [string, string];
-  const objectsOf = async (path: string): Promise<ArtifactObject[]> => {
+  const objectsOf = async (path: string): Promise<ReviewObject[]> => {
     const content = await readInput(path, io.cwd);
     const prefix = /\.json$/i.test(path) ? 'dashboards' : 'alerting';
     try {
@@ -93,8 +94,8 @@ async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): 
     const after = await readArtifactsAtRef({ ref: args.head, dir: outputDir(args.dir, io, context), cwd: io.cwd });
     return reviewArtifactSets(before, after, { before: base, after: args.head });
   }
-  const { artifacts } = await generatedArtifacts(args, io, context);
-  return reviewArtifactSets(before, artifacts, { before: base, after: 'working tree (generated)' });
+  const { loaded, artifacts } = await generatedArtifacts(args, io, context);
+  return reviewArtifactSets(before, artifacts, { before: base, after: 'working tree (generated)' }, { owner: ownerFor(loaded.project.name) });
 }
 
 /** `diff`: per-panel, per-rule changes between two sides, for reviewers (text, PR markdown) and machines (json). */

@@ -42,8 +42,11 @@ export const initCommand = defineCommand<InitArgs>({
     if (taken.length > 0) {
       throw new UsageError(`${dir} already has ${taken.join(', ')}; init writes nothing over existing files`, 'Run init in an empty folder (a package.json and node_modules/ may be there), or remove those files.');
     }
+    // The scaffold is ES modules, and so is this package: `npm init -y` says "commonjs" nowadays.
+    const madeModule = existingPackage !== undefined && existingPackage.type !== 'module';
     const pkg = {
-      ...(existingPackage ?? { name, version: '0.1.0', private: true, type: 'module' }),
+      ...(existingPackage ?? { name, version: '0.1.0', private: true }),
+      type: 'module',
       scripts: { ...scaffoldScripts, ...((existingPackage?.scripts as Record<string, string> | undefined) ?? {}) },
       devDependencies: { ...scaffoldDevDependencies, ...((existingPackage?.devDependencies as Record<string, string> | undefined) ?? {}) },
     };
@@ -60,6 +63,7 @@ export const initCommand = defineCommand<InitArgs>({
       throw new CantCreateError(`cannot write the project into ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Choose a folder you can write to.', { cause: error });
     }
     for (const file of [...files.keys()].sort()) io.stdout(`wrote   ${file}\n`);
+    if (madeModule) io.stdout('package.json: "type" set to "module" (the scaffold is ES modules)\n');
     io.stdout(
       `\nProject "${name}" is ready. Next:\n  npx k2-grafana generate   # writes provisioning/\n  npx k2-grafana check\n` +
         '  GRAFANA_TOKEN=... npx k2-grafana plan   # against the "local" context in k2-grafana.config.ts\n' +

@@ -17,9 +17,9 @@ const EXPRESSION_DATASOURCE = '__expr__';
 
 /** Every PromQL expression in dashboards (targets, annotations, variable queries) and alert rules. */
 export function collectPromql(project: ProjectDefinition): PromqlSite[] {
-  const datasourceTypes = new Map(project.datasources.map((d) => [d.uid, d.type]));
+  const datasourceTypes = new Map((project.datasources ?? []).map((d) => [d.uid, d.type]));
   const sites: PromqlSite[] = [];
-  for (const { source, dashboard } of project.dashboards) {
+  for (const { source, dashboard } of (project.dashboards ?? [])) {
     const base = place.dashboard(source, dashboard);
     const isPrometheus = prometheusResolver(dashboard, datasourceTypes);
     arrayAt(objectAt(dashboard.templating)?.list).forEach((variable, i) => {
@@ -43,7 +43,7 @@ export function collectPromql(project: ProjectDefinition): PromqlSite[] {
       });
     }
   }
-  for (const { source, group } of project.ruleGroups) {
+  for (const { source, group } of (project.ruleGroups ?? [])) {
     const groupAt = place.of(source, where.ruleGroup(stringAt(group.title)));
     arrayAt(group.rules).forEach((rule, r) => {
       if (!isObject(rule)) return;
