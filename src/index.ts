@@ -202,7 +202,7 @@ export {
 } from './annotations/index.js';
 
 // ── CLI: a project's own verbs (registered by its config) and the exit codes every verb shares ──
-export { defineCommand, colorEnabled, ExitCode, reportError, type CliCommand, type CommandContext, type CliIO } from './cli/index.js';
+export { defineCommand, colorEnabled, ExitCode, reportError, type CliCommand, type CommandContext, type CliIO, type VerbInfo } from './cli/index.js';
 
 // ── Errors: every deliberate error is a K2GrafanaError with a code from one closed set and a hint ──
 export {

@@ -3,3 +3,4 @@ export { defineCommand, type CliCommand, type CommandContext } from './command.j
 export { colorEnabled, type CliIO } from './io.js';
 export { ExitCode } from './exit-codes.js';
 export { reportError } from './report-error.js';
+export type { VerbInfo } from './hints.js';
