@@ -22,54 +22,8 @@ export { resolveGrafana, type ResolvedGrafana, type ResolveGrafanaOptions, type 
 export { applyContextOverrides } from './config/context-overrides.js';
 
 // ── Definitions: what a definitions module exports, and the helpers that build dashboards and alert rules ──
-export type {
-  ProjectDefinition,
-  FolderDefinition,
-  DatasourceDefinition,
-  DashboardDefinition,
-  RuleGroupDefinition,
-  ContactPointDefinition,
-  PolicyDefinition,
-  JsonObject,
-  JsonValue,
-} from './model/definitions.js';
-export {
-  defineDashboard,
-  keyedPanel,
-  keyedRow,
-  promQuery,
-  tagAnnotation,
-  templateDatasource,
-  legendConfig,
-  panelIdFromKey,
-  type DefineDashboardOptions,
-  type KeyedPanelOptions,
-  type PromQueryOptions,
-  type TagAnnotationOptions,
-  type DatasourceRef,
-  type LegendMode,
-  type LegendOptions,
-} from './definitions/index.js';
-export {
-  compileGrafanaRuleGroup,
-  compilePrometheusRules,
-  webhookContactPoint,
-  severityRoute,
-  type ThresholdRule,
-  type ThresholdRuleGroup,
-  type ThresholdOp,
-  type Reducer,
-  type NoDataState,
-  type ExecErrState,
-  type GrafanaRuleGroupOptions,
-  type PrometheusRuleFile,
-  type PrometheusRuleGroup,
-  type PrometheusAlertingRule,
-  type PrometheusRulesOptions,
-  type WebhookContactPointOptions,
-  type SeverityRouteOptions,
-  type SeverityTiming,
-} from './alerting/index.js';
+// (also the light `k2-grafana/definitions` entry, which definitions modules import to keep every start fast)
+export * from './definitions/entry.js';
 
 // ── Generate: definitions -> canonical provisioning/ files, written all or nothing ──
 export type { ArtifactSet } from './model/artifacts.js';
@@ -202,7 +156,7 @@ export {
 } from './annotations/index.js';
 
 // ── CLI: a project's own verbs (registered by its config) and the exit codes every verb shares ──
-export { defineCommand, colorEnabled, ExitCode, reportError, type CliCommand, type CommandContext, type CliIO, type VerbInfo } from './cli/index.js';
+export { defineCommand, colorEnabled, ExitCode, reportError, type CliCommand, type CommandContext, type CliIO, type VerbInfo, type LazyCommand, type CommandEntry } from './cli/index.js';
 
 // ── Errors: every deliberate error is a K2GrafanaError with a code from one closed set and a hint ──
 export {

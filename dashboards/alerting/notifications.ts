@@ -1,4 +1,4 @@
-import { severityRoute, webhookContactPoint, type ContactPointDefinition, type PolicyDefinition } from '../../src/index.js';
+import { severityRoute, webhookContactPoint, type ContactPointDefinition, type PolicyDefinition } from '../../src/definitions/entry.js';
 import { projectLabels } from './rules.js';
 
 export const source = 'dashboards/alerting/notifications.ts';

@@ -29,3 +29,21 @@ export interface CliCommand<Args = Record<string, unknown>> {
 export function defineCommand<Args>(command: CliCommand<Args>): CliCommand<Args> {
   return command;
 }
+
+/**
+ * A verb known by name and description, loaded only when it runs: `--help` and every other verb then never load
+ * it (or what it imports). The built-in verbs are listed this way; a config may list its own the same way.
+ */
+export interface LazyCommand {
+  readonly name: string;
+  readonly usage?: string;
+  readonly describe: string;
+  readonly load: () => Promise<CliCommand<any>>;
+}
+
+/** What a command list holds: a verb, or one to load when it runs. */
+export type CommandEntry = CliCommand<any> | LazyCommand;
+
+export function isLazyCommand(entry: CommandEntry): entry is LazyCommand {
+  return typeof (entry as LazyCommand).load === 'function';
+}

@@ -1,5 +1,5 @@
-import { GrafanaUnreachableError, NotGrafanaError, ServerError } from '../grafana/index.js';
-import { isTimeoutCode } from '../grafana/grafana-errors.js';
+// The error module, not the client's barrel: every start loads this file, and must not load the HTTP client.
+import { GrafanaUnreachableError, isTimeoutCode, NotGrafanaError, ServerError } from '../grafana/grafana-errors.js';
 import { isK2GrafanaError } from '../errors.js';
 
 /** The verb an error is reported for: its name, the flags it has, and whether it answers in JSON. */

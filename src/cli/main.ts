@@ -3,8 +3,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { ConfigError, UsageError } from '../errors.js';
-import type { CliCommand, CommandContext } from './command.js';
-import { commands as builtInCommands } from './commands/index.js';
+import { isLazyCommand, type CliCommand, type CommandContext } from './command.js';
+import { builtInVerbs } from './commands/index.js';
 import { ExitCode } from './exit-codes.js';
 import { processIO, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
@@ -31,7 +31,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   let commands: readonly CliCommand<any>[];
   try {
-    commands = withProjectCommands(builtInCommands, config);
+    commands = await withProjectCommands(verb, config);
   } catch (error) {
     return reportError(error, io, early);
   }
@@ -101,17 +101,26 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   return exitCode;
 }
 
-/** The built-in verbs, then the project's own; a project verb may not shadow a built-in one. */
-function withProjectCommands(builtIn: readonly CliCommand<any>[], config: LoadedConfig | undefined): readonly CliCommand<any>[] {
+/**
+ * The built-in verbs, then the project's own; a project verb may not shadow a built-in one. Only the verb about to
+ * run is loaded; the others are listed by name and description (all `--help` needs).
+ */
+async function withProjectCommands(verb: string | undefined, config: LoadedConfig | undefined): Promise<readonly CliCommand<any>[]> {
   const own = config?.config.commands ?? [];
-  const taken = new Set(builtIn.map((c) => c.name));
+  const taken = new Set(builtInVerbs.map((v) => v.name));
   for (const command of own) {
     if (taken.has(command.name)) {
       throw new ConfigError(`config ${config!.path}: command "${command.name}" is already a k2-grafana verb`, 'Give the project verb another name.', { file: config!.path });
     }
     taken.add(command.name);
   }
-  return [...builtIn, ...own];
+  return Promise.all(
+    [...builtInVerbs, ...own].map(async (entry): Promise<CliCommand<any>> => {
+      if (!isLazyCommand(entry)) return entry;
+      if (entry.name === verb) return entry.load();
+      return { name: entry.name, ...(entry.usage ? { usage: entry.usage } : {}), describe: entry.describe, builder: (y) => y, run: async () => ExitCode.Internal };
+    }),
+  );
 }
 
 /** The verb: the first word that is neither a flag nor the value of a flag placed before it. */

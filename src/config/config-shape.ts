@@ -26,8 +26,9 @@ export function configShapeIssues(value: unknown): string[] {
   if (value.commands !== undefined) {
     if (!Array.isArray(value.commands)) issues.push('commands: must be an array of defineCommand(...) verbs');
     else value.commands.forEach((c, i) => {
-      if (!isRecord(c) || typeof c.name !== 'string' || typeof c.describe !== 'string' || typeof c.builder !== 'function' || typeof c.run !== 'function') {
-        issues.push(`commands[${i}]: must be a verb built with defineCommand({ name, describe, builder, run })`);
+      const verb = isRecord(c) && typeof c.name === 'string' && typeof c.describe === 'string';
+      if (!verb || !((typeof c.builder === 'function' && typeof c.run === 'function') || typeof c.load === 'function')) {
+        issues.push(`commands[${i}]: must be a verb built with defineCommand({ name, describe, builder, run }), or { name, describe, load } to load it when it runs`);
       }
     });
   }

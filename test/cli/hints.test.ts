@@ -5,11 +5,14 @@
  */
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli/commands/index.js';
+import { builtInVerbs } from '../../src/cli/commands/index.js';
+import type { CliCommand } from '../../src/cli/command.js';
 import { flagsMentioned, hintFor, type VerbInfo } from '../../src/cli/hints.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { errorForStatus, GrafanaUnreachableError, NotGrafanaError, type GrafanaApiError, type GrafanaErrorDetails } from '../../src/grafana/index.js';
+
+const commands: CliCommand<any>[] = await Promise.all(builtInVerbs.map((verb) => verb.load()));
 
 function verbInfo(name: string): VerbInfo {
   const command = commands.find((c) => c.name === name)!;
