@@ -17,21 +17,28 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
+/** Runs `fn` while every /api/search answer is delayed by `ms`. */
+async function withSearchLatency(ms: number, fn: () => Promise<void>): Promise<void> {
+  emu.setFaults({ latencyMs: ms, paths: ['/api/search'] });
+  try {
+    await fn();
+  } finally {
+    emu.clearFaults();
+  }
+}
+
 const cli = (argv: string[], env: Record<string, string>, isTTY: boolean) => runCliCaptured(argv, { env: { ...testEnv, ...env }, isTTY });
 
 describe('progress while a request waits', () => {
   it('the client reports a slow request by name with its limits, until it answers', async () => {
-    emu.setFaults({ latencyMs: 700, paths: ['/api/search'] });
-    try {
+    await withSearchLatency(700, async () => {
       const waits: RequestWait[] = [];
       const client = createGrafanaClient({ ...emu.clientOptions(), proxy: false, progressAfterMs: 200, onWait: (w) => waits.push(w) });
       await client.get('/api/search', { query: { type: 'dash-db' } });
       expect(waits.length).toBeGreaterThan(0);
       expect(waits[0]).toMatchObject({ method: 'GET', path: '/api/search?type=dash-db', attempt: 1, timeoutMs: 30_000, budgetMs: 60_000 });
       expect(waitLine(waits[0]!)).toMatch(/^waiting for Grafana: GET \/api\/search\?type=dash-db \(\d+ s, attempt 1; each attempt times out after 30 s, retries stop after 60 s\)$/);
-    } finally {
-      emu.clearFaults();
-    }
+    });
   });
 
   it('a long wait before a retry is reported with its reason', async () => {
@@ -44,17 +51,14 @@ describe('progress while a request waits', () => {
   });
 
   it('plan on a terminal prints the progress line on stderr; without a terminal it does not', async () => {
-    emu.setFaults({ latencyMs: 5_300, paths: ['/api/search'] });
-    try {
+    await withSearchLatency(5_300, async () => {
       const env = { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken };
       const tty = await cli(['plan'], env, true);
       expect(tty.code, tty.stderr).toBe(0);
       expect(tty.stderr).toMatch(/waiting for Grafana: GET \/api\/search\?[^\n]* \(\d+ s, attempt 1; each attempt times out after 30 s/);
       const piped = await cli(['plan'], env, false);
       expect(piped.stderr).not.toMatch(/waiting for Grafana/);
-    } finally {
-      emu.clearFaults();
-    }
+    });
   }, 60_000);
 });
 
@@ -67,38 +71,29 @@ describe('the per-request timeout and retry budget are configurable', () => {
   });
 
   it('a request slower than GRAFANA_TIMEOUT times out, and the hint says which settings allow longer', async () => {
-    emu.setFaults({ latencyMs: 1_500, paths: ['/api/search'] });
-    try {
+    await withSearchLatency(1_500, async () => {
       const r = await cli(['plan'], { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, GRAFANA_TIMEOUT: '0.3', GRAFANA_RETRY_BUDGET: '0.5' }, false);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/Grafana unreachable \(ETIMEDOUT/);
       expect(r.stderr).toMatch(/hint: .*GRAFANA_TIMEOUT .*GRAFANA_RETRY_BUDGET.* --timeout <seconds> .* --retry-budget <seconds>/);
-    } finally {
-      emu.clearFaults();
-    }
+    });
   }, 30_000);
 
   it('--timeout wins over GRAFANA_TIMEOUT', async () => {
-    emu.setFaults({ latencyMs: 600, paths: ['/api/search'] });
-    try {
+    await withSearchLatency(600, async () => {
       const env = { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, GRAFANA_TIMEOUT: '0.2', GRAFANA_RETRY_BUDGET: '0.3' };
       expect((await cli(['plan'], env, false)).code).toBe(3);
       const r = await cli(['plan', '--timeout', '20'], env, false);
       expect(r.code, r.stderr).toBe(0);
-    } finally {
-      emu.clearFaults();
-    }
+    });
   }, 30_000);
 
   it('the client error for a timeout is the unreachable kind', async () => {
-    emu.setFaults({ latencyMs: 800, paths: ['/api/search'] });
-    try {
+    await withSearchLatency(800, async () => {
       const client = createGrafanaClient({ ...emu.clientOptions(), proxy: false, timeoutMs: 200, retry: { maxAttempts: 1 } });
       const error = await client.get('/api/search').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GrafanaUnreachableError);
       expect((error as GrafanaUnreachableError).hint).toMatch(/GRAFANA_TIMEOUT/);
-    } finally {
-      emu.clearFaults();
-    }
+    });
   });
 });
