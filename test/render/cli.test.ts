@@ -79,6 +79,18 @@ describe('k2-grafana generate / check', () => {
     }
   });
 
+  it('refuses literal secrets anywhere in the definitions before writing, never printing them (issue 15)', async () => {
+    for (const verb of ['generate', 'check']) {
+      const io = captureIO(cwd);
+      expect(await runCli([verb, '--definitions', join(fixtures, 'literal-secrets.ts')], io)).toBe(1);
+      const err = io.err.join('');
+      expect(err).toMatch(/datasource "[^"]+": url holds what looks like credentials in a URL \(scheme:\/\/\*\*\*:\*\*\*@\)/);
+      expect(err).toMatch(/> panel "[^"]+": panels\/1\/description holds what looks like a Grafana service-account token \(glsa_\*\*\*\)/);
+      expect(err).not.toMatch(/hunter2|scraper|AbCdEfGhIj/);
+      expect(existsSync(join(cwd, 'provisioning'))).toBe(false);
+    }
+  });
+
   it('keeps the existing files when the definitions turn invalid', async () => {
     expect(await runCli(['generate', ...k2], captureIO(cwd))).toBe(0);
     const before = readFileSync(join(cwd, 'provisioning/dashboards/k2/k2-degradation.json'), 'utf8');
