@@ -119,6 +119,10 @@ export {
   VersionMismatchError,
   GrafanaValidationError,
   ServerError,
+  NotGrafanaError,
+  requiredPermissions,
+  type RequiredPermission,
+  type RequestWait,
   type GrafanaClientOptions,
   type GrafanaRequest,
   type GrafanaResponse,
@@ -152,7 +156,7 @@ export {
 } from './annotations/index.js';
 
 // ── CLI: a project's own verbs (registered by its config) and the exit codes every verb shares ──
-export { defineCommand, colorEnabled, ExitCode, reportError, type CliCommand, type CommandContext, type CliIO, type LazyCommand, type CommandEntry } from './cli/index.js';
+export { defineCommand, colorEnabled, ExitCode, reportError, type CliCommand, type CommandContext, type CliIO, type VerbInfo, type LazyCommand, type CommandEntry } from './cli/index.js';
 
 // ── Errors: every deliberate error is a K2GrafanaError with a code from one closed set and a hint ──
 export {

@@ -1,12 +1,15 @@
 import type { Argv } from 'yargs';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ExitCode } from './exit-codes.js';
+import type { VerbInfo } from './hints.js';
 import type { CliIO } from './io.js';
 
 /** What every verb is handed besides its flags: the project config, when one was found. */
 export interface CommandContext {
   /** The project's config (`k2-grafana.config.ts`, or `--config`); undefined when none was found. */
   readonly config?: LoadedConfig;
+  /** The verb being run (its flags and output format), so errors are reported for it: see report-error.ts. */
+  readonly verb?: VerbInfo;
 }
 
 /**

@@ -3,3 +3,4 @@ export { defineCommand, isLazyCommand, type CliCommand, type CommandContext, typ
 export { colorEnabled, type CliIO } from './io.js';
 export { ExitCode } from './exit-codes.js';
 export { reportError } from './report-error.js';
+export type { VerbInfo } from './hints.js';

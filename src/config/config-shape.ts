@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { lintConfigIssues } from '../validate/lint-config.js';
 import type { GrafanaContextConfig, ProjectConfig } from './project-config.js';
 
@@ -104,6 +105,16 @@ export function canonicalUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** A usage error (64) unless `url` is an http(s) URL; `what` names where it came from. The URL is echoed without its password. */
+export function assertHttpUrl(url: string, what: string, hint: string): void {
+  if (!isHttpUrl(url)) throw new UsageError(`${what} is not an http(s) URL: "${redactUserInfo(url)}"`, hint);
+}
+
+/** `https://user:pass@host` must not reach the terminal with its password. */
+export function redactUserInfo(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//***@');
 }
 
 export function isHttpUrl(text: string): boolean {

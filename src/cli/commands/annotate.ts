@@ -11,6 +11,7 @@ import {
 import type { LoadedConfig } from '../../config/load-config.js';
 import type { LevelWatchConfig } from '../../config/project-config.js';
 import { UsageError } from '../../errors.js';
+import { checkNumber, MAX_TIMER_SECONDS } from '../arg-checks.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -40,8 +41,17 @@ function parseTime(value: string | undefined, name: string): number {
   if (value === undefined || value === '') return Date.now();
   const asNumber = Number(value);
   const ms = Number.isFinite(asNumber) ? asNumber : Date.parse(value);
-  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--${name} "${value}" is neither epoch milliseconds nor an ISO date`);
+  // 8.64e15 ms is the last instant a Date can hold.
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 8.64e15) throw new UsageError(`--${name} "${value}" is neither epoch milliseconds nor an ISO date`);
   return ms;
+}
+
+/** The numeric flags, checked before anything is journaled or polled (yargs passes NaN, 0 and negatives through). */
+function checkNumbers(args: AnnotateArgs): void {
+  checkNumber('panel-id', args.panelId, { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true });
+  checkNumber('interval', args.interval, { min: 0.1, max: MAX_TIMER_SECONDS, unit: 'of seconds' });
+  checkNumber('lookback', args.lookback, { min: 0, max: 90 * 86_400, unit: 'of seconds' });
+  checkNumber('duration', args.duration, { min: 0, minInclusive: false, max: MAX_TIMER_SECONDS, unit: 'of seconds' });
 }
 
 const outcomeExit: Record<EmitResult['outcome'], ExitCode> = {
@@ -57,11 +67,24 @@ function printResult(io: CliIO, args: AnnotateArgs, result: EmitResult, journalP
   else {
     const id = result.id !== undefined ? ` (annotation id ${result.id})` : '';
     io.stdout(`event ${result.eventId}: ${result.outcome}${id}\n`);
-    if (result.outcome === 'journaled') {
-      io.stderr(`Grafana unreachable (${result.reason ?? 'no answer'}); kept in ${journalPath}. Run \`k2-grafana annotate flush\` once it is back.\n`);
-    } else if (result.reason) io.stderr(`${result.reason}\n`);
+    if (result.outcome === 'journaled') io.stderr(`${notDelivered(result)}; kept in ${journalPath}. ${fixFor(result.code)}\n`);
+    else if (result.reason) io.stderr(`${result.reason}\n`);
   }
   return outcomeExit[result.outcome];
+}
+
+/** Why a journaled event was not delivered, in the words of its cause (forbidden is not "unreachable"). */
+function notDelivered(result: Pick<EmitResult, 'reason' | 'code'>): string {
+  if (result.code === 'forbidden') return `Grafana refused it: the token lacks a permission (${result.reason})`;
+  if (result.code === 'unauthorized') return `Grafana refused the credentials (${result.reason})`;
+  if (result.reason?.includes("not Grafana's API")) return `not delivered (${result.reason})`;
+  return `Grafana unreachable (${result.reason ?? 'no answer'})`;
+}
+
+function fixFor(code: string | undefined): string {
+  if (code === 'forbidden') return 'Grant the service account the permission named above (README, "Permissions a CI token needs"), then run `k2-grafana annotate flush`.';
+  if (code === 'unauthorized') return 'Fix GRAFANA_TOKEN (or GRAFANA_USER/GRAFANA_PASSWORD), then run `k2-grafana annotate flush`.';
+  return 'Run `k2-grafana annotate flush` once it is back.';
 }
 
 function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCode {
@@ -69,6 +92,8 @@ function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCod
   else {
     for (const r of report.results) io.stdout(`${r.op} ${r.eventId}: ${r.outcome}${r.id !== undefined ? ` (annotation id ${r.id})` : ''}${r.reason ? ` - ${r.reason}` : ''}\n`);
     io.stdout(`${report.pending} event(s) still pending\n`);
+    const stuck = report.results.find((r) => r.outcome === 'journaled' && r.code !== undefined);
+    if (stuck) io.stderr(`${notDelivered(stuck)}. ${fixFor(stuck.code)}\n`);
   }
   if (report.results.some((r) => r.outcome === 'rejected')) return ExitCode.Invalid;
   return report.pending > 0 ? ExitCode.Unreachable : ExitCode.Ok;
@@ -102,6 +127,7 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
       .option('duration', { type: 'number', describe: 'watch: stop after this many seconds (default: until Ctrl-C)' })
       .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
   async run(args, io, context) {
+    checkNumbers(args);
     const warnings = (message: string) => io.stderr(`warning: ${message}\n`);
     const settings = context.config?.config.annotations ?? {};
     const watchConfig = args.action === 'watch' ? requireWatch(context) : undefined;
@@ -129,9 +155,11 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
         if (args.action === 'open') return printResult(io, args, await emitter.openRegion(event), journalPath);
         if (args.timeEnd === undefined) return printResult(io, args, await emitter.point(event), journalPath);
         // A region known in full: posted as one annotation (open and close replay together).
+        const timeEnd = parseTime(args.timeEnd, 'time-end');
+        if (timeEnd < time) throw new UsageError(`--time-end ${new Date(timeEnd).toISOString()} is before --time ${new Date(time).toISOString()}`, 'A region ends after it starts: swap them, or drop --time-end for a point annotation.');
         const opened = await emitter.openRegion(event);
         if (opened.outcome === 'rejected' || opened.outcome === 'failed') return printResult(io, args, opened, journalPath);
-        return printResult(io, args, await emitter.closeRegion({ eventId, timeEnd: parseTime(args.timeEnd, 'time-end') }), journalPath);
+        return printResult(io, args, await emitter.closeRegion({ eventId, timeEnd }), journalPath);
       }
       case 'close': {
         if (!args.eventId) throw new UsageError('annotate close needs --event-id (the id the region was opened with)');
