@@ -64,7 +64,8 @@ export function waitLine(wait: RequestWait): string {
   return `waiting for Grafana: ${wait.method} ${wait.path} (${s(wait.elapsedMs)}, attempt ${wait.attempt}; each attempt times out after ${s(wait.timeoutMs)}, retries stop after ${s(wait.budgetMs)})`;
 }
 
-function secondsFlag(name: string, value: number | undefined): number | undefined {
+/** A seconds flag (`--timeout`, `--retry-budget`) checked and in ms; undefined when not given. */
+export function secondsFlag(name: string, value: number | undefined): number | undefined {
   const seconds = checkNumber(name, value, { min: 0, minInclusive: false, max: MAX_WAIT_SECONDS, unit: 'of seconds' });
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
 }

@@ -66,11 +66,13 @@ describe('hints name only flags the verb has', () => {
   it('the advice appears where the flag exists, and only there', () => {
     const rateLimited = errorForStatus({ ...request, status: 429, attempts: 6 });
     expect(hintFor(rateLimited, verbInfo('provision'))).toMatch(/Lower --concurrency/);
-    expect(hintFor(rateLimited, verbInfo('annotate'))).not.toMatch(/--/);
+    // init has neither --concurrency nor --retry-budget.
+    expect(hintFor(rateLimited, verbInfo('init'))).not.toMatch(/--/);
     const timedOut = new GrafanaUnreachableError({ ...request, attempts: 2, errorCode: 'ETIMEDOUT' }, base);
     expect(hintFor(timedOut, verbInfo('plan'))).toMatch(/GRAFANA_TIMEOUT.*--timeout <seconds>/);
-    expect(hintFor(timedOut, verbInfo('annotate'))).toMatch(/GRAFANA_TIMEOUT/);
-    expect(hintFor(timedOut, verbInfo('annotate'))).not.toMatch(/--timeout/);
+    expect(hintFor(timedOut, verbInfo('annotate'))).toMatch(/GRAFANA_TIMEOUT.*--timeout <seconds>/);
+    expect(hintFor(timedOut, verbInfo('init'))).toMatch(/GRAFANA_TIMEOUT/);
+    expect(hintFor(timedOut, verbInfo('init'))).not.toMatch(/--timeout/);
   });
 
   it('end to end: provision against nothing listening prints no flag provision lacks', async () => {

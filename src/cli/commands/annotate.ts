@@ -12,6 +12,7 @@ import type { LoadedConfig } from '../../config/load-config.js';
 import type { LevelWatchConfig } from '../../config/project-config.js';
 import { UsageError } from '../../errors.js';
 import { checkNumber, MAX_TIMER_SECONDS } from '../arg-checks.js';
+import { grafanaFor, grafanaOptions, secondsFlag, type GrafanaArgs } from '../grafana-target.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -19,7 +20,7 @@ import type { CliIO } from '../io.js';
 const actions = ['emit', 'open', 'close', 'flush', 'status', 'watch'] as const;
 type Action = (typeof actions)[number];
 
-interface AnnotateArgs {
+interface AnnotateArgs extends GrafanaArgs {
   action: Action;
   text?: string;
   eventId?: string;
@@ -125,16 +126,23 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
       .option('interval', { type: 'number', default: 2, describe: 'watch: seconds between Prometheus polls' })
       .option('lookback', { type: 'number', default: 0, describe: 'watch: also annotate changes this many seconds back (already annotated ones are skipped)' })
       .option('duration', { type: 'number', describe: 'watch: stop after this many seconds (default: until Ctrl-C)' })
-      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
+      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'Say where each Grafana setting came from' })
+      .options(grafanaOptions),
   async run(args, io, context) {
     checkNumbers(args);
     const warnings = (message: string) => io.stderr(`warning: ${message}\n`);
     const settings = context.config?.config.annotations ?? {};
     const watchConfig = args.action === 'watch' ? requireWatch(context) : undefined;
     const journal = args.journal ?? journalFromConfig(io, context.config);
+    // The config's context (or --url, GRAFANA_URL) names the Grafana; status alone reads only the journal.
+    const grafana = args.action === 'status' ? undefined : grafanaFor(args, io, context);
     const { emitter } = createEmitterFromEnv({
       env: io.env,
       cwd: io.cwd,
+      // Where and as whom; the emitter's own short timeouts stay unless --timeout / --retry-budget say otherwise
+      // (an event must not wait on a slow Grafana: it is journaled instead).
+      ...(grafana ? { client: { ...pick(grafana.client, ['url', 'orgId', 'token', 'user', 'password']), ...waits(args) } } : {}),
       baseTags: watchConfig ? (watchConfig.tags ?? settings.tags ?? []) : (settings.tags ?? []),
       ...(journal !== undefined ? { journalPath: journal } : {}),
       ...(args.dashboardUid !== undefined ? { dashboardUID: args.dashboardUid } : {}),
@@ -237,4 +245,14 @@ async function watch(args: AnnotateArgs, io: CliIO, emitter: ReturnType<typeof c
     process.off('SIGTERM', stop);
   }
   return ExitCode.Ok;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
+function waits(args: AnnotateArgs): { timeoutMs?: number; retry?: { budgetMs: number } } {
+  const timeoutMs = secondsFlag('timeout', args.timeout);
+  const budgetMs = secondsFlag('retry-budget', args['retry-budget']);
+  return { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}) };
 }
