@@ -6,17 +6,7 @@
  */
 
 // ── Project config: what a project's k2-grafana.config.ts declares (also the light `k2-grafana/config` entry) ──
-export {
-  defineConfig,
-  type ProjectConfig,
-  type GrafanaContextConfig,
-  type ContextOverrides,
-  type LintConfig,
-  type LintSeverity,
-  type LintExclusion,
-  type AnnotationsConfig,
-  type LevelWatchConfig,
-} from './config/index.js';
+export * from './config/index.js';
 export { loadConfig, type LoadedConfig, type LoadConfigOptions } from './config/load-config.js';
 export { resolveGrafana, type ResolvedGrafana, type ResolveGrafanaOptions, type SettingSource } from './config/resolve-grafana.js';
 export { applyContextOverrides } from './config/context-overrides.js';
