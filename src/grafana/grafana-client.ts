@@ -200,12 +200,12 @@ export class GrafanaClient {
         );
       }
       const decision = decideRetry(
-        { attempts, status, errorCode, retryAfter, safety, elapsedMs: this.now() - started, nowMs: this.now() },
+        { attempts, status, errorCode, retryAfter, safety, read: req.method === 'GET' || req.method === 'HEAD', elapsedMs: this.now() - started, nowMs: this.now() },
         this.policy,
         this.random,
       );
       if (!decision.retry) {
-        if (attempts > 1 || status === undefined || this.policy.retryStatuses.includes(status)) this.log(`   ${decision.reason}`, bodySecrets);
+        if (attempts > 1 || status === undefined || this.policy.retryStatuses.includes(status) || this.policy.readRetryStatuses.includes(status)) this.log(`   ${decision.reason}`, bodySecrets);
         throw failure;
       }
       this.log(`   ${decision.reason}`, bodySecrets);
