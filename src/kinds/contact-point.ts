@@ -5,6 +5,7 @@ import { K2GrafanaError } from '../errors.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
 import { fieldIssues } from './shape.js';
+import { ALERTMANAGER_CONFIG } from './write-groups.js';
 
 /**
  * Contact points: `/api/v1/provisioning/contact-points` (grafana-http-api.md 7.1).
@@ -147,6 +148,7 @@ export const contactPoint: KindHandler<ContactPointSpec> & { readonly kind: 'con
   kind: 'contact-point' as const,
   dependsOn: [],
   writes: 'parallel',
+  writeGroup: ALERTMANAGER_CONFIG,
   listsAll: true,
   ownership: 'marker',
   api,

@@ -40,7 +40,7 @@ export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpe
     const labels = { ...stringMap(rule.labels) };
     const annotations = { ...stringMap(rule.annotations) };
     owners.add(labels[OWNER_LABEL]);
-    hashes.add(annotations[HASH_ANNOTATION]);
+    hashes.add(hashOfAnnotation(annotations[HASH_ANNOTATION]));
     delete labels[OWNER_LABEL];
     delete annotations[HASH_ANNOTATION];
     return { ...rule, labels, annotations };
@@ -52,7 +52,21 @@ export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpe
   return { spec, marker: { owner, hash: hashes.size === 1 ? hash : undefined } };
 }
 
-function withMarker(group: RuleGroupSpec, marker: Marker): RuleGroupSpec {
+/**
+ * The hash annotation's value: the hash, then the provenance the group is written with (`<hash>/api`,
+ * `<hash>/none`). Grafana sets provenance only on rules whose content changed (grafana-http-api.md 14.1), so a
+ * provenance-only change (`--editable-rules` on or off) must change the content to take effect; carried here, it
+ * does, once. A value without the suffix (written by an earlier version) is the hash alone.
+ */
+function annotationValue(marker: Marker, provenance: string | undefined): string {
+  return `${marker.hash ?? ''}/${provenance === '' ? 'none' : (provenance ?? 'api')}`;
+}
+
+function hashOfAnnotation(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.split('/')[0];
+}
+
+function withMarker(group: RuleGroupSpec, marker: Marker, provenance?: string): RuleGroupSpec {
   return {
     ...group,
     rules: group.rules.map((rule) => ({
@@ -60,7 +74,7 @@ function withMarker(group: RuleGroupSpec, marker: Marker): RuleGroupSpec {
       folderUID: group.folderUid,
       ruleGroup: group.title,
       labels: { ...stringMap(rule.labels), [OWNER_LABEL]: marker.owner },
-      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: marker.hash ?? '' },
+      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: annotationValue(marker, provenance) },
     })),
   };
 }
@@ -82,7 +96,7 @@ function headers(provenance: string | undefined): Record<string, string> | undef
 async function put(ctx: HandlerContext, desired: Resource<RuleGroupSpec>, marker: Marker): Promise<void> {
   const spec = desired.spec;
   const to = path(spec.folderUid, spec.title);
-  await ctx.client.put(to, withMarker(spec, marker), { headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'PUT', to) });
+  await ctx.client.put(to, withMarker(spec, marker, desired.provenance), { headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'PUT', to) });
   if (spec.rules.some((rule) => !rule.uid)) {
     // The PUT echoes the request, not the stored group: read it back for the uids Grafana generated (6.2).
     await ctx.client.get(path(spec.folderUid, spec.title), { signal: ctx.signal });

@@ -72,10 +72,10 @@ describe('kind handlers against the emulator', () => {
     expect(writeLines(emu)).toEqual([]);
   });
 
-  it('every pushed rule carries the owner label and the group hash; rules read back compare equal', async () => {
+  it('every pushed rule carries the owner label and the group hash with the provenance it was written with; rules read back compare equal', async () => {
     for (const rule of emu.state.rules.values()) {
       expect(rule.labels).toMatchObject({ managed_by: 'k2-grafana/synthetic' });
-      expect(rule.annotations?.k2_grafana_hash).toMatch(/^[0-9a-f]{16}$/);
+      expect(rule.annotations?.k2_grafana_hash).toMatch(/^[0-9a-f]{16}\/(api|none)$/);
     }
   });
 
