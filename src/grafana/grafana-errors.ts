@@ -179,6 +179,8 @@ export function errorForStatus(details: GrafanaErrorDetails): GrafanaApiError {
   if (status === 401) return new UnauthorizedError(details);
   if (status === 403) return new ForbiddenError(details);
   if (status === 404) return new NotFoundError(details);
+  // 13.x answers a stale dashboard version with 409 (grafana-http-api.md 14.4): the version conflict 12.x calls 412.
+  if (status === 409 && /use overwrite flag to update/i.test(details.grafanaMessage ?? '')) return new VersionMismatchError(details);
   if (status === 409) return new ConflictError(details);
   if (status === 412) return new VersionMismatchError(details);
   if (status >= 400 && status < 500 && status !== 429) return new GrafanaValidationError(details);

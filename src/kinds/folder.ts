@@ -132,8 +132,14 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
       const path = `/api/folders/${seg(spec.uid)}/move`;
       await ctx.client.post(path, { parentUid: spec.parentUid ?? '' }, { subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'POST', path) });
     }
+    let version = live.version;
+    if ((spec.parentUid ?? '') !== (live.spec.parentUid ?? '')) {
+      // A move may bump the folder's version (grafana-http-api.md 14.10, undetermined): read it fresh for the PUT.
+      const moved = await ctx.client.getIfExists<{ version?: unknown }>(`/api/folders/${seg(spec.uid)}`, { signal: ctx.signal });
+      if (typeof moved?.version === 'number') version = moved.version;
+    }
     const body: JsonObject = { title: spec.title, description: folderDescription(marker), overwrite: false };
-    if (live.version !== undefined) body.version = live.version;
+    if (version !== undefined) body.version = version;
     await ctx.client.put(`/api/folders/${seg(spec.uid)}`, body, { subject: subject(spec), signal: ctx.signal });
   },
 
