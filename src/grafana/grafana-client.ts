@@ -65,6 +65,12 @@ function queryString(query: Readonly<Record<string, QueryValue>> | undefined): s
   return text ? `?${text}` : '';
 }
 
+/** A body with settings that may hold secrets (a contact point's `settings`, a datasource's `secureJsonData`). */
+function carriesSettings(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  return 'settings' in body || 'secureJsonData' in body || 'secureSettings' in body;
+}
+
 function parseBody(text: string, contentType: string): unknown {
   if (text === '') return undefined;
   if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
@@ -91,6 +97,8 @@ export class GrafanaClient {
   private readonly random: () => number;
   private readonly logLine?: (line: string) => void;
   private readonly timeoutMs: number;
+  /** Secret settings sent by earlier requests of this client (contact points, datasources), redacted everywhere. */
+  private readonly sentSecrets = new Set<string>();
 
   constructor(options: GrafanaClientOptions = {}) {
     this.baseUrl = (options.url ?? defaultGrafanaUrl).replace(/\/+$/, '');
@@ -151,7 +159,9 @@ export class GrafanaClient {
     const path = `${req.path}${queryString(req.query)}`;
     // The body's secrets matter only for log lines and errors: walked the first time one is written, not per request.
     let found: readonly string[] | undefined;
-    const bodySecrets = (): readonly string[] => (found ??= secretsIn(req.body));
+    // Secrets this client sent earlier count too: Grafana may echo them in any later answer (a list, an error).
+    if (carriesSettings(req.body)) for (const secret of secretsIn(req.body)) this.sentSecrets.add(secret);
+    const bodySecrets = (): readonly string[] => (found ??= [...secretsIn(req.body), ...this.sentSecrets]);
     const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path);
     // Serialised once, not per attempt.
     const data = req.body === undefined ? undefined : JSON.stringify(req.body);
