@@ -3,6 +3,7 @@ import { compareDashboards, diffDashboards, type Change } from '../diff/index.js
 import type { DashboardDefinition, JsonObject, Live, Marker, ProjectDefinition, Resource } from '../model/index.js';
 import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
 import { declaredFolder } from './folder.js';
+import { bindUid, unbind } from './marker.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
 import { fieldIssues } from './shape.js';
@@ -38,13 +39,15 @@ export function splitDashboardMarker(dashboard: JsonObject): { dashboard: JsonOb
   if (Array.isArray(dashboard.tags)) rest.tags = dashboard.tags.filter((t) => !(typeof t === 'string' && t.startsWith(TAG_PREFIX)));
   if (!ownerTag) return { dashboard: rest };
   const owner = ownerTag.slice(TAG_PREFIX.length);
-  const hash = field && field.owner === owner && typeof field.hash === 'string' ? field.hash : undefined;
-  return { dashboard: rest, marker: { owner, hash } };
+  const bound = field && field.owner === owner && typeof field.hash === 'string' ? unbind(field.hash) : undefined;
+  // Written for another uid: a copy of ours ("Save as" of the JSON, an import), someone else's.
+  if (bound?.uid !== undefined && bound.uid !== dashboard.uid) return { dashboard: rest };
+  return { dashboard: rest, marker: { owner, hash: bound?.hash, ...(bound?.uid === undefined ? { unbound: true } : {}) } };
 }
 
 function withMarker(dashboard: JsonObject, marker: Marker): JsonObject {
   const tags = tagsOf(dashboard).filter((t) => !t.startsWith(TAG_PREFIX));
-  return { ...dashboard, tags: [...tags, `${TAG_PREFIX}${marker.owner}`], [FIELD]: { owner: marker.owner, hash: marker.hash ?? '' } };
+  return { ...dashboard, tags: [...tags, `${TAG_PREFIX}${marker.owner}`], [FIELD]: { owner: marker.owner, hash: bindUid(marker.hash ?? '', String(dashboard.uid ?? '')) } };
 }
 
 interface SearchHit {

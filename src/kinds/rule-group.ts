@@ -4,6 +4,7 @@ import type { JsonObject, Live, Marker, ProjectDefinition, Resource, RuleGroupDe
 import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
 import { secondsToDuration } from '../render/durations.js';
 import { HASH_ANNOTATION, listAlertRules, OWNER_LABEL } from './alert-rule-list.js';
+import { bindUid, unbind } from './marker.js';
 import { declaredFolder } from './folder.js';
 import type { DesiredContext, HandlerContext, KindApiCall, KindHandler, Listed, ParseContext, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
@@ -32,24 +33,36 @@ function stringMap(value: unknown): Record<string, string> {
   return isJsonObject(value) ? (value as Record<string, string>) : {};
 }
 
-/** The group without our label and annotation, plus the marker its rules carried (one owner and hash for all). */
-export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpec; marker?: Marker } {
+/**
+ * The group without our label and annotation, plus the marker its rules carried (one owner and hash for all), and
+ * each rule's owner (`rules`): a rule whose annotation was bound to another uid is a copy (a rule a user duplicated
+ * keeps our label and annotation), so not ours, and a group holding it is not ours either.
+ */
+export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpec; marker?: Marker; rules: { title: string; uid: string; owner?: string }[] } {
   const owners = new Set<string | undefined>();
   const hashes = new Set<string | undefined>();
+  let unbound = false;
+  const ruleOwners: { title: string; uid: string; owner?: string }[] = [];
   const rules = group.rules.map((rule) => {
     const labels = { ...stringMap(rule.labels) };
     const annotations = { ...stringMap(rule.annotations) };
-    owners.add(labels[OWNER_LABEL]);
-    hashes.add(hashOfAnnotation(annotations[HASH_ANNOTATION]));
+    const value = annotations[HASH_ANNOTATION];
+    const bound = value === undefined ? undefined : unbind(value);
+    const copy = bound?.uid !== undefined && bound.uid !== String(rule.uid ?? '');
+    const owner = copy ? undefined : labels[OWNER_LABEL];
+    if (owner !== undefined && bound?.uid === undefined) unbound = true;
+    owners.add(owner);
+    ruleOwners.push({ title: String(rule.title ?? ''), uid: String(rule.uid ?? ''), ...(owner ? { owner } : {}) });
+    hashes.add(hashOfAnnotation(bound?.hash));
     delete labels[OWNER_LABEL];
     delete annotations[HASH_ANNOTATION];
     return { ...rule, labels, annotations };
   });
   const spec = { ...group, rules };
   const [owner] = owners;
-  if (owners.size !== 1 || owner === undefined) return { spec };
+  if (owners.size !== 1 || owner === undefined) return { spec, rules: ruleOwners };
   const [hash] = hashes;
-  return { spec, marker: { owner, hash: hashes.size === 1 ? hash : undefined } };
+  return { spec, marker: { owner, hash: hashes.size === 1 ? hash : undefined, ...(unbound ? { unbound: true } : {}) }, rules: ruleOwners };
 }
 
 /**
@@ -74,7 +87,8 @@ function withMarker(group: RuleGroupSpec, marker: Marker, provenance?: string): 
       folderUID: group.folderUid,
       ruleGroup: group.title,
       labels: { ...stringMap(rule.labels), [OWNER_LABEL]: marker.owner },
-      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: annotationValue(marker, provenance) },
+      // Bound to the rule's uid when the definition fixes it (a generated one is not known before the write).
+      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: rule.uid ? bindUid(annotationValue(marker, provenance), String(rule.uid)) : annotationValue(marker, provenance) },
     })),
   };
 }
@@ -220,9 +234,12 @@ export const ruleGroup: KindHandler<RuleGroupSpec> & { readonly kind: 'rule-grou
       interval: typeof group.interval === 'number' || typeof group.interval === 'string' ? group.interval : 60,
       rules: Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [],
     };
-    const { spec, marker } = splitRuleGroupMarker(raw);
+    const { spec, marker, rules } = splitRuleGroupMarker(raw);
+    // A group mixing our rules with others': its rules are its contents, so plan can say which are not ours.
+    const mixed = new Set(rules.map((r) => r.owner)).size > 1;
+    const contents = mixed ? rules.map((r) => ({ kind: 'alert-rule', key: r.uid, title: r.title, ...(r.owner ? { owner: r.owner } : {}) })) : undefined;
     // The group GET leaves provenance empty (6.2); the rule list carries it.
-    return { kind: 'rule-group', key, title: spec.title, spec, marker, provenance: listed?.provenance ?? '' };
+    return { kind: 'rule-group', key, title: spec.title, spec, marker, provenance: listed?.provenance ?? '', ...(contents ? { contents } : {}) };
   },
 
   create: (ctx, desired, marker) => put(ctx, desired, marker),

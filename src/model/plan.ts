@@ -49,6 +49,11 @@ export interface Marker {
   readonly owner: string;
   readonly hash?: string;
   readonly secretDigest?: string;
+  /**
+   * Read back without the uid it was written for (an earlier version's marker, or one a UI save dropped): a copy
+   * ("Save as", a duplicated rule) carries such a marker too, so it is ours only on a uid we define; never pruned.
+   */
+  readonly unbound?: boolean;
 }
 
 /** One object as Grafana holds it, marker taken out. */
