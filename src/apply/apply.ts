@@ -69,6 +69,8 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
 
   const writes = plan.changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
   emit({ type: 'start', writes: writes.length, concurrency });
+  // Objects whose read failed: failed here, so what requires them (a dashboard in that folder) is not attempted.
+  for (const u of plan.unread ?? []) record({ kind: u.kind, key: u.key, title: u.title, action: 'kept', outcome: 'failed', error: u.error, elapsedMs: 0 });
   for (const c of plan.changes) {
     if (!(c.action in WRITE_OUTCOME)) {
       record({ kind: c.kind, key: c.key, title: c.title, action: c.action, outcome: c.action as ApplyOutcome, ...(c.note ? { note: c.note } : {}), elapsedMs: 0 });
@@ -209,7 +211,7 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
     return isInPlace(change, marker);
   }
 
-  const ordered = plan.changes.map((c) => results.get(refId(c))!).filter(Boolean);
+  const ordered = [...(plan.unread ?? []), ...plan.changes].map((c) => results.get(refId(c))!).filter(Boolean);
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ApplyOutcome, number>;
   for (const r of ordered) counts[r.outcome] += 1;
   const summary: ApplySummary = { counts: counts as ApplyCounts, elapsedMs: now() - started, ...(aborted ? { aborted } : {}), results: ordered };

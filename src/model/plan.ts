@@ -126,6 +126,19 @@ export interface Plan {
   readonly counts: PlanCounts;
   /** True when apply would write something (create, update or delete). */
   readonly pending: boolean;
+  /**
+   * Defined objects whose read failed (a 5xx that outlasted the retries): not planned, so never created twice or
+   * overwritten blind; apply reports each as failed, and what requires it as not applied. Everything else proceeds.
+   */
+  readonly unread?: readonly UnreadObject[];
+}
+
+/** A defined object Grafana could not be read for, and why (already redacted). */
+export interface UnreadObject {
+  readonly kind: Kind;
+  readonly key: ResourceKey;
+  readonly title: string;
+  readonly error: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
 /** What happened to one object during apply. */

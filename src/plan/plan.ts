@@ -27,8 +27,10 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
   const liveById = new Map(live.objects.map((l) => [refId(l), l]));
   const wantedIds = new Set(desired.map(refId));
   const changes: Omit<PlannedChange, 'wave'>[] = [];
+  // What could not be read is not planned: "absent" would be a create, and the live side is unknown.
+  const unreadIds = new Set((live.unread ?? []).map(refId));
 
-  for (const d of desired) changes.push(planOne(d, liveById.get(refId(d)), options, registry, wantedIds));
+  for (const d of desired) if (!unreadIds.has(refId(d))) changes.push(planOne(d, liveById.get(refId(d)), options, registry, wantedIds));
 
   for (const l of live.objects) {
     if (wantedIds.has(refId(l)) || l.marker?.owner !== options.owner) continue;
@@ -45,6 +47,7 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
     changes: sorted,
     counts: counts as PlanCounts,
     pending: counts.create + counts.update + counts.delete > 0,
+    ...(live.unread?.length ? { unread: live.unread } : {}),
   };
 }
 
