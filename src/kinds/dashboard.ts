@@ -5,7 +5,8 @@ import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
 import { declaredFolder } from './folder.js';
 import { bindUid, unbind } from './marker.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } from './kind-handler.js';
-import { hasStatus, safetyFor, seg } from './http.js';
+import { hasStatus, memo, safetyFor, seg } from './http.js';
+import { K2GrafanaError } from '../errors.js';
 import { fieldIssues } from './shape.js';
 
 /**
@@ -64,6 +65,24 @@ interface DashboardResponse {
 
 function subject(spec: { dashboard: JsonObject }): string {
   return `dashboard "${String(spec.dashboard.title ?? '')}" (${String(spec.dashboard.uid ?? '')})`;
+}
+
+/**
+ * Grafana accepts two dashboards with one title in one folder (grafana-http-api.md 5.1), so creating ours next to a
+ * foreign one with our title would silently make a look-alike: refused, naming it. One search per folder, shared.
+ */
+async function refuseTitleCollision(ctx: HandlerContext, spec: DashboardSpec): Promise<void> {
+  const folder = spec.folderUid;
+  const hits = await memo(ctx.memo, `dashboards-in:${folder}`, () =>
+    ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', folderUIDs: folder === '' ? 'general' : folder, limit: 5000 }, signal: ctx.signal }));
+  const title = String(spec.dashboard.title ?? '').trim().toLowerCase();
+  const other = (hits ?? []).find((h) => h.uid !== spec.dashboard.uid && h.title.trim().toLowerCase() === title && !(h.tags ?? []).includes(`${TAG_PREFIX}${ctx.owner}`));
+  if (!other) return;
+  throw new K2GrafanaError(
+    'conflict',
+    `${subject(spec)}: folder "${folder || 'General'}" already holds a dashboard titled "${other.title}" (uid ${other.uid}) that this project does not manage; creating ours would make a look-alike`,
+    `Give ours another title, or take that one over by giving it uid ${String(spec.dashboard.uid ?? '')} in the definitions (then --force).`,
+  );
 }
 
 async function save(ctx: HandlerContext, desired: Resource<DashboardSpec>, marker: Marker, version?: number): Promise<void> {
@@ -216,7 +235,10 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
     };
   },
 
-  create: (ctx, desired, marker) => save(ctx, desired, marker),
+  async create(ctx, desired, marker) {
+    await refuseTitleCollision(ctx, desired.spec);
+    await save(ctx, desired, marker);
+  },
   update: (ctx, desired, live, marker) => save(ctx, desired, marker, live.version),
 
   async remove(ctx, live): Promise<void> {

@@ -57,3 +57,36 @@ describe('copies of our objects are someone else\'s', () => {
     }
   });
 });
+
+describe('silent collisions are refused, never merged or duplicated', () => {
+  it('a foreign contact point with our name: our create is refused naming it (one name is one contact point in Grafana)', async () => {
+    const emu = await emulator();
+    try {
+      await testClient(emu).post('/api/v1/provisioning/contact-points', { uid: 'theirs', name: 'Synthetic webhook', type: 'email', settings: { addresses: 'them@example.test' } });
+      const result = await provision({ project: syntheticProject({ dashboards: 0, rules: 0 }), client: testClient(emu), env: syntheticEnv });
+      const ours = result.summary!.results.find((r) => r.kind === 'contact-point')!;
+      expect(ours.outcome).toBe('failed');
+      expect(ours.error?.message).toMatch(/already has a contact point named "Synthetic webhook" \(uid theirs\) that k2-grafana does not manage/);
+      expect(emu.state.contactPoints.has('synth-webhook')).toBe(false);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a foreign dashboard with our title in our folder: our create is refused naming it, no look-alike', async () => {
+    const emu = await emulator();
+    try {
+      const project = syntheticProject({ dashboards: 1, rules: 0 });
+      await provision({ project: { ...project, dashboards: [] }, client: testClient(emu), env: syntheticEnv });
+      const title = String(project.dashboards![0].dashboard.title);
+      await testClient(emu).post('/api/dashboards/db', { dashboard: { uid: 'theirs', title }, folderUid: 'synth' });
+      const result = await provision({ project, client: testClient(emu), env: syntheticEnv });
+      const ours = result.summary!.results.find((r) => r.kind === 'dashboard')!;
+      expect(ours.outcome).toBe('failed');
+      expect(ours.error?.message).toMatch(/already holds a dashboard titled .* \(uid theirs\) that this project does not manage/);
+      expect([...emu.state.dashboards.keys()]).toEqual(['theirs']);
+    } finally {
+      await emu.close();
+    }
+  });
+});
