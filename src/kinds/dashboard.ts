@@ -186,7 +186,7 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
   requires: (spec) => (spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
 
-  normalise: (spec, peer?: DashboardSpec) => ({ dashboard: withPeerSchemaVersion(normaliseDashboard(spec.dashboard), peer), folderUid: spec.folderUid ?? '' }),
+  normalise: (spec, peer?: DashboardSpec) => ({ dashboard: withoutMigrationOnRead(normaliseDashboard(spec.dashboard), peer), folderUid: spec.folderUid ?? '' }),
   changes: (before, after, object) => changesOf(before, after, object).changes,
   compare(before, after, object) {
     const { changes, comparison } = changesOf(before, after, object);
@@ -252,12 +252,15 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
 
 /**
  * A server may migrate a stored dashboard's `schemaVersion` on read (grafana-http-api.md 14.12, undetermined for
- * 13.x): a higher schemaVersion than the other side's, alone, is that migration, not drift, so it compares as the
- * other side's (in the normaliser, so plan, the marker hash and every diff agree). A lower one is still a change.
+ * 13.x): a schemaVersion higher than the other side's, with nothing else different, is that migration, not drift,
+ * so it compares as the other side's (here, so plan, the marker hash and every diff agree). A migration that changed
+ * more, or a lower schemaVersion, is still a change ("migrated by a newer Grafana").
  */
-function withPeerSchemaVersion(dashboard: JsonObject, peer: DashboardSpec | undefined): JsonObject {
+function withoutMigrationOnRead(dashboard: JsonObject, peer: DashboardSpec | undefined): JsonObject {
   const theirs = peer && isJsonObject(peer.dashboard) ? peer.dashboard.schemaVersion : undefined;
   const ours = dashboard.schemaVersion;
   if (typeof theirs !== 'number' || typeof ours !== 'number' || ours <= theirs) return dashboard;
-  return { ...dashboard, schemaVersion: theirs };
+  const lowered = { ...dashboard, schemaVersion: theirs };
+  // Only when schemaVersion differs at all (rare): the other side normalised once more, to compare the rest.
+  return JSON.stringify(lowered) === JSON.stringify(normaliseDashboard(peer!.dashboard)) ? lowered : dashboard;
 }

@@ -45,7 +45,7 @@ export function checkDashboards(project: ProjectDefinition, options: DashboardRu
       else if (ms < minRefreshMs) {
         add('dashboard-refresh', `refresh "${refresh}" is below Grafana's minimum of ${minRefreshMs / 1000}s, which Grafana silently raises`);
       }
-    } else if (refresh !== undefined && refresh !== false && refresh !== '') {
+    } else if (refresh !== undefined && refresh !== false && refresh !== '' && refresh !== 'auto') {
       add('dashboard-refresh', `refresh must be a duration string such as "5s", not ${JSON.stringify(refresh)}`);
     }
     if (datasourceVariableNames(dashboard).length === 0) {
