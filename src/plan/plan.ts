@@ -86,6 +86,10 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   if (l.readOnly) {
     return { ...base, marker: stamped, action: 'drift', reasons, note: 'read-only in Grafana (provisioned from a file): change it where it is provisioned; never updated through the API' };
   }
+  // Grafana refuses API writes that change provenance `file` (grafana-http-api.md 6.4): say how, do not try.
+  if (l.provenance === 'file' && d.provenance !== undefined) {
+    return { ...base, marker: stamped, action: 'drift', reasons, note: 'provenance "file" (provisioned from a file): Grafana refuses to change it through the API; change it in the provisioning file, or remove it there, reload alerting provisioning, and run again' };
+  }
   if (!isOurs(l)) {
     const who = l.marker ? `managed by ${l.marker.owner}` : l.ownershipUnknown ? foreignEvidence(l, d, options.owner, wantedIds) : mixedContents(l, options.owner) ?? 'not managed by k2-grafana';
     if (!options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };

@@ -129,3 +129,22 @@ describe('§14.4 Grafana 13.1: a dashboard save conflict (409) is a version conf
     });
   });
 });
+
+describe('§6.4 a transition Grafana forbids', () => {
+  it('a rule group with provenance "file" is drift with the way out, never written', async () => {
+    const emu = await emulator();
+    try {
+      const project = syntheticProject({ dashboards: 0, rules: 2 });
+      await provision({ project, client: testClient(emu), env: syntheticEnv });
+      for (const rule of emu.state.rules.values()) rule.provenance = 'file';
+      emu.clearLog();
+      const result = await provision({ project, client: testClient(emu), env: syntheticEnv, editableRules: true });
+      const group = result.plan.changes.find((c) => c.kind === 'rule-group')!;
+      expect(group.action).toBe('drift');
+      expect(group.note).toMatch(/provenance "file".*change it in the provisioning file/);
+      expect(writeLines(emu).filter((w) => w.includes('rule-groups'))).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
