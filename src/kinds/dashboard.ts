@@ -2,7 +2,7 @@ import { definitionError } from '../definitions/definition-error.js';
 import { compareDashboards, diffDashboards, type Change } from '../diff/index.js';
 import type { DashboardDefinition, JsonObject, Live, Marker, ProjectDefinition, Resource } from '../model/index.js';
 import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
-import { declaredFolder } from './folder.js';
+import { declaredFolder, FOLDER_LISTING } from './folder.js';
 import { bindUid, unbind } from './marker.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } from './kind-handler.js';
 import { hasStatus, memo, safetyFor, seg } from './http.js';
@@ -73,6 +73,9 @@ function subject(spec: { dashboard: JsonObject }): string {
  */
 async function refuseTitleCollision(ctx: HandlerContext, spec: DashboardSpec): Promise<void> {
   const folder = spec.folderUid;
+  // A folder the run's listing did not have is created by this run: nothing else is in it yet.
+  const listed = ctx.memo.get(FOLDER_LISTING) as Promise<SearchHit[] | undefined> | undefined;
+  if (folder !== '' && listed && !((await listed.catch(() => undefined)) ?? []).some((f) => f.uid === folder)) return;
   const hits = await memo(ctx.memo, `dashboards-in:${folder}`, () =>
     ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', folderUIDs: folder === '' ? 'general' : folder, limit: 5000 }, signal: ctx.signal }));
   const title = String(spec.dashboard.title ?? '').trim().toLowerCase();

@@ -133,12 +133,12 @@ export const notificationRoutes: Route[] = [
       const refused = relaxedProvenanceError(existing.provenance, provided);
       if (refused) return refused;
       return savingAmConfig(ctx, () => {
-      // A "[REDACTED]" secret sent back keeps the stored value (what the UI and exports round-trip).
-      for (const [k, v] of Object.entries(parsed.settings)) if (v === '[REDACTED]' && k in existing.settings) parsed.settings[k] = existing.settings[k];
-      const oldName = existing.name;
-      Object.assign(existing, parsed, { provenance: provided });
-      if (oldName !== parsed.name) renameReceiver(ctx.org.policy, oldName, parsed.name);
-      return ok({ message: 'contactpoint updated' }, 202);
+        // A "[REDACTED]" secret sent back keeps the stored value (what the UI and exports round-trip).
+        for (const [k, v] of Object.entries(parsed.settings)) if (v === '[REDACTED]' && k in existing.settings) parsed.settings[k] = existing.settings[k];
+        const oldName = existing.name;
+        Object.assign(existing, parsed, { provenance: provided });
+        if (oldName !== parsed.name) renameReceiver(ctx.org.policy, oldName, parsed.name);
+        return ok({ message: 'contactpoint updated' }, 202);
       });
     },
   },
