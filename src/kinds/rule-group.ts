@@ -1,6 +1,6 @@
 import { definitionError } from '../definitions/definition-error.js';
 import { diffRuleGroups } from '../diff/index.js';
-import type { JsonObject, Live, Marker, ProjectDefinition, Resource, RuleGroupDefinition } from '../model/index.js';
+import type { JsonObject, JsonValue, Live, Marker, ProjectDefinition, Resource, RuleGroupDefinition } from '../model/index.js';
 import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
 import { secondsToDuration } from '../render/durations.js';
 import { HASH_ANNOTATION, listAlertRules, OWNER_LABEL } from './alert-rule-list.js';
@@ -89,8 +89,19 @@ function withMarker(group: RuleGroupSpec, marker: Marker, provenance?: string): 
       labels: { ...stringMap(rule.labels), [OWNER_LABEL]: marker.owner },
       // Bound to the rule's uid when the definition fixes it (a generated one is not known before the write).
       annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: rule.uid ? bindUid(annotationValue(marker, provenance), String(rule.uid)) : annotationValue(marker, provenance) },
+      ...(Array.isArray(rule.data) ? { data: rule.data.map(withPreSaveDefaults) } : {}),
     })),
   };
+}
+
+/**
+ * The query model as Grafana stores it: `AlertQuery.PreSave` writes intervalMs/maxDataPoints, and the group PUT
+ * compares each model as JSON (grafana-http-api.md 14.1), so a body without them makes every rule of the group
+ * "changed" (a new version each) even when only one rule was. The normaliser drops them again.
+ */
+function withPreSaveDefaults(query: JsonValue): JsonValue {
+  if (!isJsonObject(query) || !isJsonObject(query.model)) return query;
+  return { ...query, model: { ...query.model, intervalMs: query.model.intervalMs ?? 1000, maxDataPoints: query.model.maxDataPoints ?? 43200 } };
 }
 
 const path = (folderUid: string, title: string): string => `/api/v1/provisioning/folder/${seg(folderUid)}/rule-groups/${seg(title)}`;

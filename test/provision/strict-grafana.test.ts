@@ -56,6 +56,16 @@ describe.each(['12.3', '13.1'] as const)('Grafana %s', (version) => {
     });
   });
 
+  it('§14.1: the group body carries what PreSave writes, so the same PUT again (a retry after a lost response) touches no rule', async () => {
+    await withEmulator({ version }, async (emu) => {
+      await provision({ project: syntheticProject({ dashboards: 0, rules: 3 }), client: testClient(emu), env: syntheticEnv });
+      const put = emu.writes().find((r) => r.method === 'PUT' && r.path.includes('/rule-groups/'))!;
+      const stored = new Map(emu.state.rules);
+      await testClient(emu).put(put.path, put.body);
+      for (const [uid, rule] of stored) expect(emu.state.rules.get(uid)).toBe(rule);
+    });
+  });
+
   it('§14.12: a server migrating schemaVersion on read is not drift (plan unchanged, no write)', async () => {
     await withEmulator({ version, strict: { migrateSchemaOnRead: 99 } }, async (emu) => {
       const project = syntheticProject({ dashboards: 2, rules: 0 });
