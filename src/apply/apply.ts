@@ -2,13 +2,14 @@ import pLimit from 'p-limit';
 import type {
   ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Marker, Plan, PlannedChange,
 } from '../model/index.js';
-import { isK2GrafanaError, type ErrorCode } from '../errors.js';
+import { isK2GrafanaError, K2GrafanaError, type ErrorCode } from '../errors.js';
 import { GrafanaApiError } from '../grafana/grafana-errors.js';
 import { stableStringify } from '../normalise/index.js';
 import type { HandlerContext } from '../kinds/kind-handler.js';
 import { desiredHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from '../plan/desired-resources.js';
+import { writeLocks } from './write-lock.js';
 
 export interface ApplyOptions {
   /** Writes in flight at once. @default 8 */
@@ -20,9 +21,14 @@ export interface ApplyOptions {
   /** When the run began (before reading Grafana), so the summary's elapsed time covers reads too. @default now() */
   readonly startedAt?: number;
   readonly registry?: Registry;
+  /** Where write-group lock files live (shared by every provision process on this machine). @default tmpdir()/k2-grafana-locks */
+  readonly lockDir?: string;
 }
 
 export const defaultConcurrency = 8;
+
+/** Writes of a write group sent at most per object after a conflict or 5xx, or after a concurrent writer undid one. */
+const GROUP_ATTEMPTS = 4;
 
 export const OUTCOMES: readonly ApplyOutcome[] = ['created', 'updated', 'deleted', 'unchanged', 'drift', 'kept', 'failed', 'not-applied'];
 
@@ -63,6 +69,8 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
 
   const writes = plan.changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
   emit({ type: 'start', writes: writes.length, concurrency });
+  // Objects whose read failed: failed here, so what requires them (a dashboard in that folder) is not attempted.
+  for (const u of plan.unread ?? []) record({ kind: u.kind, key: u.key, title: u.title, action: 'kept', outcome: 'failed', error: u.error, elapsedMs: 0 });
   for (const c of plan.changes) {
     if (!(c.action in WRITE_OUTCOME)) {
       record({ kind: c.kind, key: c.key, title: c.title, action: c.action, outcome: c.action as ApplyOutcome, ...(c.note ? { note: c.note } : {}), elapsedMs: 0 });
@@ -71,8 +79,10 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
 
   const limit = pLimit(concurrency);
   const serial = new Map<string, ReturnType<typeof pLimit>>();
+  const locks = writeLocks(ctx.client?.baseUrl ?? '', options.lockDir);
   const run = (change: PlannedChange): Promise<void> => {
     const handler = handlerFor(registry, change.kind);
+    if (handler.writeGroup !== undefined) return limit(() => locks.run(handler.writeGroup!, () => execute(change)));
     if (handler.writes !== 'serial') return limit(() => execute(change));
     const own = serial.get(change.kind) ?? pLimit(1);
     serial.set(change.kind, own);
@@ -111,7 +121,8 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
     const handler = handlerFor(registry, change.kind);
     const t0 = now();
     try {
-      if (change.action === 'delete') await handler.remove(ctx, change.live!);
+      if (handler.writeGroup !== undefined) await writeInGroup(change);
+      else if (change.action === 'delete') await handler.remove(ctx, change.live!);
       else {
         const marker = stampOf(change);
         try {
@@ -119,6 +130,11 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
           else await handler.update(ctx, change.desired!, change.live!, marker);
         } catch (error) {
           if (!(await confirmedAfterConflict(change, marker, error))) throw error;
+          // A create refused on its first attempt found the object already there and equal: the listing missed it
+          // (search is not read-after-write in 12.x, grafana-http-api.md 14.6). Nothing was created.
+          if (change.action === 'create' && error instanceof GrafanaApiError && error.attempts === 1) {
+            return record({ ...base, outcome: 'unchanged', note: 'already in Grafana and equal (the listing had missed it)', elapsedMs: now() - t0 });
+          }
         }
       }
       record({ ...base, outcome: WRITE_OUTCOME[change.action as keyof typeof WRITE_OUTCOME], elapsedMs: now() - t0 });
@@ -130,6 +146,53 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
       }
       record({ ...base, outcome: 'failed', error: info, elapsedMs: now() - t0 });
     }
+  }
+
+  /**
+   * A write of a write group (one shared alertmanager configuration, grafana-http-api.md 14.2-14.3): after a 5xx or
+   * 409 the object is read back (done when it is there and equal: a create whose response was lost gets 500 in
+   * 12.x), and after a success it is read back too, since a writer outside our lock (another machine, the UI) may
+   * have saved over it; either way it is written again, within GROUP_ATTEMPTS.
+   */
+  async function writeInGroup(change: PlannedChange): Promise<void> {
+    const handler = handlerFor(registry, change.kind);
+    const marker = change.action === 'delete' ? undefined : stampOf(change);
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= GROUP_ATTEMPTS; attempt++) {
+      try {
+        if (change.action === 'delete') await handler.remove(ctx, change.live!);
+        else if (change.action === 'create' && attempt === 1) await handler.create(ctx, change.desired!, marker!);
+        else {
+          // After the first attempt, the object as it is now decides between create and update.
+          const live = change.action === 'create' ? await handler.read(ctx, change.key) : change.live!;
+          if (live) await handler.update(ctx, change.desired!, live, marker!);
+          else await handler.create(ctx, change.desired!, marker!);
+        }
+        lastError = undefined;
+      } catch (error) {
+        if (!(error instanceof GrafanaApiError) || error.status === undefined) throw error;
+        if (!(error.status >= 500 || error.status === 409 || error.status === 412 || (error.status === 400 && error.attempts > 1))) throw error;
+        lastError = error;
+      }
+      if (await isInPlace(change, marker)) return;
+      if (attempt < GROUP_ATTEMPTS) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 50 * attempt)));
+    }
+    if (lastError) throw lastError;
+    throw new K2GrafanaError(
+      'conflict',
+      `${change.kind} "${change.title}": written ${GROUP_ATTEMPTS} times, and each time a concurrent write of the alertmanager configuration replaced it`,
+      'Another writer (a provision run on another machine, the Grafana UI) keeps saving the same configuration: run provision again when it is done.',
+    );
+  }
+
+  /** The object is as this write leaves it: gone for a delete; carrying our hash, or equal to the definition. */
+  async function isInPlace(change: PlannedChange, marker: Marker | undefined): Promise<boolean> {
+    const handler = handlerFor(registry, change.kind);
+    const live = await handler.read(ctx, change.key);
+    if (change.action === 'delete') return live === undefined || live.marker?.owner !== plan.owner;
+    if (!live || !change.desired || !marker) return false;
+    if (live.marker?.owner === marker.owner && live.marker?.hash !== undefined && live.marker.hash === marker.hash) return true;
+    return stableStringify(handler.normalise(live.spec, change.desired.spec)) === stableStringify(handler.normalise(change.desired.spec, live.spec));
   }
 
   /** The plan's marker, with the hash of the desired spec when the plan left it to us (creates). */
@@ -145,14 +208,10 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
   async function confirmedAfterConflict(change: PlannedChange, marker: Marker, error: unknown): Promise<boolean> {
     if (!(error instanceof GrafanaApiError) || error.status === undefined) return false;
     if (!(error.status === 409 || error.status === 412 || (error.status === 400 && error.attempts > 1))) return false;
-    const handler = handlerFor(registry, change.kind);
-    const live = await handler.read(ctx, change.key);
-    if (!live || !change.desired) return false;
-    if (live.marker?.owner === marker.owner && live.marker?.hash !== undefined && live.marker.hash === marker.hash) return true;
-    return stableStringify(handler.normalise(live.spec, change.desired.spec)) === stableStringify(handler.normalise(change.desired.spec, live.spec));
+    return isInPlace(change, marker);
   }
 
-  const ordered = plan.changes.map((c) => results.get(refId(c))!).filter(Boolean);
+  const ordered = [...(plan.unread ?? []), ...plan.changes].map((c) => results.get(refId(c))!).filter(Boolean);
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ApplyOutcome, number>;
   for (const r of ordered) counts[r.outcome] += 1;
   const summary: ApplySummary = { counts: counts as ApplyCounts, elapsedMs: now() - started, ...(aborted ? { aborted } : {}), results: ordered };

@@ -31,6 +31,8 @@ export interface ProvisionOptions {
   readonly signal?: AbortSignal;
   /** The context's push-time overrides (datasource uids, folder prefix): in the plan, never in the files. */
   readonly overrides?: ContextOverrides;
+  /** Where write-group lock files live (ApplyOptions.lockDir). @default tmpdir()/k2-grafana-locks */
+  readonly lockDir?: string;
 }
 
 export interface ProvisionResult {
@@ -62,7 +64,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
   if (options.dryRun) return { plan: thePlan, desired };
   const summary = await apply(thePlan, ctx, {
-    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry,
+    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry, lockDir: options.lockDir,
   });
   return { plan: thePlan, desired, summary };
 }

@@ -154,10 +154,15 @@ class DashboardDiffer {
     }
     const bp = b.gridPos;
     const ap = a.gridPos;
-    if (bp.x !== ap.x || bp.y !== ap.y || b.row !== a.row) {
-      const rowNote = b.row !== a.row ? `, from row ${showValue(b.row ?? null)} to row ${showValue(a.row ?? null)}` : '';
-      this.add({ kind: 'panel-moved', panel, path: `panels[id=${a.key}].gridPos`, before: { x: bp.x, y: bp.y }, after: { x: ap.x, y: ap.y },
-        summary: `${where} moved from ${pos(b)} to ${pos(a)}${rowNote}` });
+    // A panel outside any row may carry `row: undefined` on one side and none on the other: that is no move.
+    const rowChanged = (b.row ?? null) !== (a.row ?? null);
+    if (bp.x !== ap.x || bp.y !== ap.y || rowChanged) {
+      const rows = `row ${showValue(b.row ?? null)} to row ${showValue(a.row ?? null)}`;
+      // Only the row changed (same x and y): say that, not "moved from x=0 y=1 to x=0 y=1".
+      const summary = bp.x === ap.x && bp.y === ap.y
+        ? `${where} moved from ${rows}`
+        : `${where} moved from ${pos(b)} to ${pos(a)}${rowChanged ? `, from ${rows}` : ''}`;
+      this.add({ kind: 'panel-moved', panel, path: `panels[id=${a.key}].gridPos`, before: { x: bp.x, y: bp.y }, after: { x: ap.x, y: ap.y }, summary });
     }
     if (bp.w !== ap.w || bp.h !== ap.h) {
       this.add({ kind: 'panel-resized', panel, path: `panels[id=${a.key}].gridPos`, before: { w: bp.w, h: bp.h }, after: { w: ap.w, h: ap.h },

@@ -67,6 +67,12 @@ function queryString(query: Readonly<Record<string, QueryValue>> | undefined): s
   return text ? `?${text}` : '';
 }
 
+/** A body with settings that may hold secrets (a contact point's `settings`, a datasource's `secureJsonData`). */
+function carriesSettings(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  return 'settings' in body || 'secureJsonData' in body || 'secureSettings' in body;
+}
+
 function parseBody(text: string, contentType: string): unknown {
   if (text === '') return undefined;
   if (/json/i.test(contentType) || /^\s*[[{]/.test(text)) {
@@ -95,6 +101,8 @@ export class GrafanaClient {
   private readonly timeoutMs: number;
   private readonly onWait?: (wait: RequestWait) => void;
   private readonly progressAfterMs: number;
+  /** Secret settings sent by earlier requests of this client (contact points, datasources), redacted everywhere. */
+  private readonly sentSecrets = new Set<string>();
 
   constructor(options: GrafanaClientOptions = {}) {
     this.baseUrl = (options.url ?? defaultGrafanaUrl).replace(/\/+$/, '');
@@ -158,7 +166,9 @@ export class GrafanaClient {
     const path = `${req.path}${queryString(req.query)}`;
     // The body's secrets matter only for log lines and errors: walked the first time one is written, not per request.
     let found: readonly string[] | undefined;
-    const bodySecrets = (): readonly string[] => (found ??= secretsIn(req.body));
+    // Secrets this client sent earlier count too: Grafana may echo them in any later answer (a list, an error).
+    if (carriesSettings(req.body)) for (const secret of secretsIn(req.body)) this.sentSecrets.add(secret);
+    const bodySecrets = (): readonly string[] => (found ??= [...secretsIn(req.body), ...this.sentSecrets]);
     const safety = req.retrySafety ?? retrySafetyOf(req.method, req.path);
     // Serialised once, not per attempt.
     const data = req.body === undefined ? undefined : JSON.stringify(req.body);
@@ -214,12 +224,12 @@ export class GrafanaClient {
         );
       }
       const decision = decideRetry(
-        { attempts, status, errorCode, retryAfter, safety, elapsedMs: this.now() - started, nowMs: this.now() },
+        { attempts, status, errorCode, retryAfter, safety, read: req.method === 'GET' || req.method === 'HEAD', elapsedMs: this.now() - started, nowMs: this.now() },
         this.policy,
         this.random,
       );
       if (!decision.retry) {
-        if (attempts > 1 || status === undefined || this.policy.retryStatuses.includes(status)) this.log(`   ${decision.reason}`, bodySecrets);
+        if (attempts > 1 || status === undefined || this.policy.retryStatuses.includes(status) || this.policy.readRetryStatuses.includes(status)) this.log(`   ${decision.reason}`, bodySecrets);
         throw failure;
       }
       this.log(`   ${decision.reason}`, bodySecrets);

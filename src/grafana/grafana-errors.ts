@@ -160,6 +160,8 @@ export class ForbiddenError extends GrafanaApiError {
 
 /** 404. At one of the API's fixed paths (`/api/health`, `/api/search`, ...) it means a wrong base URL, not a missing object. */
 export class NotFoundError extends GrafanaApiError {
+  /** The 404 came from one of the API's fixed paths: the base URL is wrong, no read of this Grafana can succeed. */
+  readonly atRoot: boolean;
   constructor(details: GrafanaErrorDetails, atRoot = false) {
     super(
       'not-found',
@@ -168,6 +170,7 @@ export class NotFoundError extends GrafanaApiError {
         ? 'Grafana\'s API is not at this URL: check GRAFANA_URL (or the context\'s url) and its sub-path (Grafana served under /grafana needs https://host/grafana).'
         : 'The object does not exist (any more) in this Grafana org: check the uid, folder and GRAFANA_ORG_ID.',
     );
+    this.atRoot = atRoot;
   }
 }
 
@@ -224,6 +227,8 @@ export function errorForStatus(details: GrafanaErrorDetails, atRoot = false): Gr
   if (status === 401) return new UnauthorizedError(details);
   if (status === 403) return new ForbiddenError(details);
   if (status === 404) return new NotFoundError(details, atRoot);
+  // 13.x answers a stale dashboard version with 409 (grafana-http-api.md 14.4): the version conflict 12.x calls 412.
+  if (status === 409 && /use overwrite flag to update/i.test(details.grafanaMessage ?? '')) return new VersionMismatchError(details);
   if (status === 409) return new ConflictError(details);
   if (status === 412) return new VersionMismatchError(details);
   if (status >= 400 && status < 500 && status !== 429) return new GrafanaValidationError(details);

@@ -11,6 +11,13 @@ const secretKeys = new Set([
   'accesstoken', 'bearertoken', 'integrationkey', 'routingkey', 'webhook', 'webhookurl', 'cookie', 'setcookie',
 ]);
 
+/**
+ * Settings that are never secret, and values that are words of the protocol: a contact point's `httpMethod: POST`
+ * taken as a secret made `--verbose` print "[REDACTED] /api/..." for every POST.
+ */
+const notSecretKeys = new Set(['httpmethod', 'method', 'type', 'name', 'title', 'uid']);
+const NOT_SECRET_VALUES = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'TRUE', 'FALSE', 'PROXY', 'DIRECT']);
+
 /** Objects whose every leaf is secret: contact-point settings and a datasource's secure fields. */
 const secretObjects = new Set(['settings', 'securejsondata', 'securesettings']);
 
@@ -99,7 +106,7 @@ export function secretsIn(value: unknown): string[] {
   const walk = (v: unknown, everyLeaf: boolean, depth: number): void => {
     if (depth > 20 || v === null || v === undefined) return;
     if (typeof v === 'string') {
-      if (everyLeaf && v.length >= 3) found.push(v);
+      if (everyLeaf && v.length >= 3 && !NOT_SECRET_VALUES.has(v.toUpperCase())) found.push(v);
       return;
     }
     if (typeof v !== 'object') return;
@@ -109,6 +116,7 @@ export function secretsIn(value: unknown): string[] {
     }
     for (const [key, item] of Object.entries(v)) {
       const k = normaliseKey(key);
+      if (notSecretKeys.has(k) && !secretKeys.has(k)) continue;
       walk(item, everyLeaf || secretObjects.has(k) || secretKeys.has(k), depth + 1);
     }
   };

@@ -7,6 +7,12 @@
 export interface RetryPolicy {
   /** Statuses worth retrying: the request was not processed, or the server/proxy failed transiently. */
   readonly retryStatuses: readonly number[];
+  /**
+   * Statuses retried on reads only (GET/HEAD): a 500 on a read is most often a transient storage or datasource
+   * failure (grafana-http-api.md 14), and re-reading changes nothing; a 500 on a write may mean it was committed,
+   * so writes are confirmed by reading back instead (src/apply).
+   */
+  readonly readRetryStatuses: readonly number[];
   /** Connection errors worth retrying (axios/Node `error.code`). */
   readonly retryErrorCodes: readonly string[];
   /** Errors that prove the request never reached Grafana, so even unsafe writes may be retried. */
@@ -30,6 +36,7 @@ export const defaultRetryPolicy: RetryPolicy = {
     503, // unavailable: starting up, database failing (/api/health reports it), storage 503 (§4)
     504, // gateway timeout: proxy or storage timeout (§4 maps storage timeouts to 504)
   ],
+  readRetryStatuses: [500],
   retryErrorCodes: [
     'ECONNRESET', // includes "socket hang up": the connection died mid-request
     'ECONNREFUSED', // nothing listening yet (docker compose still starting Grafana)
@@ -115,6 +122,8 @@ export interface RetryContext {
   readonly errorCode?: string;
   readonly retryAfter?: string;
   readonly safety: RetrySafety;
+  /** The request is a read (GET/HEAD): `readRetryStatuses` apply too. */
+  readonly read?: boolean;
   /** Milliseconds since the first request started. */
   readonly elapsedMs: number;
   readonly nowMs: number;
@@ -125,7 +134,9 @@ export type RetryDecision = { retry: false; reason: string } | { retry: true; de
 /** Decides whether to retry after a failed attempt, and after how long. Pure. */
 export function decideRetry(ctx: RetryContext, policy: RetryPolicy, random: () => number): RetryDecision {
   const cause = ctx.status !== undefined ? String(ctx.status) : (ctx.errorCode ?? 'error');
-  const retriable = ctx.status !== undefined ? policy.retryStatuses.includes(ctx.status) : policy.retryErrorCodes.includes(ctx.errorCode ?? '');
+  const retriable = ctx.status !== undefined
+    ? policy.retryStatuses.includes(ctx.status) || (ctx.read === true && (policy.readRetryStatuses ?? []).includes(ctx.status))
+    : policy.retryErrorCodes.includes(ctx.errorCode ?? '');
   if (!retriable) return { retry: false, reason: `${cause} is not retried` };
   if (ctx.safety === 'never') return { retry: false, reason: `${cause}: this request is never retried` };
   const provablyNotSent = ctx.status === 429 || policy.notSentErrorCodes.includes(ctx.errorCode ?? '');

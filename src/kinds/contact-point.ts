@@ -5,6 +5,7 @@ import { K2GrafanaError } from '../errors.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
 import { fieldIssues } from './shape.js';
+import { ALERTMANAGER_CONFIG } from './write-groups.js';
 
 /**
  * Contact points: `/api/v1/provisioning/contact-points` (grafana-http-api.md 7.1).
@@ -113,6 +114,22 @@ function body(ctx: HandlerContext, spec: ContactPointSpec, marker: Marker): Json
   return { ...spec.contactPoint, settings };
 }
 
+/**
+ * Integrations with one name form one contact point in Grafana (7.1): ours created under the name of a foreign one
+ * would be merged with it, and each team would get the other's notifications. Refused, naming it.
+ */
+async function refuseNameCollision(ctx: HandlerContext, spec: ContactPointSpec): Promise<void> {
+  const name = String(spec.contactPoint.name ?? '');
+  const other = ((await listAll(ctx)) ?? []).filter(isJsonObject).map(toLive)
+    .find((l) => l.key !== String(spec.contactPoint.uid ?? '') && l.title === name && l.marker?.owner !== ctx.owner);
+  if (!other) return;
+  throw new K2GrafanaError(
+    'conflict',
+    `${subject(spec)}: Grafana already has a contact point named "${name}" (uid ${other.key}) ${other.marker ? `managed by ${other.marker.owner}` : 'that k2-grafana does not manage'}; one name is one contact point, so ours would be merged with it`,
+    'Give ours another name, or remove or rename theirs in Grafana.',
+  );
+}
+
 const subject = (spec: ContactPointSpec): string => `contact point "${String(spec.contactPoint.name ?? '')}" (${String(spec.contactPoint.uid ?? '')})`;
 
 const listAll = (ctx: HandlerContext): Promise<JsonObject[] | undefined> =>
@@ -147,6 +164,7 @@ export const contactPoint: KindHandler<ContactPointSpec> & { readonly kind: 'con
   kind: 'contact-point' as const,
   dependsOn: [],
   writes: 'parallel',
+  writeGroup: ALERTMANAGER_CONFIG,
   listsAll: true,
   ownership: 'marker',
   api,
@@ -196,6 +214,7 @@ export const contactPoint: KindHandler<ContactPointSpec> & { readonly kind: 'con
   },
 
   async create(ctx, desired, marker): Promise<void> {
+    await refuseNameCollision(ctx, desired.spec);
     const path = '/api/v1/provisioning/contact-points';
     await ctx.client.post(path, body(ctx, desired.spec, marker), { subject: subject(desired.spec), signal: ctx.signal, ...safetyFor(api, 'POST', path) });
   },

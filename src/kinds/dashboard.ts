@@ -2,9 +2,11 @@ import { definitionError } from '../definitions/definition-error.js';
 import { compareDashboards, diffDashboards, type Change } from '../diff/index.js';
 import type { DashboardDefinition, JsonObject, Live, Marker, ProjectDefinition, Resource } from '../model/index.js';
 import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
-import { declaredFolder } from './folder.js';
+import { declaredFolder, FOLDER_LISTING } from './folder.js';
+import { bindUid, unbind } from './marker.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } from './kind-handler.js';
-import { hasStatus, safetyFor, seg } from './http.js';
+import { hasStatus, memo, safetyFor, seg } from './http.js';
+import { K2GrafanaError } from '../errors.js';
 import { fieldIssues } from './shape.js';
 
 /**
@@ -38,13 +40,15 @@ export function splitDashboardMarker(dashboard: JsonObject): { dashboard: JsonOb
   if (Array.isArray(dashboard.tags)) rest.tags = dashboard.tags.filter((t) => !(typeof t === 'string' && t.startsWith(TAG_PREFIX)));
   if (!ownerTag) return { dashboard: rest };
   const owner = ownerTag.slice(TAG_PREFIX.length);
-  const hash = field && field.owner === owner && typeof field.hash === 'string' ? field.hash : undefined;
-  return { dashboard: rest, marker: { owner, hash } };
+  const bound = field && field.owner === owner && typeof field.hash === 'string' ? unbind(field.hash) : undefined;
+  // Written for another uid: a copy of ours ("Save as" of the JSON, an import), someone else's.
+  if (bound?.uid !== undefined && bound.uid !== dashboard.uid) return { dashboard: rest };
+  return { dashboard: rest, marker: { owner, hash: bound?.hash, ...(bound?.uid === undefined ? { unbound: true } : {}) } };
 }
 
 function withMarker(dashboard: JsonObject, marker: Marker): JsonObject {
   const tags = tagsOf(dashboard).filter((t) => !t.startsWith(TAG_PREFIX));
-  return { ...dashboard, tags: [...tags, `${TAG_PREFIX}${marker.owner}`], [FIELD]: { owner: marker.owner, hash: marker.hash ?? '' } };
+  return { ...dashboard, tags: [...tags, `${TAG_PREFIX}${marker.owner}`], [FIELD]: { owner: marker.owner, hash: bindUid(marker.hash ?? '', String(dashboard.uid ?? '')) } };
 }
 
 interface SearchHit {
@@ -61,6 +65,27 @@ interface DashboardResponse {
 
 function subject(spec: { dashboard: JsonObject }): string {
   return `dashboard "${String(spec.dashboard.title ?? '')}" (${String(spec.dashboard.uid ?? '')})`;
+}
+
+/**
+ * Grafana accepts two dashboards with one title in one folder (grafana-http-api.md 5.1), so creating ours next to a
+ * foreign one with our title would silently make a look-alike: refused, naming it. One search per folder, shared.
+ */
+async function refuseTitleCollision(ctx: HandlerContext, spec: DashboardSpec): Promise<void> {
+  const folder = spec.folderUid;
+  // A folder the run's listing did not have is created by this run: nothing else is in it yet.
+  const listed = ctx.memo.get(FOLDER_LISTING) as Promise<SearchHit[] | undefined> | undefined;
+  if (folder !== '' && listed && !((await listed.catch(() => undefined)) ?? []).some((f) => f.uid === folder)) return;
+  const hits = await memo(ctx.memo, `dashboards-in:${folder}`, () =>
+    ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', folderUIDs: folder === '' ? 'general' : folder, limit: 5000 }, signal: ctx.signal }));
+  const title = String(spec.dashboard.title ?? '').trim().toLowerCase();
+  const other = (hits ?? []).find((h) => h.uid !== spec.dashboard.uid && h.title.trim().toLowerCase() === title && !(h.tags ?? []).includes(`${TAG_PREFIX}${ctx.owner}`));
+  if (!other) return;
+  throw new K2GrafanaError(
+    'conflict',
+    `${subject(spec)}: folder "${folder || 'General'}" already holds a dashboard titled "${other.title}" (uid ${other.uid}) that this project does not manage; creating ours would make a look-alike`,
+    `Give ours another title, or take that one over by giving it uid ${String(spec.dashboard.uid ?? '')} in the definitions (then --force).`,
+  );
 }
 
 async function save(ctx: HandlerContext, desired: Resource<DashboardSpec>, marker: Marker, version?: number): Promise<void> {
@@ -164,7 +189,7 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
   requires: (spec) => (spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
 
-  normalise: (spec) => ({ dashboard: normaliseDashboard(spec.dashboard), folderUid: spec.folderUid ?? '' }),
+  normalise: (spec, peer?: DashboardSpec) => ({ dashboard: withoutMigrationOnRead(normaliseDashboard(spec.dashboard), peer), folderUid: spec.folderUid ?? '' }),
   changes: (before, after, object) => changesOf(before, after, object).changes,
   compare(before, after, object) {
     const { changes, comparison } = changesOf(before, after, object);
@@ -213,7 +238,10 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
     };
   },
 
-  create: (ctx, desired, marker) => save(ctx, desired, marker),
+  async create(ctx, desired, marker) {
+    await refuseTitleCollision(ctx, desired.spec);
+    await save(ctx, desired, marker);
+  },
   update: (ctx, desired, live, marker) => save(ctx, desired, marker, live.version),
 
   async remove(ctx, live): Promise<void> {
@@ -224,3 +252,18 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
     }
   },
 };
+
+/**
+ * A server may migrate a stored dashboard's `schemaVersion` on read (grafana-http-api.md 14.12, undetermined for
+ * 13.x): a schemaVersion higher than the other side's, with nothing else different, is that migration, not drift,
+ * so it compares as the other side's (here, so plan, the marker hash and every diff agree). A migration that changed
+ * more, or a lower schemaVersion, is still a change ("migrated by a newer Grafana").
+ */
+function withoutMigrationOnRead(dashboard: JsonObject, peer: DashboardSpec | undefined): JsonObject {
+  const theirs = peer && isJsonObject(peer.dashboard) ? peer.dashboard.schemaVersion : undefined;
+  const ours = dashboard.schemaVersion;
+  if (typeof theirs !== 'number' || typeof ours !== 'number' || ours <= theirs) return dashboard;
+  const lowered = { ...dashboard, schemaVersion: theirs };
+  // Only when schemaVersion differs at all (rare): the other side normalised once more, to compare the rest.
+  return JSON.stringify(lowered) === JSON.stringify(normaliseDashboard(peer!.dashboard)) ? lowered : dashboard;
+}

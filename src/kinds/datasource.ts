@@ -136,7 +136,9 @@ export const datasource: KindHandler<DatasourceSpec> & { readonly kind: 'datasou
 
   async update(ctx, desired, live, marker): Promise<void> {
     // A full replace (9): every field we manage is sent; `version` makes a concurrent change fail with 409.
-    const payload = { ...body(desired.spec, marker), ...(live.version !== undefined ? { version: live.version } : {}) };
+    // The list has no version (grafana-http-api.md 14.5): read the datasource by uid for it, so the lock engages.
+    const version = live.version ?? (await this.read(ctx, desired.spec.uid))?.version;
+    const payload = { ...body(desired.spec, marker), ...(version !== undefined ? { version } : {}) };
     await ctx.client.put(`/api/datasources/uid/${seg(desired.spec.uid)}`, payload, { subject: subject(desired.spec), signal: ctx.signal });
   },
 

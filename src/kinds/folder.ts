@@ -3,7 +3,10 @@ import type { FolderDefinition, JsonObject, Live, Marker, ProjectDefinition } fr
 import { canonicalJson } from '../normalise/index.js';
 import { diffObjects } from '../diff/index.js';
 import type { KindApiCall, KindHandler, Listed } from './kind-handler.js';
-import { hasStatus, safetyFor, seg } from './http.js';
+import { hasStatus, memo, safetyFor, seg } from './http.js';
+
+/** ctx.memo key of the run's folder listing (search hits), shared with the dashboard kind. */
+export const FOLDER_LISTING = 'folder-listing';
 import { alertRulesByFolder } from './alert-rule-list.js';
 import { fieldIssues } from './shape.js';
 
@@ -80,8 +83,9 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   changes: (before, after, object) => diffObjects('folder', before, after, object),
 
   async list(ctx): Promise<Listed<FolderSpec>[]> {
-    // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder).
-    const hits = await ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal });
+    // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder); shared with the
+    // dashboard kind (a folder missing from it is new in this run, so it holds no look-alike).
+    const hits = await memo(ctx.memo, FOLDER_LISTING, () => ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal }));
     return (hits ?? []).map((hit) => ({ key: hit.uid, title: hit.title }));
   },
 
@@ -132,8 +136,14 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
       const path = `/api/folders/${seg(spec.uid)}/move`;
       await ctx.client.post(path, { parentUid: spec.parentUid ?? '' }, { subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'POST', path) });
     }
+    let version = live.version;
+    if ((spec.parentUid ?? '') !== (live.spec.parentUid ?? '')) {
+      // A move may bump the folder's version (grafana-http-api.md 14.10, undetermined): read it fresh for the PUT.
+      const moved = await ctx.client.getIfExists<{ version?: unknown }>(`/api/folders/${seg(spec.uid)}`, { signal: ctx.signal });
+      if (typeof moved?.version === 'number') version = moved.version;
+    }
     const body: JsonObject = { title: spec.title, description: folderDescription(marker), overwrite: false };
-    if (live.version !== undefined) body.version = live.version;
+    if (version !== undefined) body.version = version;
     await ctx.client.put(`/api/folders/${seg(spec.uid)}`, body, { subject: subject(spec), signal: ctx.signal });
   },
 

@@ -7,6 +7,7 @@ export { createRegistry, extendRegistry, defaultRegistry, builtInKinds, handlerF
 export { projectShapeIssues, checkProjectShape } from './project-shape.js';
 export { fieldIssues, type FieldRule } from './shape.js';
 export { hasStatus, safetyFor, seg } from './http.js';
+export { ALERTMANAGER_CONFIG } from './write-groups.js';
 export { ownerFor, specHash, secretDigest } from './marker.js';
 export { folder, folderDescription, declaredFolder, type FolderSpec } from './folder.js';
 export { datasource, type DatasourceSpec } from './datasource.js';

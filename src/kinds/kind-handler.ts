@@ -112,6 +112,14 @@ export interface KindHandler<Spec = JsonObject> {
   readonly dependsOn: readonly string[];
   /** `serial` when every write touches one shared object (the notification policy tree). */
   readonly writes: 'parallel' | 'serial';
+  /**
+   * Kinds whose writes all land in one shared object of Grafana name the same group (`alertmanager-config`: contact
+   * points, the policy tree, mute timings, templates, grafana-http-api.md 14.2). The engine runs the group's writes
+   * one at a time, across provision processes too (a lock file per Grafana and group), re-reads the object after a
+   * 5xx or 409 (done when it is there and equal, else written again within the budget), and reads it back after
+   * every write (re-applied in the same run when a concurrent writer lost it).
+   */
+  readonly writeGroup?: string;
   /** `list` returns every object of the kind, so one missing from it does not exist and is not read. */
   readonly listsAll: boolean;
   /**

@@ -34,3 +34,17 @@ export function secretDigest(salt: string, secrets: Readonly<Record<string, stri
 export function desiredHash(handler: KindHandler<any>, spec: unknown): string {
   return textHash(JSON.stringify(handler.normalise(spec)));
 }
+
+/**
+ * The marker's hash field with the uid of the object it was written for (`<hash>@<uid>`), so a copy of the object
+ * (which copies the field) is recognised as someone else's: its uid is not the one bound.
+ */
+export function bindUid(hash: string, uid: string): string {
+  return `${hash}@${uid}`;
+}
+
+/** The hash and the uid it was bound to; no uid for a field written by an earlier version. */
+export function unbind(field: string): { hash: string; uid?: string } {
+  const at = field.lastIndexOf('@');
+  return at < 0 ? { hash: field } : { hash: field.slice(0, at), uid: field.slice(at + 1) };
+}

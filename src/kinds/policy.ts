@@ -5,6 +5,7 @@ import { OWNER_LABEL } from './alert-rule-list.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { safetyFor } from './http.js';
 import { fieldIssues } from './shape.js';
+import { ALERTMANAGER_CONFIG } from './write-groups.js';
 
 /**
  * Notification policies: `/api/v1/provisioning/policies` holds one tree per org and PUT replaces all of it
@@ -127,6 +128,7 @@ export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
   kind: 'policy' as const,
   dependsOn: ['contact-point'],
   writes: 'serial',
+  writeGroup: ALERTMANAGER_CONFIG,
   listsAll: true,
   ownership: 'marker',
   api,

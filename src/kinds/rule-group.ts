@@ -1,9 +1,10 @@
 import { definitionError } from '../definitions/definition-error.js';
 import { diffRuleGroups } from '../diff/index.js';
-import type { JsonObject, Live, Marker, ProjectDefinition, Resource, RuleGroupDefinition } from '../model/index.js';
+import type { JsonObject, JsonValue, Live, Marker, ProjectDefinition, Resource, RuleGroupDefinition } from '../model/index.js';
 import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
 import { secondsToDuration } from '../render/durations.js';
 import { HASH_ANNOTATION, listAlertRules, OWNER_LABEL } from './alert-rule-list.js';
+import { bindUid, unbind } from './marker.js';
 import { declaredFolder } from './folder.js';
 import type { DesiredContext, HandlerContext, KindApiCall, KindHandler, Listed, ParseContext, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
@@ -32,27 +33,53 @@ function stringMap(value: unknown): Record<string, string> {
   return isJsonObject(value) ? (value as Record<string, string>) : {};
 }
 
-/** The group without our label and annotation, plus the marker its rules carried (one owner and hash for all). */
-export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpec; marker?: Marker } {
+/**
+ * The group without our label and annotation, plus the marker its rules carried (one owner and hash for all), and
+ * each rule's owner (`rules`): a rule whose annotation was bound to another uid is a copy (a rule a user duplicated
+ * keeps our label and annotation), so not ours, and a group holding it is not ours either.
+ */
+export function splitRuleGroupMarker(group: RuleGroupSpec): { spec: RuleGroupSpec; marker?: Marker; rules: { title: string; uid: string; owner?: string }[] } {
   const owners = new Set<string | undefined>();
   const hashes = new Set<string | undefined>();
+  let unbound = false;
+  const ruleOwners: { title: string; uid: string; owner?: string }[] = [];
   const rules = group.rules.map((rule) => {
     const labels = { ...stringMap(rule.labels) };
     const annotations = { ...stringMap(rule.annotations) };
-    owners.add(labels[OWNER_LABEL]);
-    hashes.add(annotations[HASH_ANNOTATION]);
+    const value = annotations[HASH_ANNOTATION];
+    const bound = value === undefined ? undefined : unbind(value);
+    const copy = bound?.uid !== undefined && bound.uid !== String(rule.uid ?? '');
+    const owner = copy ? undefined : labels[OWNER_LABEL];
+    if (owner !== undefined && bound?.uid === undefined) unbound = true;
+    owners.add(owner);
+    ruleOwners.push({ title: String(rule.title ?? ''), uid: String(rule.uid ?? ''), ...(owner ? { owner } : {}) });
+    hashes.add(hashOfAnnotation(bound?.hash));
     delete labels[OWNER_LABEL];
     delete annotations[HASH_ANNOTATION];
     return { ...rule, labels, annotations };
   });
   const spec = { ...group, rules };
   const [owner] = owners;
-  if (owners.size !== 1 || owner === undefined) return { spec };
+  if (owners.size !== 1 || owner === undefined) return { spec, rules: ruleOwners };
   const [hash] = hashes;
-  return { spec, marker: { owner, hash: hashes.size === 1 ? hash : undefined } };
+  return { spec, marker: { owner, hash: hashes.size === 1 ? hash : undefined, ...(unbound ? { unbound: true } : {}) }, rules: ruleOwners };
 }
 
-function withMarker(group: RuleGroupSpec, marker: Marker): RuleGroupSpec {
+/**
+ * The hash annotation's value: the hash, then the provenance the group is written with (`<hash>/api`,
+ * `<hash>/none`). Grafana sets provenance only on rules whose content changed (grafana-http-api.md 14.1), so a
+ * provenance-only change (`--editable-rules` on or off) must change the content to take effect; carried here, it
+ * does, once. A value without the suffix (written by an earlier version) is the hash alone.
+ */
+function annotationValue(marker: Marker, provenance: string | undefined): string {
+  return `${marker.hash ?? ''}/${provenance === '' ? 'none' : (provenance ?? 'api')}`;
+}
+
+function hashOfAnnotation(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.split('/')[0];
+}
+
+function withMarker(group: RuleGroupSpec, marker: Marker, provenance?: string): RuleGroupSpec {
   return {
     ...group,
     rules: group.rules.map((rule) => ({
@@ -60,9 +87,21 @@ function withMarker(group: RuleGroupSpec, marker: Marker): RuleGroupSpec {
       folderUID: group.folderUid,
       ruleGroup: group.title,
       labels: { ...stringMap(rule.labels), [OWNER_LABEL]: marker.owner },
-      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: marker.hash ?? '' },
+      // Bound to the rule's uid when the definition fixes it (a generated one is not known before the write).
+      annotations: { ...stringMap(rule.annotations), [HASH_ANNOTATION]: rule.uid ? bindUid(annotationValue(marker, provenance), String(rule.uid)) : annotationValue(marker, provenance) },
+      ...(Array.isArray(rule.data) ? { data: rule.data.map(withPreSaveDefaults) } : {}),
     })),
   };
+}
+
+/**
+ * The query model as Grafana stores it: `AlertQuery.PreSave` writes intervalMs/maxDataPoints, and the group PUT
+ * compares each model as JSON (grafana-http-api.md 14.1), so a body without them makes every rule of the group
+ * "changed" (a new version each) even when only one rule was. The normaliser drops them again.
+ */
+function withPreSaveDefaults(query: JsonValue): JsonValue {
+  if (!isJsonObject(query) || !isJsonObject(query.model)) return query;
+  return { ...query, model: { ...query.model, intervalMs: query.model.intervalMs ?? 1000, maxDataPoints: query.model.maxDataPoints ?? 43200 } };
 }
 
 const path = (folderUid: string, title: string): string => `/api/v1/provisioning/folder/${seg(folderUid)}/rule-groups/${seg(title)}`;
@@ -82,7 +121,7 @@ function headers(provenance: string | undefined): Record<string, string> | undef
 async function put(ctx: HandlerContext, desired: Resource<RuleGroupSpec>, marker: Marker): Promise<void> {
   const spec = desired.spec;
   const to = path(spec.folderUid, spec.title);
-  await ctx.client.put(to, withMarker(spec, marker), { headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'PUT', to) });
+  await ctx.client.put(to, withMarker(spec, marker, desired.provenance), { headers: headers(desired.provenance), subject: subject(spec), signal: ctx.signal, ...safetyFor(api, 'PUT', to) });
   if (spec.rules.some((rule) => !rule.uid)) {
     // The PUT echoes the request, not the stored group: read it back for the uids Grafana generated (6.2).
     await ctx.client.get(path(spec.folderUid, spec.title), { signal: ctx.signal });
@@ -206,9 +245,12 @@ export const ruleGroup: KindHandler<RuleGroupSpec> & { readonly kind: 'rule-grou
       interval: typeof group.interval === 'number' || typeof group.interval === 'string' ? group.interval : 60,
       rules: Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : [],
     };
-    const { spec, marker } = splitRuleGroupMarker(raw);
+    const { spec, marker, rules } = splitRuleGroupMarker(raw);
+    // A group mixing our rules with others': its rules are its contents, so plan can say which are not ours.
+    const mixed = new Set(rules.map((r) => r.owner)).size > 1;
+    const contents = mixed ? rules.map((r) => ({ kind: 'alert-rule', key: r.uid, title: r.title, ...(r.owner ? { owner: r.owner } : {}) })) : undefined;
     // The group GET leaves provenance empty (6.2); the rule list carries it.
-    return { kind: 'rule-group', key, title: spec.title, spec, marker, provenance: listed?.provenance ?? '' };
+    return { kind: 'rule-group', key, title: spec.title, spec, marker, provenance: listed?.provenance ?? '', ...(contents ? { contents } : {}) };
   },
 
   create: (ctx, desired, marker) => put(ctx, desired, marker),

@@ -49,6 +49,11 @@ export interface Marker {
   readonly owner: string;
   readonly hash?: string;
   readonly secretDigest?: string;
+  /**
+   * Read back without the uid it was written for (an earlier version's marker, or one a UI save dropped): a copy
+   * ("Save as", a duplicated rule) carries such a marker too, so it is ours only on a uid we define; never pruned.
+   */
+  readonly unbound?: boolean;
 }
 
 /** One object as Grafana holds it, marker taken out. */
@@ -121,6 +126,19 @@ export interface Plan {
   readonly counts: PlanCounts;
   /** True when apply would write something (create, update or delete). */
   readonly pending: boolean;
+  /**
+   * Defined objects whose read failed (a 5xx that outlasted the retries): not planned, so never created twice or
+   * overwritten blind; apply reports each as failed, and what requires it as not applied. Everything else proceeds.
+   */
+  readonly unread?: readonly UnreadObject[];
+}
+
+/** A defined object Grafana could not be read for, and why (already redacted). */
+export interface UnreadObject {
+  readonly kind: Kind;
+  readonly key: ResourceKey;
+  readonly title: string;
+  readonly error: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
 /** What happened to one object during apply. */

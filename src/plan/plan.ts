@@ -27,8 +27,10 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
   const liveById = new Map(live.objects.map((l) => [refId(l), l]));
   const wantedIds = new Set(desired.map(refId));
   const changes: Omit<PlannedChange, 'wave'>[] = [];
+  // What could not be read is not planned: "absent" would be a create, and the live side is unknown.
+  const unreadIds = new Set((live.unread ?? []).map(refId));
 
-  for (const d of desired) changes.push(planOne(d, liveById.get(refId(d)), options, registry, wantedIds));
+  for (const d of desired) if (!unreadIds.has(refId(d))) changes.push(planOne(d, liveById.get(refId(d)), options, registry, wantedIds));
 
   for (const l of live.objects) {
     if (wantedIds.has(refId(l)) || l.marker?.owner !== options.owner) continue;
@@ -45,6 +47,7 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
     changes: sorted,
     counts: counts as PlanCounts,
     pending: counts.create + counts.update + counts.delete > 0,
+    ...(live.unread?.length ? { unread: live.unread } : {}),
   };
 }
 
@@ -83,8 +86,12 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   if (l.readOnly) {
     return { ...base, marker: stamped, action: 'drift', reasons, note: 'read-only in Grafana (provisioned from a file): change it where it is provisioned; never updated through the API' };
   }
+  // Grafana refuses API writes that change provenance `file` (grafana-http-api.md 6.4): say how, do not try.
+  if (l.provenance === 'file' && d.provenance !== undefined) {
+    return { ...base, marker: stamped, action: 'drift', reasons, note: 'provenance "file" (provisioned from a file): Grafana refuses to change it through the API; change it in the provisioning file, or remove it there, reload alerting provisioning, and run again' };
+  }
   if (!isOurs(l)) {
-    const who = l.marker ? `managed by ${l.marker.owner}` : l.ownershipUnknown ? foreignEvidence(l, d, options.owner, wantedIds) : 'not managed by k2-grafana';
+    const who = l.marker ? `managed by ${l.marker.owner}` : l.ownershipUnknown ? foreignEvidence(l, d, options.owner, wantedIds) : mixedContents(l, options.owner) ?? 'not managed by k2-grafana';
     if (!options.force) return { ...base, marker: stamped, action: 'drift', reasons, note: `exists in Grafana, ${who}; --force takes it over` };
     return { ...base, marker: stamped, action: 'update', reasons, forced: true, note: `taken over (--force): was ${who}` };
   }
@@ -110,6 +117,15 @@ function contentIsOurs(c: NonNullable<Live['contents']>[number], owner: string, 
   return c.owner === owner || (c.owner === undefined && wantedIds.has(refId(c)));
 }
 
+/** An object holding some parts of ours and some not (a rule group with a rule someone added or duplicated). */
+function mixedContents(l: Live, owner: string): string | undefined {
+  const contents = l.contents ?? [];
+  const foreign = contents.filter((c) => c.owner !== owner);
+  if (foreign.length === 0 || foreign.length === contents.length) return undefined;
+  const names = foreign.slice(0, 3).map((c) => `"${c.title}"`).join(', ');
+  return `holding ${contents.length - foreign.length} of our objects and ${foreign.length} not ours (${names}${foreign.length > 3 ? ', ...' : ''}), which --force would replace or delete`;
+}
+
 /** Why an object whose marker cannot be read is not taken as ours. */
 function foreignEvidence(l: Live, d: Resource, owner: string, wantedIds: ReadonlySet<string>): string {
   if (l.title !== d.title) return `titled "${l.title}", not "${d.title}", so not known to be ours (this Grafana cannot show who owns it)`;
@@ -120,6 +136,9 @@ function foreignEvidence(l: Live, d: Resource, owner: string, wantedIds: Readonl
 function planRemoval(l: Live, options: PlanOptions, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
   const base = { kind: l.kind, key: l.key, title: l.title, requires: [], live: l };
   const gone = [{ summary: `${l.kind} "${l.title}" is no longer defined` }];
+  if (l.marker?.unbound) {
+    return { ...base, action: 'kept', reasons: gone, note: 'carries our marker without the uid it was written for (a copy, or a push by an earlier version): not ours to delete' };
+  }
   if (!options.prune) return { ...base, action: 'kept', reasons: gone, note: 'no longer defined; --prune deletes it' };
   if (l.readOnly) return { ...base, action: 'kept', reasons: gone, note: 'read-only in Grafana: not deleted' };
   const foreign = (l.contents ?? []).filter((c) => c.owner !== options.owner || wantedIds.has(refId(c)));

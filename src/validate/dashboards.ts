@@ -38,13 +38,14 @@ export function checkDashboards(project: ProjectDefinition, options: DashboardRu
       add('folder-ref', `folder uid "${definition.folderUid}" is not one of the project's folders`);
     }
     const refresh = dashboard.refresh;
-    if (typeof refresh === 'string' && refresh !== '') {
+    // "" (off) and "auto" are valid and kept by Grafana (grafana-http-api.md 14.8).
+    if (typeof refresh === 'string' && refresh !== '' && refresh !== 'auto') {
       const ms = parsePrometheusDuration(refresh);
       if (ms === undefined) add('dashboard-refresh', `refresh "${refresh}" is not a duration such as "5s" or "1m"`);
       else if (ms < minRefreshMs) {
         add('dashboard-refresh', `refresh "${refresh}" is below Grafana's minimum of ${minRefreshMs / 1000}s, which Grafana silently raises`);
       }
-    } else if (refresh !== undefined && refresh !== false && refresh !== '') {
+    } else if (refresh !== undefined && refresh !== false && refresh !== '' && refresh !== 'auto') {
       add('dashboard-refresh', `refresh must be a duration string such as "5s", not ${JSON.stringify(refresh)}`);
     }
     if (datasourceVariableNames(dashboard).length === 0) {

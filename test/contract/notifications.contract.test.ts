@@ -36,6 +36,14 @@ describe('§7.1 contact points', () => {
     expect(res.text).not.toContain('XYZ');
   });
 
+  it('§7.1, §14.3 POST with an existing uid is refused and changes nothing: 500 in 12.x (every non-validation error), 409 or 400 elsewhere', async () => {
+    expect((await create(u('dup'))).status).toBe(202);
+    const again = await create(u('dup'), { name: `${t.run} other name` });
+    expect([400, 409, 500]).toContain(again.status);
+    const listed = await t.call('GET', cpPath, { query: { name: `${t.run} other name` } });
+    expect(listed.json).toEqual([]);
+  });
+
   it('§7.1 POST with an invalid type -> 400 "invalid object specification: ..."', async () => {
     const res = await create(u('bad'), { type: 'carrier-pigeon' });
     expect(res.status).toBe(400);

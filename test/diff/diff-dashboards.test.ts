@@ -69,3 +69,15 @@ describe('diffDashboards', () => {
     ]);
   });
 });
+
+describe('issue 14: an unmoved panel is not reported "moved from x=0 y=1 to x=0 y=1"', () => {
+  it('a panel whose row was renamed, at the same place, moved only from one row to the other', () => {
+    const d = (rowTitle: string) => ({ uid: 'd', title: 'D', panels: [
+      { id: 1, type: 'row', title: rowTitle, gridPos: { x: 0, y: 0, w: 24, h: 1 }, collapsed: false, panels: [] },
+      { id: 2, type: 'timeseries', title: 'P', gridPos: { x: 0, y: 1, w: 12, h: 8 } },
+    ] });
+    const summaries = diffDashboards(d('A'), d('B')).map((c) => c.summary);
+    expect(summaries).toContain('panel "P" (row "B") moved from row "A" to row "B"');
+    expect(summaries.join('\n')).not.toMatch(/x=0 y=1 to x=0 y=1/);
+  });
+});

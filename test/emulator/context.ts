@@ -11,6 +11,54 @@ export function versionAtLeast(version: EmulatorVersion, min: EmulatorVersion): 
   return a > c || (a === c && b >= d);
 }
 
+/**
+ * Where Grafana is less kind than a naive double (grafana-http-api.md 14), each on by default in the versions whose
+ * source shows it; a test may turn one off or on with `startEmulator({ strict: {...} })`.
+ */
+export interface StrictBehaviour {
+  /** 14.1: a rule-group PUT leaves content-identical rules alone (no new version, provenance unchanged); PreSave writes `intervalMs`/`maxDataPoints`. */
+  readonly ruleGroupDeltas: boolean;
+  /** 14.2: alertmanager-config writes are saved with a hash check: a write that overlaps another fails (409 in 13.x, 500 in 12.x). */
+  readonly amConfigHashCheck: boolean;
+  /** 14.3: contact-point errors other than validation are 500, the duplicate uid included (12.x). */
+  readonly contactPointErrors500: boolean;
+  /** 14.4: a dashboard save conflict is 409 "Dashboard already exists..." (13.x), not 412. */
+  readonly dashboardConflict409: boolean;
+  /** 14.5: `GET /api/datasources` items carry no `version`. */
+  readonly datasourceListWithoutVersion: boolean;
+  /** 14.6: a dashboard or folder saved less than this many ms ago is missing from search (12.x unified storage). */
+  readonly searchLagMs: number;
+  /** 14.6: `tag` filters: `any` of them (unified search) or `all` (legacy SQL). */
+  readonly tagFilter: 'any' | 'all';
+  /** 14.7: dashboard save validates the version, then writes, without a lock: overlapping saves both pass (12.x). */
+  readonly unlockedSave: boolean;
+  /** 14.9: folder duplicate uid from the `legacy` store (409) or `unified` storage AlreadyExists (412). */
+  readonly folderStore: 'legacy' | 'unified';
+  /** 14.11: contact-point DELETE checks no provenance (12.x). */
+  readonly contactPointDeleteIgnoresProvenance: boolean;
+  /** 14.12 (undetermined, a 13.x option): `GET /api/dashboards/uid/:uid` migrates a lower stored schemaVersion to this one. */
+  readonly migrateSchemaOnRead?: number;
+}
+
+export function strictDefaults(version: EmulatorVersion): StrictBehaviour {
+  const v12 = versionAtLeast(version, '12.3');
+  const v13 = versionAtLeast(version, '13.1');
+  return {
+    ruleGroupDeltas: v12,
+    amConfigHashCheck: v12,
+    contactPointErrors500: v12 && !v13,
+    dashboardConflict409: v13,
+    datasourceListWithoutVersion: true,
+    // Off by default: provision's answer to a lagging listing is a create Grafana refuses, then a read-back that
+    // reports the object unchanged (no duplicate, no false "created"), which tests counting writes would see.
+    searchLagMs: 0,
+    tagFilter: v12 ? 'any' : 'all',
+    unlockedSave: v12 && !v13,
+    folderStore: v12 && !v13 ? 'unified' : 'legacy',
+    contactPointDeleteIgnoresProvenance: v12 && !v13,
+  };
+}
+
 export interface Ids {
   /** Dashboards and folders share one id sequence, as they share Grafana's dashboard table. */
   next(kind: 'dashboard' | 'rule' | 'datasource' | 'annotation' | 'version'): number;
@@ -36,6 +84,7 @@ export interface HandlerContext {
   /** The caller's RBAC actions, for checks Grafana makes inside a handler rather than on the route. */
   readonly permissions: ReadonlySet<string>;
   readonly version: EmulatorVersion;
+  readonly strict: StrictBehaviour;
   readonly now: () => number;
   readonly ids: Ids;
 }

@@ -6,7 +6,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate, authorize, type AuthConfig, type TokenSpec } from './auth.js';
-import type { EmulatorVersion, HandlerContext, Ids, Route } from './context.js';
+import { strictDefaults, type EmulatorVersion, type HandlerContext, type Ids, type Route, type StrictBehaviour } from './context.js';
 import { createPrng, seedFromEnv } from './prng.js';
 import { message, type Reply } from './reply.js';
 import { createOrgState, type OrgState } from './state.js';
@@ -18,7 +18,8 @@ import { folderRoutes } from './routes/folders.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { searchRoutes } from './routes/search.js';
 
-export type { EmulatorVersion } from './context.js';
+export type { EmulatorVersion, StrictBehaviour } from './context.js';
+export { strictDefaults } from './context.js';
 
 export interface EmulatorOptions {
   /** Grafana behaviour to reproduce where versions differ. @default '12.3' */
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** Clock for created/updated times and annotation defaults. @default Date.now */
   readonly now?: () => number;
+  /** Overrides of the strict behaviours of grafana-http-api.md 14 (defaults by version: `strictDefaults`). */
+  readonly strict?: Partial<StrictBehaviour>;
   /** More routes, after Grafana's own (a test's toy kind); each keeps its own state. */
   readonly routes?: readonly Route[];
 }
@@ -84,6 +87,7 @@ export interface Emulator {
   readonly port: number;
   readonly seed: number;
   readonly version: EmulatorVersion;
+  readonly strict: StrictBehaviour;
   /** The token accepted by default (role Admin). */
   readonly adminToken: string;
   /** Every request received, in arrival order. */
@@ -142,6 +146,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const version = options.version ?? '12.3';
+  const strict: StrictBehaviour = { ...strictDefaults(version), ...options.strict };
   const seed = options.seed ?? seedFromEnv();
   const now = options.now ?? Date.now;
   const auth: AuthConfig = {
@@ -264,7 +269,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (denied) return send(res, denied, entry);
     const ctx: HandlerContext = {
       method, path, params, query: url.searchParams, body, badJson, headers: req.headers, org: org(identity.orgId), orgId: identity.orgId,
-      login: identity.login, userId: identity.userId, role: identity.role, permissions: identity.permissions, version, now, ids,
+      login: identity.login, userId: identity.userId, role: identity.role, permissions: identity.permissions, version, strict, now, ids,
     };
     const reply = await route.handle(ctx);
     const write = method !== 'GET' && method !== 'HEAD';
@@ -317,6 +322,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     seed,
     version,
+    strict,
     adminToken: defaultAdminToken,
     requests,
     writes: () => requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD'),

@@ -1,6 +1,8 @@
 /** The emulator's in-memory store: one OrgState per Grafana organisation. Tests may read and seed it directly. */
 
 export interface FolderRecord {
+  /** When it was first saved (ms), for the search lag of grafana-http-api.md 14.6. */
+  indexedAt?: number;
   id: number;
   uid: string;
   title: string;
@@ -27,6 +29,8 @@ export interface DashboardVersionRecord {
 }
 
 export interface DashboardRecord {
+  /** When it was first saved (ms), for the search lag of grafana-http-api.md 14.6. */
+  indexedAt?: number;
   id: number;
   uid: string;
   title: string;
@@ -151,6 +155,8 @@ export interface OrgState {
   policy: PolicyRoute;
   datasources: Map<string, DatasourceRecord>;
   annotations: Map<number, AnnotationRecord>;
+  /** The alertmanager configuration's hash, bumped by every save (grafana-http-api.md 14.2). */
+  amConfigHash: number;
 }
 
 /** The default receiver and root policy a fresh Grafana has (§7.1 "Defaults to seed in a double"). */
@@ -183,5 +189,6 @@ export function createOrgState(orgId: number, defaultContactPointUid: string): O
     policy: defaultPolicy(),
     datasources: new Map(),
     annotations: new Map(),
+    amConfigHash: 0,
   };
 }

@@ -123,3 +123,25 @@ describe('redaction on every error path', () => {
     expect(redact('value s3cr3t-value in text', ['s3cr3t-value'])).toBe('value [REDACTED] in text');
   });
 });
+
+describe('redaction gaps (issue 14 part 2)', () => {
+  it('a webhook URL matching no pattern, sent in one request, is redacted when Grafana echoes it in a later one', async () => {
+    const emu = await startEmulator();
+    try {
+      const logs: string[] = [];
+      const client = createGrafanaClient({ ...emu.clientOptions(), proxy: false, log: (l) => logs.push(l), ...fakeTime(), retry: { maxAttempts: 1 } });
+      const plainUrl = 'https://alerts.example.org/team-a/incoming/q7x9';
+      await client.post('/api/v1/provisioning/contact-points', { uid: 'a', name: 'a', type: 'webhook', settings: { url: plainUrl, httpMethod: 'POST' } });
+      emu.queueFaults({ kind: 'status', status: 500, body: { message: `failed to build receiver: ${plainUrl} unreachable` } });
+      const error = await client.get('/api/v1/provisioning/contact-points').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GrafanaApiError);
+      expect((error as Error).message).not.toContain(plainUrl);
+      expect((error as Error).message).toContain('[REDACTED]');
+      // --verbose: the request line keeps its method; "POST" is not a secret.
+      expect(logs).toContain('-> POST /api/v1/provisioning/contact-points');
+      expect(logs.join('\n')).not.toContain(plainUrl);
+    } finally {
+      await emu.close();
+    }
+  });
+});

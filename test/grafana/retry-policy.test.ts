@@ -84,6 +84,9 @@ describe('decideRetry', () => {
   it('retries only the listed statuses and connection errors', () => {
     for (const status of [429, 502, 503, 504]) expect(decide({ status }).retry).toBe(true);
     for (const status of [400, 401, 403, 404, 409, 412, 422, 500]) expect(decide({ status }).retry).toBe(false);
+    // A 500 is retried on a read only.
+    expect(decide({ status: 500, read: true }).retry).toBe(true);
+    expect(decide({ status: 409, read: true }).retry).toBe(false);
     for (const errorCode of ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED']) expect(decide({ errorCode }).retry).toBe(true);
     expect(decide({ errorCode: 'ENOTFOUND' }).retry).toBe(false);
   });

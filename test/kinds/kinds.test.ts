@@ -15,19 +15,25 @@ describe('kind handlers: markers and canonical forms (pure)', () => {
   });
 
   it('dashboard marker: owner from the tag, hash from the k2Grafana field; both removed from the spec', () => {
-    const { dashboard, marker } = splitDashboardMarker({ uid: 'd', tags: ['team', 'managed-by:k2-grafana/k2'], k2Grafana: { owner: 'k2-grafana/k2', hash: 'abc' } });
+    const { dashboard, marker } = splitDashboardMarker({ uid: 'd', tags: ['team', 'managed-by:k2-grafana/k2'], k2Grafana: { owner: 'k2-grafana/k2', hash: 'abc@d' } });
     expect(marker).toEqual({ owner: 'k2-grafana/k2', hash: 'abc' });
     expect(dashboard).toEqual({ uid: 'd', tags: ['team'] });
-    // A UI save drops the field but keeps the tag: still ours, hash unknown (reads as edited).
-    expect(splitDashboardMarker({ uid: 'd', tags: ['managed-by:k2-grafana/k2'] }).marker).toEqual({ owner: 'k2-grafana/k2', hash: undefined });
+    // Bound to another uid: a copy, not ours.
+    expect(splitDashboardMarker({ uid: 'copy', tags: ['managed-by:k2-grafana/k2'], k2Grafana: { owner: 'k2-grafana/k2', hash: 'abc@d' } }).marker).toBeUndefined();
+    // An earlier version's field (no uid): ours only on a uid we define, so marked unbound.
+    expect(splitDashboardMarker({ uid: 'd', tags: ['managed-by:k2-grafana/k2'], k2Grafana: { owner: 'k2-grafana/k2', hash: 'abc' } }).marker).toEqual({ owner: 'k2-grafana/k2', hash: 'abc', unbound: true });
+    // A UI save drops the field but keeps the tag: ours on a uid we define, hash unknown (reads as edited).
+    expect(splitDashboardMarker({ uid: 'd', tags: ['managed-by:k2-grafana/k2'] }).marker).toEqual({ owner: 'k2-grafana/k2', hash: undefined, unbound: true });
     expect(splitDashboardMarker({ uid: 'd', tags: ['x'] }).marker).toBeUndefined();
   });
 
   it('rule group marker: one owner label and one hash annotation across the rules', () => {
     const rule = (labels: JsonObject, annotations: JsonObject): JsonObject => ({ uid: 'r', title: 'r', labels, annotations });
-    const group = { title: 'g', folderUid: 'f', interval: 60, rules: [rule({ managed_by: 'o', severity: 'x' }, { k2_grafana_hash: 'h', summary: 's' })] };
+    const group = { title: 'g', folderUid: 'f', interval: 60, rules: [rule({ managed_by: 'o', severity: 'x' }, { k2_grafana_hash: 'h/api@r', summary: 's' })] };
     const { spec, marker } = splitRuleGroupMarker(group);
     expect(marker).toEqual({ owner: 'o', hash: 'h' });
+    // A duplicated rule (another uid, the same annotation) is not ours, so neither is the group.
+    expect(splitRuleGroupMarker({ ...group, rules: [...group.rules, { ...group.rules[0], uid: 'r2' }] }).marker).toBeUndefined();
     expect(spec.rules[0]).toEqual(rule({ severity: 'x' }, { summary: 's' }));
     const mixed = { ...group, rules: [...group.rules, rule({ managed_by: 'other' }, {})] };
     expect(splitRuleGroupMarker(mixed).marker).toBeUndefined();
@@ -72,10 +78,10 @@ describe('kind handlers against the emulator', () => {
     expect(writeLines(emu)).toEqual([]);
   });
 
-  it('every pushed rule carries the owner label and the group hash; rules read back compare equal', async () => {
+  it('every pushed rule carries the owner label and the group hash with the provenance it was written with; rules read back compare equal', async () => {
     for (const rule of emu.state.rules.values()) {
       expect(rule.labels).toMatchObject({ managed_by: 'k2-grafana/synthetic' });
-      expect(rule.annotations?.k2_grafana_hash).toMatch(/^[0-9a-f]{16}$/);
+      expect(rule.annotations?.k2_grafana_hash).toMatch(/^[0-9a-f]{16}\/(api|none)(@[\w-]+)?$/);
     }
   });
 

@@ -74,7 +74,10 @@ describe('provision under faults', () => {
     emu.clearLog();
     const next = await provision({ project: changed, client: testClient(emu), env: syntheticEnv });
     expect(next.summary?.counts.failed).toBe(0);
-    expect(next.summary?.counts.updated).toBe(notApplied.length);
+    // A save in flight when the server stopped may have been committed with its response lost (12.x saves
+    // validate, then write, grafana-http-api.md 14.7): at most `concurrency` of them are already done.
+    expect(next.summary?.counts.updated).toBeLessThanOrEqual(notApplied.length);
+    expect(next.summary?.counts.updated).toBeGreaterThanOrEqual(notApplied.length - 4);
     emu.clearLog();
     const after = await provision({ project: changed, client: testClient(emu), env: syntheticEnv });
     expect(after.plan.pending).toBe(false);

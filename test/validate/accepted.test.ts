@@ -91,6 +91,9 @@ const accepted: ReadonlyArray<readonly [name: string, mutate: (p: Json) => void]
   ['refresh off', (p) => {
     dash(p).refresh = '';
   }],
+  ['refresh auto (grafana-http-api.md 14.8: kept by Grafana)', (p) => {
+    dash(p).refresh = 'auto';
+  }],
   ['a uid of exactly 40 characters', (p) => {
     dash(p).uid = 'a'.repeat(40);
   }],

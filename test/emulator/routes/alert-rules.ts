@@ -84,6 +84,24 @@ function parseRule(ctx: HandlerContext, raw: unknown, path: { folderUid?: string
   };
 }
 
+/** §14.1 AlertQuery.PreSave: the model gets intervalMs (1000) and maxDataPoints (43200) when it has none. */
+function preSave(q: AlertQuery): AlertQuery {
+  const model = asObject((q as { model?: unknown }).model);
+  if (!model) return q;
+  return { ...q, model: { ...model, intervalMs: model.intervalMs ?? 1000, maxDataPoints: model.maxDataPoints ?? 43200 } } as AlertQuery;
+}
+
+/** §14.1 AlertRule.Diff: every field but the bookkeeping ones, query models compared as JSON. */
+function sameContent(stored: RuleRecord | undefined, incoming: Omit<RuleRecord, 'id' | 'groupIndex' | 'provenance' | 'updated'>): boolean {
+  if (!stored) return false;
+  const { id: _i, groupIndex: _g, provenance: _p, updated: _u, ...content } = stored;
+  return sorted(content) === sorted(incoming);
+}
+
+function sorted(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
 /** The ProvisionedAlertRule JSON of §6.1, fields in the table's order; `provenance` omitted when empty. */
 export function ruleDto(r: RuleRecord, withProvenance = true): Record<string, unknown> {
   return {
@@ -229,8 +247,12 @@ export const alertRuleRoutes: Route[] = [
       }
       const current = groupRules(ctx, folderUid, group);
       const incoming = new Set(parsed.map((r) => r.uid));
+      // §14.1 CalculateChanges: a rule whose content equals the stored one (compared before PreSave, so a body
+      // without intervalMs/maxDataPoints differs) is skipped: not touched, no new version, provenance kept.
+      const untouched = new Set(ctx.strict.ruleGroupDeltas ? parsed.filter((p) => sameContent(ctx.org.rules.get(p.uid), p)).map((p) => p.uid) : []);
       // Every touched rule (updated or deleted) must allow the provenance change; else 409 for the whole group.
       for (const r of current) {
+        if (untouched.has(r.uid)) continue;
         if (!canChangeInGroup(r.provenance, provided)) {
           const op = incoming.has(r.uid) ? 'update' : 'delete';
           return errutil(409, 'alerting.provenanceMismatch', `cannot ${op} with provided provenance '${provided}', needs '${r.provenance}'`);
@@ -246,7 +268,13 @@ export const alertRuleRoutes: Route[] = [
       const at = isoTime(ctx.now());
       parsed.forEach((p, index) => {
         const existing = ctx.org.rules.get(p.uid);
-        ctx.org.rules.set(p.uid, { ...p, id: existing?.id ?? ctx.ids.next('rule'), updated: at, provenance: provided, groupIndex: index });
+        if (existing && untouched.has(p.uid)) {
+          existing.groupIndex = index;
+          return;
+        }
+        // §14.1 AlertQuery.PreSave writes intervalMs/maxDataPoints into the stored model.
+        const data = ctx.strict.ruleGroupDeltas ? p.data.map(preSave) : p.data;
+        ctx.org.rules.set(p.uid, { ...p, data, id: existing?.id ?? ctx.ids.next('rule'), updated: at, provenance: provided, groupIndex: index });
       });
       ctx.org.groupIntervals.set(key, interval);
       return ok(echo); // echoes the request: generated uids are not returned (§6.2)

@@ -45,7 +45,7 @@ function versionDto(v: DashboardVersionRecord, withData: boolean): Record<string
   };
 }
 
-function save(ctx: HandlerContext): Reply {
+async function save(ctx: HandlerContext): Promise<Reply> {
   const body = asObject(ctx.body);
   const dash = asObject(body?.dashboard);
   if (ctx.badJson || !body || !dash) return messageWithTrace(400, 'bad request data');
@@ -61,9 +61,9 @@ function save(ctx: HandlerContext): Reply {
   let uid = typeof dash.uid === 'string' ? dash.uid.trim() : '';
   if (!validUidChars(uid)) return message(400, 'uid contains illegal characters');
   if (uid.length > MaxUIDLength) return message(400, 'uid too long, max 40 characters');
-  // 4. Refresh: silently clamped to min_refresh_interval when shorter or unparsable.
+  // 4. Refresh: silently clamped to min_refresh_interval when shorter or unparsable; "" and "auto" are kept (§14.8).
   const json: Record<string, unknown> = structuredClone(dash);
-  if (typeof json.refresh === 'string' && json.refresh !== '') {
+  if (typeof json.refresh === 'string' && json.refresh !== '' && json.refresh !== 'auto') {
     const seconds = durationSeconds(json.refresh);
     if (seconds === undefined || seconds < minRefreshSeconds) json.refresh = `${minRefreshSeconds}s`;
   }
@@ -86,21 +86,27 @@ function save(ctx: HandlerContext): Reply {
   if (existing) {
     const sent = typeof dash.version === 'number' ? dash.version : 0;
     if (sent !== existing.version && body.overwrite !== true) {
+      // §14.4: 13.x saveDashboardViaK8s answers a missing or stale version with 409.
+      if (ctx.strict.dashboardConflict409) return message(409, 'Dashboard already exists. Use overwrite flag to update.');
       return statusMessage(412, 'version-mismatch', 'The dashboard has been changed by someone else');
     }
     // 8. File-provisioned, allowUiUpdates: false.
     if (existing.provisioned) return message(400, 'Cannot save provisioned dashboard');
   }
   if (uid === '') uid = ctx.ids.uid();
+  // §14.7: 12.x validates, then writes, without a lock: a save overlapping this one passed the same check.
+  if (ctx.strict.unlockedSave) await new Promise((resolve) => setTimeout(resolve, 2));
+  const current = ctx.org.dashboards.get(uid) ?? existing;
   const at = isoTime(ctx.now());
-  const version = existing ? existing.version + 1 : 1;
+  const version = current ? current.version + 1 : 1;
   const dashboardId = existing?.id ?? ctx.ids.next('dashboard');
   Object.assign(json, { id: dashboardId, uid, title, version });
   const tags = Array.isArray(json.tags) ? json.tags.filter((t): t is string => typeof t === 'string') : [];
   const record: DashboardRecord = {
     id: dashboardId, uid, title, folderUid, json, version, tags,
     created: existing?.created ?? at, updated: at, createdBy: existing?.createdBy ?? ctx.login, updatedBy: ctx.login,
-    versions: existing?.versions ?? [],
+    versions: current?.versions ?? [],
+    indexedAt: current?.indexedAt ?? ctx.now(),
   };
   record.versions.push({
     id: ctx.ids.next('version'), dashboardId, uid, parentVersion: existing?.version ?? 0, restoredFrom: 0, version,
@@ -118,7 +124,11 @@ export const dashboardRoutes: Route[] = [
     handle(ctx) {
       const d = ctx.org.dashboards.get(ctx.params.uid);
       if (!d) return notFound();
-      return ok({ dashboard: { ...structuredClone(d.json), id: d.id, uid: d.uid, version: d.version }, meta: meta(ctx, d) });
+      const json = structuredClone(d.json);
+      // §14.12 (undetermined, an option): a server that migrates a lower stored schemaVersion on read.
+      const to = ctx.strict.migrateSchemaOnRead;
+      if (to !== undefined && typeof json.schemaVersion === 'number' && json.schemaVersion < to) json.schemaVersion = to;
+      return ok({ dashboard: { ...json, id: d.id, uid: d.uid, version: d.version }, meta: meta(ctx, d) });
     },
   },
   {

@@ -38,7 +38,14 @@ const notFound = (): Reply => message(404, 'Data source not found');
 export const datasourceRoutes: Route[] = [
   {
     method: 'GET', pattern: '/api/datasources', permission: 'datasources:read',
-    handle: (ctx) => ok([...ctx.org.datasources.values()].sort((a, b) => a.name.localeCompare(b.name)).map(datasourceDto)),
+    // §14.5: DataSourceListItemDTO has no version (nor secureJsonFields, basicAuthUser, withCredentials): the
+    // version used for the optimistic lock is only in GET /api/datasources/uid/:uid.
+    handle: (ctx) => ok([...ctx.org.datasources.values()].sort((a, b) => a.name.localeCompare(b.name)).map((ds) => {
+      const dto = datasourceDto(ds);
+      if (!ctx.strict.datasourceListWithoutVersion) return dto;
+      const { version: _v, secureJsonFields: _s, basicAuthUser: _u, withCredentials: _w, ...item } = dto;
+      return { ...item, typeName: ds.type };
+    })),
   },
   {
     method: 'GET', pattern: '/api/datasources/uid/:uid', permission: 'datasources:read',

@@ -53,9 +53,13 @@ export function folderDto(ctx: HandlerContext, f: FolderRecord): Record<string, 
   return dto;
 }
 
-/** §4 POST: duplicate uid changed between versions (legacy 409, older k8s mapper 412, newest 409). */
+/**
+ * §4 POST: duplicate uid changed between versions (legacy 409, older k8s mapper 412, newest 409). §14.9: in 12.x both
+ * occur, by storage mode: 409 from the legacy store, 412 when unified storage reports AlreadyExists.
+ */
 function duplicateUid(ctx: HandlerContext): Reply {
   if (versionAtLeast(ctx.version, '13.1')) return message(409, 'a folder with the same UID already exists');
+  if (versionAtLeast(ctx.version, '12.3') && ctx.strict.folderStore === 'legacy') return message(409, 'a folder with the same UID already exists');
   if (versionAtLeast(ctx.version, '12.3')) return statusMessage(412, 'version-mismatch', 'the folder has been changed by someone else');
   return message(409, 'A folder/dashboard with the same uid already exists'); // legacy sentinel; exact text UNVERIFIED
 }
@@ -103,7 +107,7 @@ export const folderRoutes: Route[] = [
       }
       const at = isoTime(ctx.now());
       const record: FolderRecord = {
-        id: ctx.ids.next('dashboard'), uid, title, version: 1, created: at, updated: at, createdBy: ctx.login, updatedBy: ctx.login,
+        id: ctx.ids.next('dashboard'), uid, title, version: 1, created: at, updated: at, createdBy: ctx.login, updatedBy: ctx.login, indexedAt: ctx.now(),
         ...(typeof body.description === 'string' ? { description: body.description } : {}),
         ...(parentUid ? { parentUid } : {}),
       };

@@ -1,5 +1,5 @@
 // Contact points and notification policies: grafana-http-api.md §7 (and §6.4 for notification provenance).
-import { asObject, type Route } from '../context.js';
+import { asObject, type HandlerContext, type Route } from '../context.js';
 import { errutil, messageWithTrace, ok, type Reply } from '../reply.js';
 import { defaultPolicy, type ContactPointRecord, type PolicyRoute } from '../state.js';
 import { requestProvenance } from './alert-rules.js';
@@ -60,6 +60,29 @@ function parseContactPoint(body: Record<string, unknown>): Reply | { name: strin
   return { name, type, settings: structuredClone(settings), disableResolveMessage: body.disableResolveMessage === true };
 }
 
+/**
+ * §14.2: contact points, policies, mute timings and templates live in one alertmanager configuration, fetched, changed
+ * and saved with a hash check (`FetchedConfigurationHash`): a save whose fetched hash is no longer current fails,
+ * `ErrVersionConflict` = 409 `alerting.notifications.conflict` in 13.x, 500 in 12.x (its handlers map it to 500,
+ * §14.3). The fetch-to-save time is emulated so that two overlapping writes do conflict.
+ */
+export async function savingAmConfig(ctx: HandlerContext, write: () => Reply): Promise<Reply> {
+  if (!ctx.strict.amConfigHashCheck) return write();
+  const fetched = ctx.org.amConfigHash;
+  await new Promise((resolve) => setTimeout(resolve, AM_SAVE_MS));
+  if (ctx.org.amConfigHash !== fetched) {
+    return ctx.strict.contactPointErrors500
+      ? messageWithTrace(500, 'failed to save alertmanager configuration: configuration has been changed by another request')
+      : errutil(409, 'alerting.notifications.conflict', 'The alertmanager configuration was changed by another request. Please retry.');
+  }
+  const reply = write();
+  if (reply.status < 400) ctx.org.amConfigHash += 1;
+  return reply;
+}
+
+/** Fetch, change and save of the alertmanager configuration, as long as a store round trip takes. */
+const AM_SAVE_MS = 3;
+
 function receiverNames(route: PolicyRoute, out = new Set<string>()): Set<string> {
   if (route.receiver) out.add(route.receiver);
   for (const r of route.routes ?? []) receiverNames(r, out);
@@ -82,11 +105,19 @@ export const notificationRoutes: Route[] = [
       const parsed = parseContactPoint(body);
       if ('status' in parsed) return parsed;
       const uid = typeof body.uid === 'string' && body.uid !== '' ? body.uid : ctx.ids.uid();
-      // A second contact point with the same uid: exact status/body UNVERIFIED; a 400 validation error is emulated.
-      if (ctx.org.contactPoints.has(uid)) return invalidSpec(`a contact point with uid '${uid}' already exists`);
-      const cp: ContactPointRecord = { uid, ...parsed, provenance: requestProvenance(ctx) };
-      ctx.org.contactPoints.set(uid, cp);
-      return ok(contactPointDto(cp), 202);
+      return savingAmConfig(ctx, () => {
+        // §14.3: the duplicate uid is errutil.Conflict(uidInUse): 12.x's RoutePostContactPoint turns every error but
+        // ErrValidation into 500; 13.x answers the conflict (409); older, a 400 is emulated (UNVERIFIED).
+        if (ctx.org.contactPoints.has(uid)) {
+          const text = `a contact point with uid '${uid}' already exists`;
+          if (ctx.strict.contactPointErrors500) return messageWithTrace(500, text);
+          if (ctx.strict.amConfigHashCheck) return errutil(409, 'alerting.notifications.contact-points.uidInUse', text);
+          return invalidSpec(text);
+        }
+        const cp: ContactPointRecord = { uid, ...parsed, provenance: requestProvenance(ctx) };
+        ctx.org.contactPoints.set(uid, cp);
+        return ok(contactPointDto(cp), 202);
+      });
     },
   },
   {
@@ -101,12 +132,14 @@ export const notificationRoutes: Route[] = [
       const provided = requestProvenance(ctx);
       const refused = relaxedProvenanceError(existing.provenance, provided);
       if (refused) return refused;
-      // A "[REDACTED]" secret sent back keeps the stored value (what the UI and exports round-trip).
-      for (const [k, v] of Object.entries(parsed.settings)) if (v === '[REDACTED]' && k in existing.settings) parsed.settings[k] = existing.settings[k];
-      const oldName = existing.name;
-      Object.assign(existing, parsed, { provenance: provided });
-      if (oldName !== parsed.name) renameReceiver(ctx.org.policy, oldName, parsed.name);
-      return ok({ message: 'contactpoint updated' }, 202);
+      return savingAmConfig(ctx, () => {
+        // A "[REDACTED]" secret sent back keeps the stored value (what the UI and exports round-trip).
+        for (const [k, v] of Object.entries(parsed.settings)) if (v === '[REDACTED]' && k in existing.settings) parsed.settings[k] = existing.settings[k];
+        const oldName = existing.name;
+        Object.assign(existing, parsed, { provenance: provided });
+        if (oldName !== parsed.name) renameReceiver(ctx.org.policy, oldName, parsed.name);
+        return ok({ message: 'contactpoint updated' }, 202);
+      });
     },
   },
   {
@@ -122,10 +155,13 @@ export const notificationRoutes: Route[] = [
       if (sameName.length === 1 && usedByRule) {
         return errutil(409, 'alerting.notifications.contact-points.used-by-rule', 'Contact point is currently used in the notification settings of one or many alert rules.');
       }
-      const refused = relaxedProvenanceError(existing.provenance, requestProvenance(ctx));
+      // §14.11: 12.x passes no provenance to the delete, so it checks none.
+      const refused = ctx.strict.contactPointDeleteIgnoresProvenance ? undefined : relaxedProvenanceError(existing.provenance, requestProvenance(ctx));
       if (refused) return refused;
-      ctx.org.contactPoints.delete(existing.uid);
-      return ok({ message: 'contactpoint deleted' }, 202);
+      return savingAmConfig(ctx, () => {
+        ctx.org.contactPoints.delete(existing.uid);
+        return ok({ message: 'contactpoint deleted' }, 202);
+      });
     },
   },
   {
@@ -145,15 +181,19 @@ export const notificationRoutes: Route[] = [
       if (refused) return refused;
       const tree = structuredClone(body);
       delete tree.provenance;
-      ctx.org.policy = { ...tree, ...(provided ? { provenance: provided } : {}) };
-      return ok({ message: 'policies updated' }, 202);
+      return savingAmConfig(ctx, () => {
+        ctx.org.policy = { ...tree, ...(provided ? { provenance: provided } : {}) };
+        return ok({ message: 'policies updated' }, 202);
+      });
     },
   },
   {
     method: 'DELETE', pattern: '/api/v1/provisioning/policies', permission: 'alert.provisioning:write',
     handle(ctx) {
-      ctx.org.policy = defaultPolicy();
-      return ok(structuredClone(ctx.org.policy), 202);
+      return savingAmConfig(ctx, () => {
+        ctx.org.policy = defaultPolicy();
+        return ok(structuredClone(ctx.org.policy), 202);
+      });
     },
   },
 ];

@@ -25,11 +25,15 @@ export const searchRoutes: Route[] = [
       const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
       const inFolder = (parent: string | undefined): boolean =>
         folderUIDs === undefined || folderUIDs.some((u) => (u === '' || u === 'general' ? !parent : u === parent));
+      // §14.6: unified storage offers no search-after-write: what was first saved a moment ago is not found yet.
+      const indexed = (r: { indexedAt?: number }): boolean => ctx.strict.searchLagMs <= 0 || r.indexedAt === undefined || ctx.now() - r.indexedAt >= ctx.strict.searchLagMs;
+      // §14.6: tag filters are any-of in unified search (selection.In), all-of in legacy SQL search.
+      const tagged = (own: readonly string[]): boolean => tags.length === 0 || (ctx.strict.tagFilter === 'any' ? tags.some((t) => own.includes(t)) : tags.every((t) => own.includes(t)));
       type Hit = Record<string, unknown> & { title: string; type: string };
       const hits: Hit[] = [];
       if (type !== 'dash-db' && tags.length === 0 && uids.length === 0) {
         for (const f of ctx.org.folders.values()) {
-          if (!f.title.toLowerCase().includes(query) || !inFolder(f.parentUid)) continue;
+          if (!f.title.toLowerCase().includes(query) || !inFolder(f.parentUid) || !indexed(f)) continue;
           hits.push({
             id: f.id, uid: f.uid, orgId: ctx.orgId, title: f.title, uri: `db/${slugify(f.title)}`,
             url: `/dashboards/f/${f.uid}/${slugify(f.title)}`, slug: '', type: 'dash-folder', tags: [], isStarred: false,
@@ -39,8 +43,8 @@ export const searchRoutes: Route[] = [
       }
       if (type !== 'dash-folder') {
         for (const d of ctx.org.dashboards.values()) {
-          if (!d.title.toLowerCase().includes(query) || !inFolder(d.folderUid || undefined)) continue;
-          if (!tags.every((t) => d.tags.includes(t))) continue;
+          if (!d.title.toLowerCase().includes(query) || !inFolder(d.folderUid || undefined) || !indexed(d)) continue;
+          if (!tagged(d.tags)) continue;
           if (uids.length > 0 && !uids.includes(d.uid)) continue;
           hits.push({
             id: d.id, uid: d.uid, orgId: ctx.orgId, title: d.title, uri: `db/${slugify(d.title)}`,
