@@ -1,6 +1,7 @@
 import type { Issue, ProjectDefinition } from '../model/index.js';
 import { checkContactPoints, checkPolicies } from './contact-points.js';
 import { checkDashboards } from './dashboards.js';
+import { checkNotifications } from './notifications.js';
 import { assertLintConfig, type LintConfig } from './lint-config.js';
 import { applyLintPolicy } from './lint-policy.js';
 import { checkPanels } from './panels.js';
@@ -21,7 +22,7 @@ export interface ValidateOptions {
  * Every validation rule over a whole project definition, under the lint policy: each issue carries the severity the
  * policy gives its rule; rules that are off and excluded findings are left out. No issue of severity `error` means
  * valid. Issues come in a fixed order (folders and datasources, dashboards, then per dashboard: schema, panels;
- * PromQL; alert rules; runbooks; contact points; policies), so output is deterministic. Pure apart from reading
+ * PromQL; alert rules; runbooks; contact points; policies; mute timings, templates), so output is deterministic. Pure apart from reading
  * `project.runbooksFile` under `rootDir`. Throws InvalidDefinitionsError when `lint` itself is invalid.
  */
 export function validateProject(project: ProjectDefinition, options: ValidateOptions): Issue[] {
@@ -35,6 +36,7 @@ export function validateProject(project: ProjectDefinition, options: ValidateOpt
     ...checkRunbooks(project, options),
     ...checkContactPoints(project),
     ...checkPolicies(project),
+    ...checkNotifications(project),
   ];
   return applyLintPolicy(findings, lint);
 }

@@ -11,6 +11,7 @@ import { createPrng, seedFromEnv } from './prng.js';
 import { message, type Reply } from './reply.js';
 import { createOrgState, type OrgState } from './state.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
+import { alertmanagerObjectRoutes } from './routes/alertmanager-objects.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { datasourceRoutes } from './routes/datasources.js';
@@ -117,6 +118,7 @@ const versionStrings: Record<EmulatorVersion, string> = { '11.6': '11.6.4', '12.
 
 const routes: Route[] = [
   ...folderRoutes, ...dashboardRoutes, ...searchRoutes, ...alertRuleRoutes, ...notificationRoutes, ...datasourceRoutes, ...annotationRoutes,
+  ...alertmanagerObjectRoutes,
 ];
 
 function match(pattern: string, path: string): Record<string, string> | undefined {

@@ -641,6 +641,27 @@ const cases: Case[] = [
       [`${NOTIFY_SOURCE} > policy route "Demo webhook" > policy route "pager": receiver "pager" is not one of the project's contact points`, 'policy-receiver'],
     ],
   },
+  {
+    name: 'mute timing with a weekday range backwards',
+    mutate: (p) => {
+      p.muteTimings = [{ source: NOTIFY_SOURCE, muteTiming: { name: 'nights', time_intervals: [{ weekdays: ['friday:monday'] }] } }];
+    },
+    expected: [[`${NOTIFY_SOURCE} > mute timing "nights": time_intervals[0]: start day cannot be before end day (Grafana refuses it: fix the interval)`, 'mute-timing-interval']],
+  },
+  {
+    name: 'policy route naming a mute timing nobody defines',
+    mutate: (p) => {
+      p.policies[0].route.mute_time_intervals = ['holidays'];
+    },
+    expected: [[`${NOTIFY_SOURCE} > policy route: mute_time_intervals names "holidays", which is not one of the project's mute timings: define it in muteTimings, or remove the reference`, 'policy-mute-timing']],
+  },
+  {
+    name: 'notification template with an unclosed range',
+    mutate: (p) => {
+      p.templates = [{ source: NOTIFY_SOURCE, template: { name: 'demo.message', template: '{{ range .Alerts }}{{ .Labels.alertname }}' } }];
+    },
+    expected: [[`${NOTIFY_SOURCE} > notification template "demo.message": invalid template: template: demo.message:1: unexpected EOF ({{range}} opened at line 1 has no {{end}})`, 'template-syntax']],
+  },
 ];
 
 describe('corpus of broken definitions', () => {
