@@ -233,4 +233,8 @@ export const alerting = {
   degradedForSeconds: 30,
   /** How long the stream must stay disconnected before the alert fires. */
   disconnectedForSeconds: 30,
+  /** K2's planned maintenance window (UTC): its alerts are muted then (a mute timing the policy names). */
+  maintenance: { name: 'k2-maintenance', weekdays: ['sunday'], startTime: '02:00', endTime: '04:00', location: 'UTC' },
+  /** The notification template K2's webhook renders its message with. */
+  messageTemplate: 'k2.message',
 } as const;

@@ -3,7 +3,7 @@
  * rules, notifications, datasource), the Prometheus equivalents of the rules, and the catalog.
  */
 import { compileGrafanaRuleGroup, compilePrometheusRules, type ProjectDefinition, type PrometheusRuleFile } from '../src/index.js';
-import { k2ContactPoint, k2Policy, k2RuleGroup, rulesSource, runbooksFile } from './alerting/index.js';
+import { k2ContactPoint, k2MaintenanceWindow, k2MessageTemplate, k2Policy, k2RuleGroup, rulesSource, runbooksFile } from './alerting/index.js';
 import type { Catalog } from './catalog-type.js';
 import * as k2 from './catalog.js';
 import { k2Datasources } from './datasources.js';
@@ -13,7 +13,7 @@ export * from './catalog.js';
 export type { Catalog } from './catalog-type.js';
 export { degradationDashboard } from './degradation/index.js';
 export { k2LintPolicy } from './lint-policy.js';
-export { k2RuleGroup, k2ContactPoint, k2Policy, runbookAnchors, runbooksFile } from './alerting/index.js';
+export { k2RuleGroup, k2ContactPoint, k2Policy, k2MaintenanceWindow, k2MessageTemplate, runbookAnchors, runbooksFile } from './alerting/index.js';
 
 /** Runbook links are relative to the repository; point them at your repository's web view if you publish it. */
 export const runbookBaseUrl = runbooksFile;
@@ -32,8 +32,10 @@ export function buildProject(catalog: Catalog = k2): ProjectDefinition {
         runbookBaseUrl,
       }),
     ],
-    contactPoints: [k2ContactPoint()],
-    policies: [k2Policy()],
+    contactPoints: [k2ContactPoint(catalog)],
+    policies: [k2Policy(catalog)],
+    muteTimings: [k2MaintenanceWindow(catalog)],
+    templates: [k2MessageTemplate(catalog)],
     knownMetrics: catalog.metricNames,
     runbooksFile,
   };
