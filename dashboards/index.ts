@@ -8,10 +8,12 @@ import type { Catalog } from './catalog-type.js';
 import * as k2 from './catalog.js';
 import { k2Datasources } from './datasources.js';
 import { degradationDashboard } from './degradation/index.js';
+import { k2RecordingRules, levelNamedTransitions } from './degradation/recording-rules.js';
 
 export * from './catalog.js';
 export type { Catalog } from './catalog-type.js';
 export { degradationDashboard } from './degradation/index.js';
+export { k2RecordingRules, levelNamedTransitions, levelNamedTransitionsExpr } from './degradation/recording-rules.js';
 export { k2LintPolicy } from './lint-policy.js';
 export { k2RuleGroup, k2ContactPoint, k2Policy, k2MaintenanceWindow, k2MessageTemplate, runbookAnchors, runbooksFile } from './alerting/index.js';
 
@@ -36,14 +38,19 @@ export function buildProject(catalog: Catalog = k2): ProjectDefinition {
     policies: [k2Policy(catalog)],
     muteTimings: [k2MaintenanceWindow(catalog)],
     templates: [k2MessageTemplate(catalog)],
-    knownMetrics: catalog.metricNames,
+    // The recorded series the dashboard reads is a metric too (./degradation/recording-rules.ts).
+    knownMetrics: [...catalog.metricNames, levelNamedTransitions],
     runbooksFile,
   };
 }
 
-/** The same rules as Prometheus alerting rules, for `promtool test rules` and a Prometheus-only setup. */
+/**
+ * The same rules as Prometheus alerting rules, for `promtool test rules` and a Prometheus-only setup, and the recording
+ * rule the dashboard's level-change annotation reads (the test and compose Prometheus both load this file).
+ */
 export function buildPrometheusRules(catalog: Catalog = k2): PrometheusRuleFile {
-  return compilePrometheusRules([k2RuleGroup(catalog)], { runbookBaseUrl });
+  const alerting = compilePrometheusRules([k2RuleGroup(catalog)], { runbookBaseUrl });
+  return { groups: [...alerting.groups, k2RecordingRules(catalog)] };
 }
 
 export const project: ProjectDefinition = buildProject();
