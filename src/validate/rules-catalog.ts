@@ -261,6 +261,11 @@ export const LINT_RULES = {
     severity: 'error',
     scopes: PROJECT_WIDE,
   },
+  'recording-rule': {
+    description: 'A Grafana-managed recording rule (`record: {metric, from}`) records a valid Prometheus metric name and `from` names one of its queries or expressions; it needs no condition, states or `for` (Grafana clears them). Recording rules need Grafana 11.3+ with the `grafanaManagedRecordingRules` feature toggle (docs/grafana.md).',
+    severity: 'error',
+    scopes: RULE,
+  },
   'mute-timing-interval': {
     description: "Every mute timing's time intervals are valid as alertmanager's `timeinterval` parses them (the check Grafana runs): `HH:MM` times with start before end, weekday and month names or numbers in range, ranges in order, a known time zone; mute timing names are unique.",
     severity: 'error',

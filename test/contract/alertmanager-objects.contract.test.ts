@@ -90,3 +90,25 @@ describe('notification templates', () => {
     expect((await t.call('DELETE', `${TPL}/${name}`)).status).toBe(204);
   });
 });
+
+// Recording rules need the grafanaManagedRecordingRules feature toggle on a real Grafana: run there only when the
+// Grafana under test is declared to have it (GRAFANA_RECORDING_RULES=1).
+describe.skipIf(realGrafana && process.env.GRAFANA_RECORDING_RULES !== '1')('Grafana-managed recording rules (api/validation.go validateRecordingRuleFields)', () => {
+  it('a rule group PUT with a recording rule whose metric is not a Prometheus metric name -> 400; a valid one -> 200 with condition and states cleared', async () => {
+    const folder = `${t.run}-rec`;
+    await t.call('POST', '/api/folders', { body: { uid: folder, title: folder } });
+    t.cleanup('DELETE', `/api/folders/${folder}`);
+    const rule = (metric: string) => ({
+      uid: `${t.run}-r1`, title: 'recorded', record: { metric, from: 'A' }, noDataState: 'NoData', execErrState: 'Error', condition: 'A',
+      data: [{ refId: 'A', datasourceUid: '__expr__', model: { refId: 'A', type: 'math', expression: '1' }, relativeTimeRange: { from: 0, to: 0 } }],
+    });
+    const path = `/api/v1/provisioning/folder/${folder}/rule-groups/rec`;
+    const bad = await t.call('PUT', path, { body: { title: 'rec', interval: 60, rules: [rule('not a metric')] } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('metric name for recording rule must be a valid Prometheus metric name');
+    const good = await t.call('PUT', path, { body: { title: 'rec', interval: 60, rules: [rule('k2:recorded')] } });
+    expect(good.status).toBe(200);
+    const got = await t.call('GET', path);
+    expect(got.json.rules[0]).toMatchObject({ record: { metric: 'k2:recorded', from: 'A' }, condition: '' });
+  });
+});

@@ -642,6 +642,15 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'recording rule recording a metric name with a dash',
+    mutate: (p) => {
+      const rule = rules(p)[0];
+      for (const key of ['condition', 'noDataState', 'execErrState', 'for']) delete rule[key];
+      rule.record = { metric: 'demo-level', from: 'A' };
+    },
+    expected: [[`${HIGH}: record.metric "demo-level" is not a valid Prometheus metric name (letters, digits, '_' and ':', not starting with a digit): Grafana refuses it ("metric name for recording rule must be a valid Prometheus metric name")`, 'recording-rule']],
+  },
+  {
     name: 'mute timing with a weekday range backwards',
     mutate: (p) => {
       p.muteTimings = [{ source: NOTIFY_SOURCE, muteTiming: { name: 'nights', time_intervals: [{ weekdays: ['friday:monday'] }] } }];
