@@ -195,6 +195,8 @@ export const grafana = {
   datasourceName: 'Prometheus',
   folder: { uid: 'k2', title: 'K2' },
   degradationDashboardUid: 'k2-degradation',
+  /** The "degradation level now" stat, shared as a library panel (dashboards use it by reference). */
+  levelNowLibraryPanel: { uid: 'k2-degradation-level-now', name: 'K2 degradation level now' },
   /** Tag the dashboard's annotation query filters on; every simulated failure event carries it. */
   simulationAnnotationTag: 'k2-failure-sim',
   /** Tag on annotations the watcher writes for observed level changes. */

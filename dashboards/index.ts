@@ -2,12 +2,13 @@
  * The K2 definitions module: what `k2-grafana generate` loads by default. Exports the project (dashboards, alert
  * rules, notifications, datasource), the Prometheus equivalents of the rules, and the catalog.
  */
-import { compileGrafanaRuleGroup, compilePrometheusRules, type ProjectDefinition, type PrometheusRuleFile } from '../src/index.js';
+import { compileGrafanaRuleGroup, compilePrometheusRules, panelIdFromKey, toLibraryPanel, type ProjectDefinition, type PrometheusRuleFile } from '../src/index.js';
 import { k2ContactPoint, k2MaintenanceWindow, k2MessageTemplate, k2Policy, k2RuleGroup, rulesSource, runbooksFile } from './alerting/index.js';
 import type { Catalog } from './catalog-type.js';
 import * as k2 from './catalog.js';
 import { k2Datasources } from './datasources.js';
 import { degradationDashboard } from './degradation/index.js';
+import { levelNowPanelKey } from './degradation/panels/level-now.js';
 import { k2RecordingRules, levelNamedTransitions } from './degradation/recording-rules.js';
 
 export * from './catalog.js';
@@ -22,11 +23,16 @@ export const runbookBaseUrl = runbooksFile;
 
 /** The whole K2 project, built from a catalog (the real one by default; tests pass modified copies). */
 export function buildProject(catalog: Catalog = k2): ProjectDefinition {
+  // The level-now stat is a library panel, used by reference (shared with any other dashboard that shows the level).
+  const degradation = toLibraryPanel(degradationDashboard(catalog), panelIdFromKey(levelNowPanelKey), {
+    ...catalog.grafana.levelNowLibraryPanel, folderUid: catalog.grafana.folder.uid,
+  });
   return {
     name: 'k2',
     folders: [{ uid: catalog.grafana.folder.uid, title: catalog.grafana.folder.title }],
     datasources: k2Datasources(catalog),
-    dashboards: [degradationDashboard(catalog)],
+    libraryPanels: [degradation.libraryPanel],
+    dashboards: [degradation.dashboard],
     ruleGroups: [
       compileGrafanaRuleGroup(k2RuleGroup(catalog), {
         source: rulesSource,

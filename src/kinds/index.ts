@@ -14,6 +14,7 @@ export { dashboard, splitDashboardMarker, type DashboardSpec } from './dashboard
 export { ruleGroup, splitRuleGroupMarker, type RuleGroupSpec } from './rule-group.js';
 export { contactPoint, resolveSecrets, missingSecrets, envReference, MissingSecretError, type ContactPointSpec } from './contact-point.js';
 export { policy, normaliseRoute, muteTimingsOf, type PolicySpec } from './policy.js';
+export { libraryPanel, libraryPanelRef, libraryPanelRefs, toLibraryPanel, type LibraryPanelSpec, type LibraryPanelDefinition } from './library-panel.js';
 export { muteTiming, type MuteTimingSpec, type MuteTimingDefinition } from './mute-timing.js';
 export { canonicalTimeInterval, timeIntervalProblems } from './time-interval.js';
 export { notificationTemplate, grafanaTemplateContent, type NotificationTemplateSpec, type NotificationTemplateDefinition } from './notification-template.js';

@@ -1,6 +1,7 @@
 import type { Issue, ProjectDefinition } from '../model/index.js';
 import { checkContactPoints, checkPolicies } from './contact-points.js';
 import { checkDashboards } from './dashboards.js';
+import { checkLibraryPanelRefs, withLibraryPanels } from './library-panels.js';
 import { checkNotifications } from './notifications.js';
 import { assertLintConfig, type LintConfig } from './lint-config.js';
 import { applyLintPolicy } from './lint-policy.js';
@@ -25,8 +26,10 @@ export interface ValidateOptions {
  * PromQL; alert rules; runbooks; contact points; policies; mute timings, templates), so output is deterministic. Pure apart from reading
  * `project.runbooksFile` under `rootDir`. Throws InvalidDefinitionsError when `lint` itself is invalid.
  */
-export function validateProject(project: ProjectDefinition, options: ValidateOptions): Issue[] {
+export function validateProject(definitions: ProjectDefinition, options: ValidateOptions): Issue[] {
   const lint = assertLintConfig(options.lint);
+  // Dashboards are checked as Grafana draws them: library panel references replaced by the library panel's model.
+  const project = withLibraryPanels(definitions);
   const findings = [
     ...checkFoldersAndDatasources(project),
     ...checkDashboards(project),
@@ -37,6 +40,7 @@ export function validateProject(project: ProjectDefinition, options: ValidateOpt
     ...checkContactPoints(project),
     ...checkPolicies(project),
     ...checkNotifications(project),
+    ...checkLibraryPanelRefs(definitions),
   ];
   return applyLintPolicy(findings, lint);
 }

@@ -266,6 +266,11 @@ export const LINT_RULES = {
     severity: 'error',
     scopes: RULE,
   },
+  'library-panel-ref': {
+    description: "Every `libraryPanel` reference in a dashboard names, by uid and name, one of the project's library panels or one it declares external (`libraryPanels: [{ external: { uid, name } }]`); other rules check the library panel's model in its place.",
+    severity: 'error',
+    scopes: DASHBOARD,
+  },
   'mute-timing-interval': {
     description: "Every mute timing's time intervals are valid as alertmanager's `timeinterval` parses them (the check Grafana runs): `HH:MM` times with start before end, weekday and month names or numbers in range, ranges in order, a known time zone; mute timing names are unique.",
     severity: 'error',

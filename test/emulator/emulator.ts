@@ -16,6 +16,7 @@ import { annotationRoutes } from './routes/annotations.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { datasourceRoutes } from './routes/datasources.js';
 import { folderRoutes } from './routes/folders.js';
+import { libraryElementRoutes } from './routes/library-elements.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { searchRoutes } from './routes/search.js';
 
@@ -118,7 +119,7 @@ const versionStrings: Record<EmulatorVersion, string> = { '11.6': '11.6.4', '12.
 
 const routes: Route[] = [
   ...folderRoutes, ...dashboardRoutes, ...searchRoutes, ...alertRuleRoutes, ...notificationRoutes, ...datasourceRoutes, ...annotationRoutes,
-  ...alertmanagerObjectRoutes,
+  ...alertmanagerObjectRoutes, ...libraryElementRoutes,
 ];
 
 function match(pattern: string, path: string): Record<string, string> | undefined {

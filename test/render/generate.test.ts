@@ -36,6 +36,7 @@ describe('generate', () => {
       'dashboards/k2/k2-degradation.json',
       'dashboards/provider.yaml',
       'datasources/prometheus.yaml',
+      'library-panels/k2-degradation-level-now.json',
       'prometheus/rules.yaml',
     ]);
   });

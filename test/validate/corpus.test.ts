@@ -651,6 +651,13 @@ const cases: Case[] = [
     expected: [[`${HIGH}: record.metric "demo-level" is not a valid Prometheus metric name (letters, digits, '_' and ':', not starting with a digit): Grafana refuses it ("metric name for recording rule must be a valid Prometheus metric name")`, 'recording-rule']],
   },
   {
+    name: 'dashboard using a library panel nobody defines',
+    mutate: (p) => {
+      dash(p).panels.push({ type: 'stat', id: 40, gridPos: { x: 0, y: 40, w: 6, h: 4 }, title: 'Shared', libraryPanel: { uid: 'lib-x', name: 'Shared' } });
+    },
+    expected: [[`${D}: uses library panel "Shared" (uid "lib-x"), which the project neither defines nor declares external: add it to libraryPanels (or as { external: { uid, name } } when it exists in Grafana and is not yours)`, 'library-panel-ref']],
+  },
+  {
     name: 'mute timing with a weekday range backwards',
     mutate: (p) => {
       p.muteTimings = [{ source: NOTIFY_SOURCE, muteTiming: { name: 'nights', time_intervals: [{ weekdays: ['friday:monday'] }] } }];
