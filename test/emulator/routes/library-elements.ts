@@ -79,8 +79,8 @@ export const libraryElementRoutes: Route[] = [
     },
   },
   {
-    // getConnectionsHandler: {result: [LibraryElementConnectionDTO]}; the trailing slash is how Grafana routes it.
-    method: 'GET', pattern: '/api/library-elements/:uid/connections/',
+    // getConnectionsHandler: {result: [LibraryElementConnectionDTO]}; Grafana routes it with a trailing slash, which the emulator's matcher strips.
+    method: 'GET', pattern: '/api/library-elements/:uid/connections',
     handle(ctx) {
       const e = libraryElements(ctx.org).get(ctx.params.uid);
       if (!e) return fail(404, 'library element could not be found');
