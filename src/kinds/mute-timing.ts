@@ -4,7 +4,7 @@ import type { JsonObject, JsonValue, Live, Marker } from '../model/index.js';
 import { canonicalJson, isJsonObject } from '../normalise/index.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
-import { fieldIssues } from './shape.js';
+import { sourcedObjectIssues } from './shape.js';
 import { canonicalTimeInterval } from './time-interval.js';
 
 /**
@@ -115,13 +115,9 @@ export const muteTiming: KindHandler<MuteTimingSpec> & { readonly kind: 'mute-ti
   api,
   definitions: {
     field: 'muteTimings',
-    shapeIssues: (entry, path) => {
-      const issues = fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field: 'muteTiming', type: 'object' }]);
-      if (issues.length > 0) return issues;
-      return fieldIssues((entry as { muteTiming: unknown }).muteTiming, `${path}.muteTiming`, [
-        { field: 'name', type: 'non-empty string' }, { field: 'time_intervals', type: 'array' },
-      ]);
-    },
+    shapeIssues: (entry, path) => sourcedObjectIssues(entry, path, 'muteTiming', [
+      { field: 'name', type: 'non-empty string' }, { field: 'time_intervals', type: 'array' },
+    ]),
     specs: (entries: readonly MuteTimingDefinition[]) =>
       entries.map((d) => ({ source: d.source, spec: { name: d.muteTiming.name, time_intervals: [...d.muteTiming.time_intervals] } })),
   },

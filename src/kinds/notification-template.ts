@@ -3,7 +3,7 @@ import type { JsonObject, Live, Marker } from '../model/index.js';
 import { isJsonObject } from '../normalise/index.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
-import { fieldIssues } from './shape.js';
+import { sourcedObjectIssues } from './shape.js';
 
 /**
  * Notification templates: `/api/v1/provisioning/templates` (docs/grafana.md "Notification templates"; Grafana
@@ -86,13 +86,9 @@ export const notificationTemplate: KindHandler<NotificationTemplateSpec> & { rea
   api,
   definitions: {
     field: 'templates',
-    shapeIssues: (entry, path) => {
-      const issues = fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field: 'template', type: 'object' }]);
-      if (issues.length > 0) return issues;
-      return fieldIssues((entry as { template: unknown }).template, `${path}.template`, [
-        { field: 'name', type: 'non-empty string' }, { field: 'template', type: 'string' },
-      ]);
-    },
+    shapeIssues: (entry, path) => sourcedObjectIssues(entry, path, 'template', [
+      { field: 'name', type: 'non-empty string' }, { field: 'template', type: 'string' },
+    ]),
     specs: (entries: readonly NotificationTemplateDefinition[]) => entries.map((d) => ({ source: d.source, spec: { ...d.template } })),
   },
   files: {
