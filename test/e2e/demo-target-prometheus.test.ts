@@ -121,7 +121,8 @@ describe('demo target scraped by a real Prometheus', () => {
     const empty: string[] = [];
     for (const q of queries) {
       const expr = substituteVariables(q.expr, values);
-      const samples = await prometheus.query(expr);
+      // A query on a recorded series may trail the raw one by a rule interval (5 s): give it that long again, twice.
+      const samples = await pollUntil(() => prometheus.query(expr), (s) => s.length > 0, { timeoutMs: 10_000, intervalMs: 1000 }).then((r) => r.value, () => []);
       if (samples.length === 0) empty.push(`${q.where}: ${expr}`);
     }
     expect(empty, `queries without a series:\n${empty.join('\n')}`).toEqual([]);
