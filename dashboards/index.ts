@@ -2,7 +2,7 @@
  * The K2 definitions module: what `k2-grafana generate` loads by default. Exports the project (dashboards, alert
  * rules, notifications, datasource), the Prometheus equivalents of the rules, and the catalog.
  */
-import { compileGrafanaRuleGroup, compilePrometheusRules, panelIdFromKey, toLibraryPanel, type ProjectDefinition, type PrometheusRuleFile } from '../src/index.js';
+import { compileGrafanaRuleGroup, compilePrometheusRules, panelIdFromKey, toLibraryPanel, type ProjectDefinition, type PrometheusRuleFile } from '../src/definitions/entry.js';
 import { k2ContactPoint, k2MaintenanceWindow, k2MessageTemplate, k2Policy, k2RuleGroup, rulesSource, runbooksFile } from './alerting/index.js';
 import type { Catalog } from './catalog-type.js';
 import * as k2 from './catalog.js';

@@ -1,7 +1,7 @@
 import {
   severityRoute, webhookContactPoint, type ContactPointDefinition, type MuteTimingDefinition, type NotificationTemplateDefinition,
   type PolicyDefinition,
-} from '../../src/index.js';
+} from '../../src/definitions/entry.js';
 import type { Catalog } from '../catalog-type.js';
 import * as k2 from '../catalog.js';
 import { projectLabels } from './rules.js';

@@ -1,5 +1,5 @@
 import { AnnotationQueryBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { promQuery, tagAnnotation, templateDatasource } from '../../src/index.js';
+import { promQuery, tagAnnotation, templateDatasource } from '../../src/definitions/entry.js';
 import type { Catalog } from '../catalog-type.js';
 import { increaseWithNewSeries, variables } from './promql.js';
 import { levelNamedTransitions } from './recording-rules.js';

@@ -1,5 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { defineDashboard, keyedRow, type DashboardDefinition } from '../../src/index.js';
+import { defineDashboard, keyedRow, type DashboardDefinition } from '../../src/definitions/entry.js';
 import type { Catalog } from '../catalog-type.js';
 import * as k2 from '../catalog.js';
 import { dashboardAnnotations } from './annotations.js';

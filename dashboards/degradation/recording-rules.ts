@@ -1,4 +1,4 @@
-import type { PrometheusRuleGroup } from '../../src/index.js';
+import type { PrometheusRuleGroup } from '../../src/definitions/entry.js';
 import type { Catalog } from '../catalog-type.js';
 import { withLevelNames } from './promql.js';
 

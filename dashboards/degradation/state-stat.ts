@@ -1,6 +1,6 @@
 import { BigValueColorMode, BigValueGraphMode, ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
-import { promQuery } from '../../src/index.js';
+import { promQuery } from '../../src/definitions/entry.js';
 import { stateMappings, stateThresholds, type NamedValue } from './field-config.js';
 
 export interface StateStatOptions {

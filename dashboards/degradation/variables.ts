@@ -4,7 +4,7 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
-import { templateDatasource } from '../../src/index.js';
+import { templateDatasource } from '../../src/definitions/entry.js';
 import type { Catalog } from '../catalog-type.js';
 import { variables } from './promql.js';
 

@@ -1,3 +1,6 @@
+import { definitionError } from '../definitions/definition-error.js';
+import { parsePromql } from '../validate/promql/parse-promql.js';
+import { substituteGrafanaDurations } from './grafana-variables.js';
 import { promqlOperator, type Reducer, type ThresholdRule, type ThresholdRuleGroup } from './threshold-rule.js';
 
 /** Prometheus alerting rule file (`rule_files:`), as `promtool check rules` / `promtool test rules` read it. */
@@ -26,6 +29,8 @@ export interface PrometheusAlertingRule {
 export interface PrometheusRulesOptions {
   /** `runbook_url` = base + '#' + anchor; the same base as the Grafana rules. */
   readonly runbookBaseUrl: string;
+  /** The Prometheus datasource's scrape interval, for `$__rate_interval`. @default 15 */
+  readonly scrapeIntervalSeconds?: number;
 }
 
 /** Range functions matching Grafana's reducers over the query's look-back window. */
@@ -42,16 +47,37 @@ const OVER_TIME: Readonly<Record<Exclude<Reducer, 'last'>, (inner: string) => st
  * The Prometheus equivalent of the same threshold rules, so they can be unit-tested with `promtool test rules` on
  * synthetic series: `(query) <op> value`. A rule whose no-data state is Alerting also gets an `absent(query)` rule
  * under the same alert name with label `no_data="true"`, because Prometheus, unlike Grafana, never fires on an empty
- * result.
+ * result. Grafana's variables are replaced by the durations Grafana would use (grafana-variables.ts), and every
+ * expression is parsed as Prometheus will run it: a rule file promtool would reject is never produced.
  */
 export function compilePrometheusRules(groups: readonly ThresholdRuleGroup[], options: PrometheusRulesOptions): PrometheusRuleFile {
   return {
     groups: groups.map((group) => ({
       name: group.name,
       interval: `${group.intervalSeconds}s`,
-      rules: group.rules.flatMap((rule) => prometheusRules(rule, options)),
+      rules: group.rules.flatMap((rule) => {
+        const where = [`rule group "${group.name}"`, `rule "${rule.title}"`];
+        const range = rule.relativeTimeRange ?? { from: 600, to: 0 };
+        const query = substituteGrafanaDurations(
+          rule.query,
+          { intervalSeconds: group.intervalSeconds, rangeSeconds: range.from - range.to, ...(options.scrapeIntervalSeconds !== undefined ? { scrapeIntervalSeconds: options.scrapeIntervalSeconds } : {}) },
+          where,
+        );
+        const compiled = prometheusRules({ ...rule, query }, options);
+        for (const { expr } of compiled) assertPrometheusExpr(expr, where);
+        return compiled;
+      }),
     })),
   };
+}
+
+/** The expression parses, with no variable left for Prometheus to choke on. */
+function assertPrometheusExpr(expr: string, where: readonly string[]): void {
+  const parsed = parsePromql(expr);
+  const problem = /\$\{?[A-Za-z_]|\[\[/.test(expr) ? 'a Grafana variable is left in it' : (parsed.error ?? parsed.typeError)?.message;
+  if (problem !== undefined) {
+    throw definitionError(where, `the Prometheus rule expression \`${expr}\` would be rejected by Prometheus: ${problem}`, 'Fix the rule\'s query; `promtool check rules` reads the same expression.');
+  }
 }
 
 /** The value Grafana's reduce step sees, as PromQL. */

@@ -1,4 +1,5 @@
 import { ContactPointBuilder } from '@grafana/grafana-foundation-sdk/alerting';
+import { definitionError } from '../definitions/definition-error.js';
 import type { ContactPointDefinition, JsonObject } from '../model/index.js';
 
 export interface WebhookContactPointOptions {
@@ -21,7 +22,12 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A webhook contact point whose URL is a secret taken from the environment. */
 export function webhookContactPoint(options: WebhookContactPointOptions): ContactPointDefinition {
   if (!ENV_NAME.test(options.urlEnvVar)) {
-    throw new RangeError(`contact point "${options.name}": urlEnvVar must be an environment variable name, got "${options.urlEnvVar}"`);
+    // Never echo the value: what was written here is most likely the webhook URL itself, a secret.
+    throw definitionError(
+      [options.source, `contact point "${options.name}"`],
+      `urlEnvVar must be the NAME of an environment variable (letters, digits, _), not its value (${options.urlEnvVar.length} characters given)`,
+      'Write e.g. urlEnvVar: \'ALERT_WEBHOOK_URL\' and export the URL in that variable where Grafana (or provision) runs.',
+    );
   }
   const built = new ContactPointBuilder()
     .uid(options.uid)

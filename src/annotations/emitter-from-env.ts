@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { assertHttpUrl } from '../config/config-shape.js';
 import { clientOptionsFromEnv, createGrafanaClient, type GrafanaClientOptions } from '../grafana/index.js';
 import { createAnnotationEmitter, type AnnotationEmitter } from './emitter.js';
 import { grafanaAnnotationApi } from './grafana-annotation-api.js';
@@ -30,6 +31,8 @@ export function createEmitterFromEnv(options: EmitterFromEnvOptions): { emitter:
     retry: { maxAttempts: 2, budgetMs: 5000 },
     ...options.client,
   });
+  // A malformed GRAFANA_URL is a usage error here too, not an event journaled forever against no Grafana.
+  assertHttpUrl(clientOptions.url ?? 'http://localhost:3000', 'Grafana URL from GRAFANA_URL', 'Give the base URL with its scheme, e.g. https://grafana.example.com or http://localhost:3000.');
   const client = createGrafanaClient(clientOptions);
   const configured = options.journalPath ?? options.env.K2_ANNOTATION_JOURNAL ?? defaultJournalPath;
   const journalPath = isAbsolute(configured) ? configured : join(options.cwd, configured);

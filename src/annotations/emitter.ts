@@ -1,6 +1,6 @@
 import { annotationTags, eventTag, isValidEventId } from './event-tag.js';
 import { AnnotationJournal } from './journal.js';
-import { isDefinitiveRejection, reasonOf } from './rejection.js';
+import { codeOf, isDefinitiveRejection, reasonOf } from './rejection.js';
 import type {
   AnnotationApi,
   AnnotationEvent,
@@ -91,13 +91,14 @@ export function createAnnotationEmitter(options: AnnotationEmitterOptions): Anno
     const consumed = new Set<number>();
     const rejectedEvents = new Set<string>();
     let halted: string | undefined;
+    let haltedCode: string | undefined;
 
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
       if (consumed.has(i)) continue;
       if (halted !== undefined) {
         remaining.push(entry);
-        results.push({ op: entry.op, eventId: entry.eventId, outcome: 'journaled', reason: halted });
+        results.push({ op: entry.op, eventId: entry.eventId, outcome: 'journaled', reason: halted, ...(haltedCode ? { code: haltedCode } : {}) });
         continue;
       }
       if (rejectedEvents.has(entry.eventId)) {
@@ -145,14 +146,16 @@ export function createAnnotationEmitter(options: AnnotationEmitterOptions): Anno
         }
       } catch (error) {
         const reason = reasonOf(error);
+        const code = codeOf(error);
         if (isDefinitiveRejection(error)) {
           rejectedEvents.add(entry.eventId);
           rejected.push({ ...entry, reason });
-          results.push({ op: entry.op, eventId: entry.eventId, outcome: 'rejected', reason });
+          results.push({ op: entry.op, eventId: entry.eventId, outcome: 'rejected', reason, ...(code ? { code } : {}) });
         } else {
           halted = reason;
+          haltedCode = code;
           remaining.push(entry);
-          results.push({ op: entry.op, eventId: entry.eventId, outcome: 'journaled', reason });
+          results.push({ op: entry.op, eventId: entry.eventId, outcome: 'journaled', reason, ...(code ? { code } : {}) });
         }
       }
     }
@@ -175,7 +178,7 @@ export function createAnnotationEmitter(options: AnnotationEmitterOptions): Anno
     }
     const pick = (results: readonly FlushResult[]): EmitResult => {
       const mine = [...results].reverse().find((r) => r.op === entry.op && r.eventId === entry.eventId);
-      return mine ? { eventId: mine.eventId, outcome: mine.outcome, id: mine.id, reason: mine.reason } : { eventId: entry.eventId, outcome: 'journaled' };
+      return mine ? { eventId: mine.eventId, outcome: mine.outcome, id: mine.id, reason: mine.reason, ...(mine.code ? { code: mine.code } : {}) } : { eventId: entry.eventId, outcome: 'journaled' };
     };
     try {
       return await journal.exclusive(async () => {

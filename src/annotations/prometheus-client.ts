@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { assertHttpUrl } from '../config/config-shape.js';
 import { K2GrafanaError } from '../errors.js';
 
 /** One series of an instant query: a single value (vector) or the raw samples of a range selector (matrix). */
@@ -23,6 +24,8 @@ export interface PrometheusClientOptions {
   readonly url: string;
   /** @default 5000 */
   readonly timeoutMs?: number;
+  /** Where the URL came from, for the error when it is malformed. @default 'PROMETHEUS_URL' */
+  readonly source?: string;
 }
 
 /** Prometheus could not be queried: names the query and says what to check. */
@@ -47,6 +50,8 @@ interface QueryResponse {
 
 /** A small client for the Prometheus HTTP API: instant queries only, which is all the watcher and demo need. */
 export function createPrometheusClient(options: PrometheusClientOptions): PrometheusClient {
+  // A malformed URL is a usage error now, not a warning on every poll.
+  assertHttpUrl(options.url, `Prometheus URL from ${options.source ?? 'PROMETHEUS_URL'}`, 'Give Prometheus\' base URL with its scheme, e.g. http://localhost:9090.');
   const url = options.url.replace(/\/+$/, '');
   const http: AxiosInstance = axios.create({ baseURL: url, timeout: options.timeoutMs ?? 5000, validateStatus: () => true });
 

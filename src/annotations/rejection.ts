@@ -1,3 +1,5 @@
+import { isK2GrafanaError } from '../errors.js';
+
 /**
  * Whether an error from the annotation API means "Grafana will never accept this" (drop it to the rejected file)
  * rather than "try again later" (keep it in the journal). Only request-shaped failures are definitive: 400 (bad
@@ -21,4 +23,10 @@ function statusOf(error: unknown): number | undefined {
 export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
+}
+
+/** The error's code (`forbidden`, `unreachable`, ...) when it is one of ours. */
+export function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return isK2GrafanaError(error) && typeof code === 'string' ? code : undefined;
 }

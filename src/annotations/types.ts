@@ -87,6 +87,8 @@ export interface EmitResult {
   readonly id?: number;
   /** Why it was journaled or rejected (never contains secrets: messages come from typed client errors). */
   readonly reason?: string;
+  /** The error code behind `reason` (`forbidden`, `unreachable`, ...), so a caller can say what to fix. */
+  readonly code?: string;
 }
 
 export interface FlushReport {

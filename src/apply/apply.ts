@@ -3,7 +3,7 @@ import type {
   ApplyCounts, ApplyEvent, ApplyObjectResult, ApplyOutcome, ApplySummary, Marker, Plan, PlannedChange,
 } from '../model/index.js';
 import { isK2GrafanaError, type ErrorCode } from '../errors.js';
-import { GrafanaApiError } from '../grafana/index.js';
+import { GrafanaApiError } from '../grafana/grafana-errors.js';
 import { stableStringify } from '../normalise/index.js';
 import type { HandlerContext } from '../kinds/kind-handler.js';
 import { desiredHash } from '../kinds/marker.js';

@@ -1,5 +1,8 @@
 import type { Options } from 'yargs';
 import { resolveGrafana, type ResolvedGrafana } from '../config/resolve-grafana.js';
+import { createGrafanaClient, type GrafanaClient, type RequestWait } from '../grafana/index.js';
+import { MAX_WAIT_SECONDS } from '../grafana/client-options.js';
+import { checkNumber } from './arg-checks.js';
 import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
 
@@ -8,6 +11,8 @@ export interface GrafanaArgs {
   context?: string;
   url?: string;
   'org-id'?: number;
+  timeout?: number;
+  'retry-budget'?: number;
   verbose: boolean;
 }
 
@@ -15,6 +20,8 @@ export const grafanaOptions = {
   context: { type: 'string', describe: "Grafana instance from the config's contexts (default: its defaultContext, or its only one)" },
   url: { type: 'string', describe: 'Grafana base URL (wins over GRAFANA_URL and the context)' },
   'org-id': { type: 'number', describe: 'Grafana organisation id (wins over GRAFANA_ORG_ID and the context)' },
+  timeout: { type: 'number', describe: 'Seconds to wait for each Grafana request (wins over GRAFANA_TIMEOUT; default 30)' },
+  'retry-budget': { type: 'number', describe: 'Seconds all retries of one request may take (wins over GRAFANA_RETRY_BUDGET; default 60)' },
 } as const satisfies Record<string, Options>;
 
 /** The Grafana a verb talks to, with `--verbose` saying where each setting came from (never a credential's value). */
@@ -30,4 +37,35 @@ export function grafanaFor(args: GrafanaArgs, io: CliIO, context: CommandContext
     for (const { setting, source } of resolved.sources) io.stderr(`${setting}: ${source}\n`);
   }
   return resolved;
+}
+
+/**
+ * The client for a verb: its Grafana, `--timeout` / `--retry-budget` over the environment's, `--verbose` request
+ * log, and on a terminal a progress line on stderr while a request waits long (naming it).
+ */
+export function grafanaClientFor(args: GrafanaArgs, io: CliIO, context: CommandContext): { grafana: ResolvedGrafana; client: GrafanaClient } {
+  const timeoutMs = secondsFlag('timeout', args.timeout);
+  const budgetMs = secondsFlag('retry-budget', args['retry-budget']);
+  const grafana = grafanaFor(args, io, context);
+  const client = createGrafanaClient({
+    ...grafana.client,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(budgetMs !== undefined ? { retry: { ...grafana.client.retry, budgetMs } } : {}),
+    ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),
+    ...(io.isTTY ? { onWait: (wait: RequestWait) => io.stderr(`${waitLine(wait)}\n`) } : {}),
+  });
+  return { grafana, client };
+}
+
+/** e.g. `waiting for Grafana: GET /api/search (12 s of the 30 s request timeout, attempt 1; retries stop after 60 s)`. */
+export function waitLine(wait: RequestWait): string {
+  const s = (ms: number) => `${Math.round(ms / 1000)} s`;
+  if (wait.retrying) return `waiting for Grafana: ${wait.method} ${wait.path}: ${wait.retrying.reason} (${s(wait.elapsedMs)} so far; retries stop after ${s(wait.budgetMs)})`;
+  return `waiting for Grafana: ${wait.method} ${wait.path} (${s(wait.elapsedMs)}, attempt ${wait.attempt}; each attempt times out after ${s(wait.timeoutMs)}, retries stop after ${s(wait.budgetMs)})`;
+}
+
+/** A seconds flag (`--timeout`, `--retry-budget`) checked and in ms; undefined when not given. */
+export function secondsFlag(name: string, value: number | undefined): number | undefined {
+  const seconds = checkNumber(name, value, { min: 0, minInclusive: false, max: MAX_WAIT_SECONDS, unit: 'of seconds' });
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
 }

@@ -3,8 +3,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { ConfigError, UsageError } from '../errors.js';
-import type { CliCommand, CommandContext } from './command.js';
-import { commands as builtInCommands } from './commands/index.js';
+import { isLazyCommand, type CliCommand, type CommandContext } from './command.js';
+import { builtInVerbs } from './commands/index.js';
 import { ExitCode } from './exit-codes.js';
 import { processIO, type CliIO } from './io.js';
 import { reportError } from './report-error.js';
@@ -15,6 +15,9 @@ const WITHOUT_CONFIG = new Set(['init']);
 /** Parse argv, run one verb, return its exit code. Usage errors exit 64, not yargs' default 1. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const verb = firstPositional(argv);
+  // Known before yargs parses (a parse error must answer in JSON too, when JSON was asked for).
+  const json = wantsJson(argv);
+  const early = verb === undefined ? undefined : { name: verb, flags: new Set<string>(), json };
   const helpOnly = verb === undefined || argv.includes('--help') || argv.includes('-h');
   let config: LoadedConfig | undefined;
   if (verb === undefined || !WITHOUT_CONFIG.has(verb)) {
@@ -22,15 +25,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       config = await loadConfig({ cwd: io.cwd, ...optionValue(argv, 'config') });
     } catch (error) {
       // Help must still be reachable with a broken config (to find out how to fix it); nothing else runs on one.
-      if (!helpOnly) return reportError(error, io);
+      if (!helpOnly) return reportError(error, io, early);
       io.stderr(`warning: ${(error as Error).message.split('\n')[0]}; its verbs are not listed\n`);
     }
   }
   let commands: readonly CliCommand<any>[];
   try {
-    commands = withProjectCommands(builtInCommands, config);
+    commands = await withProjectCommands(verb, config);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, early);
   }
   const context: CommandContext = config ? { config } : {};
 
@@ -60,19 +63,24 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         (config ? `\nConfig: ${config.path}` : ''),
     );
   for (const command of commands) {
+    let flags = new Set<string>();
     parser.command(
       command.usage ?? command.name,
       command.describe,
       (y) => {
         let built = command.builder(y);
         for (const [example, description] of command.examples ?? []) built = built.example(example, description);
+        // The verb's own options: hints printed for it name only these (hints.ts).
+        // (yargs has getOptions() at run time; @types/yargs does not declare it.)
+        flags = new Set(Object.keys((built as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key));
         return built;
       },
       async (args) => {
+        const verbInfo = { name: command.name, flags, json: args.output === 'json' || args.format === 'json' };
         try {
-          exitCode = await command.run(args as never, io, context);
+          exitCode = await command.run(args as never, io, { ...context, verb: verbInfo });
         } catch (error) {
-          exitCode = reportError(error, io);
+          exitCode = reportError(error, io, verbInfo);
         }
       },
     );
@@ -84,25 +92,35 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     });
   } catch (error) {
     if (usageError !== undefined) {
+      if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code: 'usage', message: usageError, hint: 'run k2-grafana <command> --help', exitCode: ExitCode.Usage } }, null, 2)}\n`);
       io.stderr(`error: ${usageError}\nhint: run k2-grafana <command> --help\n`);
       return ExitCode.Usage;
     }
-    return reportError(error, io);
+    return reportError(error, io, early);
   }
   return exitCode;
 }
 
-/** The built-in verbs, then the project's own; a project verb may not shadow a built-in one. */
-function withProjectCommands(builtIn: readonly CliCommand<any>[], config: LoadedConfig | undefined): readonly CliCommand<any>[] {
+/**
+ * The built-in verbs, then the project's own; a project verb may not shadow a built-in one. Only the verb about to
+ * run is loaded; the others are listed by name and description (all `--help` needs).
+ */
+async function withProjectCommands(verb: string | undefined, config: LoadedConfig | undefined): Promise<readonly CliCommand<any>[]> {
   const own = config?.config.commands ?? [];
-  const taken = new Set(builtIn.map((c) => c.name));
+  const taken = new Set(builtInVerbs.map((v) => v.name));
   for (const command of own) {
     if (taken.has(command.name)) {
       throw new ConfigError(`config ${config!.path}: command "${command.name}" is already a k2-grafana verb`, 'Give the project verb another name.', { file: config!.path });
     }
     taken.add(command.name);
   }
-  return [...builtIn, ...own];
+  return Promise.all(
+    [...builtInVerbs, ...own].map(async (entry): Promise<CliCommand<any>> => {
+      if (!isLazyCommand(entry)) return entry;
+      if (entry.name === verb) return entry.load();
+      return { name: entry.name, ...(entry.usage ? { usage: entry.usage } : {}), describe: entry.describe, builder: (y) => y, run: async () => ExitCode.Internal };
+    }),
+  );
 }
 
 /** The verb: the first word that is neither a flag nor the value of a flag placed before it. */
@@ -113,6 +131,11 @@ function firstPositional(argv: readonly string[]): string | undefined {
     else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
+}
+
+/** `--output json` / `--format json` (either spelling) in raw argv. */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => /^--(output|format)=json$/.test(arg) || (/^--(output|format)$/.test(arg) && argv[i + 1] === 'json'));
 }
 
 /** `--name value` or `--name=value` from raw argv (read before yargs runs, since the config decides the verbs). */

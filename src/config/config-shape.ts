@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { lintConfigIssues } from '../validate/lint-config.js';
 import type { GrafanaContextConfig, ProjectConfig } from './project-config.js';
 
@@ -25,8 +26,9 @@ export function configShapeIssues(value: unknown): string[] {
   if (value.commands !== undefined) {
     if (!Array.isArray(value.commands)) issues.push('commands: must be an array of defineCommand(...) verbs');
     else value.commands.forEach((c, i) => {
-      if (!isRecord(c) || typeof c.name !== 'string' || typeof c.describe !== 'string' || typeof c.builder !== 'function' || typeof c.run !== 'function') {
-        issues.push(`commands[${i}]: must be a verb built with defineCommand({ name, describe, builder, run })`);
+      const verb = isRecord(c) && typeof c.name === 'string' && typeof c.describe === 'string';
+      if (!verb || !((typeof c.builder === 'function' && typeof c.run === 'function') || typeof c.load === 'function')) {
+        issues.push(`commands[${i}]: must be a verb built with defineCommand({ name, describe, builder, run }), or { name, describe, load } to load it when it runs`);
       }
     });
   }
@@ -103,6 +105,16 @@ export function canonicalUrl(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** A usage error (64) unless `url` is an http(s) URL; `what` names where it came from. The URL is echoed without its password. */
+export function assertHttpUrl(url: string, what: string, hint: string): void {
+  if (!isHttpUrl(url)) throw new UsageError(`${what} is not an http(s) URL: "${redactUserInfo(url)}"`, hint);
+}
+
+/** `https://user:pass@host` must not reach the terminal with its password. */
+export function redactUserInfo(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//***@');
 }
 
 export function isHttpUrl(text: string): boolean {

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../cli/command.js';
+import type { CommandEntry } from '../cli/command.js';
 import type { LintConfig } from '../validate/lint-config.js';
 
 /**
@@ -20,7 +20,7 @@ export interface ProjectConfig {
   /** What `annotate` stamps on every annotation and what `annotate watch` follows. */
   readonly annotations?: AnnotationsConfig;
   /** Verbs this project adds to the CLI (listed by `--help` after the built-in ones). */
-  readonly commands?: readonly CliCommand<any>[];
+  readonly commands?: readonly CommandEntry[];
 }
 
 /** One Grafana instance. Credentials are never in the config: only the names of the variables that hold them. */

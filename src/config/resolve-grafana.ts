@@ -1,7 +1,7 @@
 import { ConfigError, UsageError } from '../errors.js';
 import { clientOptionsFromEnv, defaultGrafanaUrl, type GrafanaClientOptions } from '../grafana/client-options.js';
 import { closestName } from '../validate/closest-name.js';
-import { isHttpUrl } from './config-shape.js';
+import { assertHttpUrl } from './config-shape.js';
 import type { LoadedConfig } from './load-config.js';
 import type { ContextOverrides, GrafanaContextConfig } from './project-config.js';
 
@@ -140,14 +140,7 @@ function contextCredentials(name: string, context: GrafanaContextConfig, env: Re
 }
 
 function checkUrl(url: string, source: string): void {
-  if (!isHttpUrl(url)) {
-    throw new UsageError(`Grafana URL from ${source} is not an http(s) URL: "${redactUserInfo(url)}"`, 'Give the base URL with its scheme, e.g. https://grafana.example.com or http://localhost:3000.');
-  }
-}
-
-/** `https://user:pass@host` must not reach the terminal with its password. */
-function redactUserInfo(text: string): string {
-  return text.replace(/\/\/[^/@\s]*@/, '//***@');
+  assertHttpUrl(url, `Grafana URL from ${source}`, 'Give the base URL with its scheme, e.g. https://grafana.example.com or http://localhost:3000.');
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -1,6 +1,21 @@
 import { UsageError } from '../errors.js';
 import type { RetryPolicy } from './retry-policy.js';
 
+/** A request still waiting on Grafana: for progress lines. */
+export interface RequestWait {
+  readonly method: string;
+  /** Path with query, redacted. */
+  readonly path: string;
+  /** Since the request's first attempt started. */
+  readonly elapsedMs: number;
+  readonly attempt: number;
+  /** The per-request timeout and the retry budget in force. */
+  readonly timeoutMs: number;
+  readonly budgetMs: number;
+  /** Set while sleeping before a retry: why, and for how long. */
+  readonly retrying?: { readonly reason: string; readonly delayMs: number };
+}
+
 /** Everything the Grafana client needs; `clientOptionsFromEnv` builds it from GRAFANA_* variables. */
 export interface GrafanaClientOptions {
   /** Grafana base URL (a sub-path is kept). @default 'http://localhost:3000' */
@@ -23,8 +38,15 @@ export interface GrafanaClientOptions {
    * directly, or an explicit proxy. @default 'env'
    */
   readonly proxy?: 'env' | false | { protocol?: string; host: string; port: number; auth?: { username: string; password: string } };
-  /** Per-request timeout. @default 30000 */
+  /** Per-request timeout (GRAFANA_TIMEOUT, in seconds). @default 30000 */
   readonly timeoutMs?: number;
+  /**
+   * Called once a request has waited `progressAfterMs` without an answer, then every `progressAfterMs`, and when
+   * a retry waits (`--verbose` aside, the CLI shows it on a terminal): the user sees what is being waited on.
+   */
+  readonly onWait?: (wait: RequestWait) => void;
+  /** @default 5000 */
+  readonly progressAfterMs?: number;
   /** Overrides of the retry policy (e.g. `{ maxAttempts: 1 }` disables retries). */
   readonly retry?: Partial<RetryPolicy>;
   /** Injected side effects, for tests. */
@@ -40,15 +62,15 @@ export interface GrafanaClientOptions {
 
 export const defaultGrafanaUrl = 'http://localhost:3000';
 
-/** Reads GRAFANA_URL, GRAFANA_TOKEN, GRAFANA_USER, GRAFANA_PASSWORD, GRAFANA_ORG_ID, GRAFANA_CA_FILE, GRAFANA_INSECURE. */
+/** Reads GRAFANA_URL, GRAFANA_TOKEN, GRAFANA_USER, GRAFANA_PASSWORD, GRAFANA_ORG_ID, GRAFANA_CA_FILE, GRAFANA_INSECURE, GRAFANA_TIMEOUT, GRAFANA_RETRY_BUDGET. */
 export function clientOptionsFromEnv(env: Readonly<Record<string, string | undefined>>, overrides: Partial<GrafanaClientOptions> = {}): GrafanaClientOptions {
-  const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
   const org = nonEmpty(env.GRAFANA_ORG_ID);
   const orgId = org === undefined ? undefined : Number(org);
   if (orgId !== undefined && (!Number.isInteger(orgId) || orgId < 1)) {
     throw new UsageError(`GRAFANA_ORG_ID must be a positive integer, got "${org}"`, 'Set GRAFANA_ORG_ID to the numeric id of the Grafana organisation (1 is the default org), or unset it.');
   }
-  const insecure = nonEmpty(env.GRAFANA_INSECURE);
+  const timeoutMs = secondsFromEnv(env, 'GRAFANA_TIMEOUT', 'the per-request timeout; default 30');
+  const budgetMs = secondsFromEnv(env, 'GRAFANA_RETRY_BUDGET', 'the time all retries of one request may take; default 60');
   return {
     url: nonEmpty(env.GRAFANA_URL) ?? defaultGrafanaUrl,
     token: nonEmpty(env.GRAFANA_TOKEN),
@@ -56,7 +78,37 @@ export function clientOptionsFromEnv(env: Readonly<Record<string, string | undef
     password: env.GRAFANA_PASSWORD === undefined || env.GRAFANA_PASSWORD === '' ? undefined : env.GRAFANA_PASSWORD,
     orgId,
     caFile: nonEmpty(env.GRAFANA_CA_FILE),
-    insecure: insecure !== undefined && /^(1|true|yes)$/i.test(insecure),
+    insecure: booleanFromEnv(env, 'GRAFANA_INSECURE'),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}),
     ...overrides,
+    // An override's retry settings add to the environment's budget rather than dropping it.
+    ...(budgetMs !== undefined && overrides.retry ? { retry: { budgetMs, ...overrides.retry } } : {}),
   };
+}
+
+/** Longest wait a setting in seconds may ask for: a day (a larger one is a typo, and overflows Node's timers). */
+export const MAX_WAIT_SECONDS = 86_400;
+
+/** A positive number of seconds from the environment, as milliseconds; a bad value is a usage error naming the variable. */
+export function secondsFromEnv(env: Readonly<Record<string, string | undefined>>, name: string, what: string): number | undefined {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_WAIT_SECONDS) {
+    throw new UsageError(`${name} must be a number of seconds above 0 and at most ${MAX_WAIT_SECONDS}, got "${text}"`, `Set ${name} (${what}) to e.g. 90, or unset it.`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+function booleanFromEnv(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return false;
+  if (/^(1|true|yes|on)$/i.test(text.trim())) return true;
+  if (/^(0|false|no|off)$/i.test(text.trim())) return false;
+  throw new UsageError(`${name} must be 1/true/yes or 0/false/no, got "${text}"`, `Set ${name}=1 to skip TLS verification (tests only), or unset it.`);
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v;
 }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig, type Method } from 'axios';
-import { defaultGrafanaUrl, type GrafanaClientOptions } from './client-options.js';
-import { errorForStatus, GrafanaApiError, GrafanaUnreachableError, type GrafanaErrorDetails } from './grafana-errors.js';
+import { NoInputError, UsageError } from '../errors.js';
+import { defaultGrafanaUrl, type GrafanaClientOptions, type RequestWait } from './client-options.js';
+import { errorForStatus, GrafanaApiError, GrafanaUnreachableError, NotGrafanaError, type GrafanaErrorDetails } from './grafana-errors.js';
+import { isRootEndpoint, notGrafanaReason } from './response-shape.js';
 import { redact, secretsIn } from './redact.js';
 import { decideRetry, defaultRetryPolicy, retrySafetyOf, type RetryPolicy, type RetrySafety } from './retry-policy.js';
 
@@ -91,6 +93,8 @@ export class GrafanaClient {
   private readonly random: () => number;
   private readonly logLine?: (line: string) => void;
   private readonly timeoutMs: number;
+  private readonly onWait?: (wait: RequestWait) => void;
+  private readonly progressAfterMs: number;
 
   constructor(options: GrafanaClientOptions = {}) {
     this.baseUrl = (options.url ?? defaultGrafanaUrl).replace(/\/+$/, '');
@@ -100,8 +104,11 @@ export class GrafanaClient {
     this.random = options.random ?? Math.random;
     this.logLine = options.log;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.onWait = options.onWait;
+    this.progressAfterMs = options.progressAfterMs ?? 5_000;
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': options.userAgent ?? 'k2-grafana', ...options.headers };
     const secrets: string[] = [];
+    assertHeaderSafe(options);
     if (options.token) {
       headers.Authorization = `Bearer ${options.token}`;
       secrets.push(options.token);
@@ -112,7 +119,7 @@ export class GrafanaClient {
     for (const [name, value] of Object.entries(options.headers ?? {})) if (/auth|token|key|cookie/i.test(name)) secrets.push(value);
     if (options.orgId !== undefined) headers['X-Grafana-Org-Id'] = String(options.orgId);
     this.secrets = secrets;
-    const ca = options.ca ?? (options.caFile ? readFileSync(options.caFile, 'utf8') : undefined);
+    const ca = options.ca ?? (options.caFile ? readCaFile(options.caFile) : undefined);
     const proxy = options.proxy === undefined || options.proxy === 'env' ? undefined : options.proxy;
     // One pair of keep-alive agents per client, so consecutive requests reuse their connections (Grafana, Go's
     // net/http, keeps idle ones open) instead of paying a TCP (and TLS) handshake each. The options are Node's
@@ -177,16 +184,23 @@ export class GrafanaClient {
       let failure: GrafanaApiError;
       let retryAfter: string | undefined;
       try {
-        const res = await this.http.request<string>(config);
+        const res = await this.withProgress(this.http.request<string>(config), req.method, path, started, attempts, bodySecrets);
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
         const text = typeof res.data === 'string' ? res.data : res.data === undefined ? '' : String(res.data);
         const parsed = parseBody(text, headers['content-type'] ?? '');
         status = res.status;
         this.log(`<- ${res.status} ${req.method} ${path} (${this.now() - sentAt} ms)`, bodySecrets);
-        if (res.status < 400) return { status: res.status, data: parsed as T, headers, attempts };
+        if (res.status < 400) {
+          // Checked before it is trusted: a proxy's sign-in page or a catch-all "ok" must not pass for Grafana's answer.
+          const notGrafana = notGrafanaReason(req, res.status, text, parsed, headers);
+          if (notGrafana === undefined) return { status: res.status, data: parsed as T, headers, attempts };
+          throw new NotGrafanaError({ ...this.details(req, path, attempts, bodySecrets(), res.status, undefined, ''), body: undefined }, this.redact(this.baseUrl), notGrafana);
+        }
         retryAfter = headers['retry-after'];
-        failure = errorForStatus(this.details(req, path, attempts, bodySecrets(), res.status, parsed, text));
+        // A 404 that is not Grafana's JSON, or at one of the API's fixed paths, says the base URL is wrong.
+        const atRoot = isRootEndpoint(req.method, req.path) || (res.status === 404 && text !== '' && typeof parsed === 'string');
+        failure = errorForStatus(this.details(req, path, attempts, bodySecrets(), res.status, parsed, text), atRoot);
       } catch (err) {
         if (req.signal?.aborted) throw err;
         if (err instanceof GrafanaApiError) throw err;
@@ -209,7 +223,27 @@ export class GrafanaClient {
         throw failure;
       }
       this.log(`   ${decision.reason}`, bodySecrets);
+      if (this.onWait && decision.delayMs >= this.progressAfterMs) {
+        this.onWait({ ...this.waitOf(req.method, path, started, attempts, bodySecrets), retrying: { reason: decision.reason, delayMs: decision.delayMs } });
+      }
       await this.sleep(decision.delayMs, req.signal);
+    }
+  }
+
+  private waitOf(method: string, path: string, started: number, attempt: number, extra: () => readonly string[]): RequestWait {
+    return { method, path: this.redact(path, extra()), elapsedMs: this.now() - started, attempt, timeoutMs: this.timeoutMs, budgetMs: this.policy.budgetMs };
+  }
+
+  /** Reports a request still unanswered after progressAfterMs, and every progressAfterMs after that (real time). */
+  private async withProgress<R>(pending: Promise<R>, method: string, path: string, started: number, attempt: number, extra: () => readonly string[]): Promise<R> {
+    const onWait = this.onWait;
+    if (!onWait) return pending;
+    const timer = setInterval(() => onWait(this.waitOf(method, path, started, attempt, extra)), this.progressAfterMs);
+    timer.unref();
+    try {
+      return await pending;
+    } finally {
+      clearInterval(timer);
     }
   }
 
@@ -257,6 +291,36 @@ export class GrafanaClient {
 
   async delete<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
     return (await this.request<T>({ ...options, method: 'DELETE', path })).data;
+  }
+}
+
+/** A credential with a newline or control character (a copy-paste slip) cannot go into a header: say so, never echo it. */
+function assertHeaderSafe(options: GrafanaClientOptions): void {
+  const unsafe = /[^\t\x20-\x7e\x80-\xff]/;
+  const named: ReadonlyArray<readonly [string, string | undefined]> = [
+    ['the token (GRAFANA_TOKEN, or the context\'s tokenEnv)', options.token],
+    ['the user (GRAFANA_USER, or the context\'s userEnv)', options.user],
+    ['the password (GRAFANA_PASSWORD, or the context\'s passwordEnv)', options.password],
+    ...Object.entries(options.headers ?? {}).map(([name, value]) => [`header ${name}`, value] as const),
+  ];
+  for (const [what, value] of named) {
+    if (value !== undefined && unsafe.test(value)) {
+      throw new UsageError(`${what} holds a newline or control character, which an HTTP header cannot carry; nothing was sent`, 'Set it again without the trailing newline (e.g. `export GRAFANA_TOKEN="$(tr -d \'\\n\' < token.txt)"`).');
+    }
+  }
+}
+
+/** The CA file, or a no-input error naming it (a missing file is the user's to fix, not a crash). */
+function readCaFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new NoInputError(
+      `the CA file ${path} (GRAFANA_CA_FILE) cannot be read: ${code}`,
+      'Set GRAFANA_CA_FILE to the PEM file of the CA that signed Grafana\'s certificate, or unset it to use the system CAs.',
+      { cause: error },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { K2GrafanaError, type ErrorCode } from '../errors.js';
+import { permissionsFor } from './permissions.js';
 
 /**
  * Typed errors for everything that can go wrong talking to Grafana. Each carries the request (method, path),
@@ -68,16 +69,48 @@ export class GrafanaApiError extends K2GrafanaError {
   }
 }
 
-/** No response: connection refused / reset, DNS failure, TLS failure or timeout. */
+/** Connection error codes that mean "no answer in time" (our per-request timeout, or TCP's). */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/** True for a connection error code that means the request timed out. */
+export function isTimeoutCode(code: string | undefined): boolean {
+  return TIMEOUT_CODES.has(code ?? '');
+}
+/** Connection error codes of a TLS handshake that failed verification. */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
+
+/**
+ * No response: connection refused / reset, DNS failure, TLS failure or timeout. The hint names settings every verb
+ * has (environment variables), never a flag: the CLI adds flag advice for the verb at hand (src/cli/hints.ts).
+ */
 export class GrafanaUnreachableError extends GrafanaApiError {
   constructor(details: GrafanaErrorDetails, baseUrl: string) {
+    const code = details.errorCode ?? '';
+    const hint = isTimeoutCode(code)
+      ? `Grafana at ${baseUrl} did not answer in time: check it and the network path to it; GRAFANA_TIMEOUT (seconds per request) and GRAFANA_RETRY_BUDGET (seconds for all retries of one request) allow longer waits.`
+      : TLS_CODE.test(code)
+        ? `The TLS certificate of ${baseUrl} was not accepted: set GRAFANA_CA_FILE to the PEM file of the CA that signed it (GRAFANA_INSECURE=1 skips verification, for tests only).`
+        : `Check that Grafana is running and reachable at ${baseUrl} (GRAFANA_URL, or the context's url; \`docker compose up -d\` starts one locally).`;
+    super('unreachable', details, hint, `: Grafana unreachable (${details.errorCode ?? 'no response'}${details.grafanaMessage ? `: ${details.grafanaMessage}` : ''})`);
+  }
+}
+
+/**
+ * A 2xx/3xx answer that is not Grafana's: an HTML sign-in page of an SSO proxy, a catch-all `"ok"`, JSON of another
+ * shape (response-shape.ts). Nothing in it is trusted; the request counts as not delivered.
+ */
+export class NotGrafanaError extends GrafanaApiError {
+  /** What arrived instead, in a few words (never the body). */
+  readonly answered: string;
+  constructor(details: GrafanaErrorDetails, baseUrl: string, answered: string) {
     super(
       'unreachable',
       details,
-      `Check that Grafana is running and reachable at ${baseUrl} (GRAFANA_URL; \`docker compose up -d\` starts one), ` +
-        'and for TLS errors the CA file / --insecure option. Use --wait to wait for a slow start.',
-      `: Grafana unreachable (${details.errorCode ?? 'no response'}${details.grafanaMessage ? `: ${details.grafanaMessage}` : ''})`,
+      `${baseUrl} does not look like Grafana's API. Check the URL (GRAFANA_URL or the context's url): it must be Grafana's base URL, ` +
+        'with its sub-path when Grafana is served under one (e.g. https://example.com/grafana); an SSO or auth proxy in front of it must let API requests with a token through.',
+      `: this is not Grafana's API (it answered ${answered})`,
     );
+    this.answered = answered;
   }
 }
 
@@ -107,22 +140,34 @@ export class ForbiddenError extends GrafanaApiError {
   readonly permission?: string;
   constructor(details: GrafanaErrorDetails) {
     const permission = /Permissions needed: (.+)$/.exec(details.grafanaMessage ?? '')?.[1]?.trim();
+    // Some 403s come from a handler's own check and name nothing ("Access denied to save dashboard"): name what
+    // the request can need, from Grafana's route permissions (permissions.ts).
+    const candidates = permission ? [] : permissionsFor(details.method, details.path);
+    const table = 'README, "Permissions a CI token needs", lists what each verb needs';
     super(
       'forbidden',
       details,
       permission
-        ? `Grant the service account the permission ${permission} (or the Editor/Admin role) and retry.`
-        : 'The credentials lack permission for this change: give the service account the Editor or Admin role, ' +
-            'or check the object\'s provenance (objects provisioned from files cannot be changed via the API).',
+        ? `Grant the service account the permission ${permission} (${table}) and retry.`
+        : candidates.length > 0
+          ? `The service account lacks a permission this request needs: ${candidates.join(' or ')} (${table}).`
+          : `The credentials lack a permission for this request (${table}), ` +
+            'or the object\'s provenance forbids the change (objects provisioned from files cannot be changed via the API).',
     );
     this.permission = permission;
   }
 }
 
-/** 404. */
+/** 404. At one of the API's fixed paths (`/api/health`, `/api/search`, ...) it means a wrong base URL, not a missing object. */
 export class NotFoundError extends GrafanaApiError {
-  constructor(details: GrafanaErrorDetails) {
-    super('not-found', details, 'The object does not exist (any more) in this Grafana org: check the uid, folder and GRAFANA_ORG_ID.');
+  constructor(details: GrafanaErrorDetails, atRoot = false) {
+    super(
+      'not-found',
+      details,
+      atRoot
+        ? 'Grafana\'s API is not at this URL: check GRAFANA_URL (or the context\'s url) and its sub-path (Grafana served under /grafana needs https://host/grafana).'
+        : 'The object does not exist (any more) in this Grafana org: check the uid, folder and GRAFANA_ORG_ID.',
+    );
   }
 }
 
@@ -167,18 +212,18 @@ export class ServerError extends GrafanaApiError {
       'server-error',
       details,
       details.status === 429
-        ? 'Grafana kept rate-limiting the requests: lower --concurrency or retry later.'
+        ? 'Grafana kept rate-limiting the requests: send fewer at once, or retry later.'
         : 'Grafana failed internally: check the Grafana server log for this request, then retry.',
     );
   }
 }
 
-/** Picks the error class for an HTTP status. */
-export function errorForStatus(details: GrafanaErrorDetails): GrafanaApiError {
+/** Picks the error class for an HTTP status; `atRoot` when the path is one of the API's fixed paths. */
+export function errorForStatus(details: GrafanaErrorDetails, atRoot = false): GrafanaApiError {
   const status = details.status ?? 0;
   if (status === 401) return new UnauthorizedError(details);
   if (status === 403) return new ForbiddenError(details);
-  if (status === 404) return new NotFoundError(details);
+  if (status === 404) return new NotFoundError(details, atRoot);
   if (status === 409) return new ConflictError(details);
   if (status === 412) return new VersionMismatchError(details);
   if (status >= 400 && status < 500 && status !== 429) return new GrafanaValidationError(details);

@@ -54,7 +54,9 @@ export default defineConfig({
 });
 `);
 
-  files.set('grafana/index.ts', `import { compileGrafanaRuleGroup, type ProjectDefinition } from '${pkg}';
+  // Definitions import the light entry: every start of `check` loads them.
+  const definitions = `${pkg}/definitions`;
+  files.set('grafana/index.ts', `import { compileGrafanaRuleGroup, type ProjectDefinition } from '${definitions}';
 import { alertRules, runbooksFile } from './alerts.js';
 import { datasourceUid, serviceDashboard } from './service-dashboard.js';
 
@@ -78,7 +80,7 @@ export const project: ProjectDefinition = {
   files.set('grafana/service-dashboard.ts', `import { DashboardBuilder, DatasourceVariableBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { defineDashboard, keyedPanel, promQuery, type DashboardDefinition } from '${pkg}';
+import { defineDashboard, keyedPanel, promQuery, type DashboardDefinition } from '${definitions}';
 
 export const datasourceUid = 'prometheus';
 
@@ -102,7 +104,7 @@ export function serviceDashboard(folderUid: string): DashboardDefinition {
 }
 `);
 
-  files.set('grafana/alerts.ts', `import type { ThresholdRuleGroup } from '${pkg}';
+  files.set('grafana/alerts.ts', `import type { ThresholdRuleGroup } from '${definitions}';
 
 /** Every alert links to its section here; \`check\` fails when the section is missing. */
 export const runbooksFile = 'docs/runbooks.md';

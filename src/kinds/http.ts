@@ -1,4 +1,5 @@
-import { GrafanaApiError, pathMatches, type RetrySafety } from '../grafana/index.js';
+import { GrafanaApiError } from '../grafana/grafana-errors.js';
+import { pathMatches, type RetrySafety } from '../grafana/retry-policy.js';
 import type { KindApiCall } from './kind-handler.js';
 
 /** Path segment encoding for uids and rule group titles. */

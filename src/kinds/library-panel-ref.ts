@@ -1,5 +1,5 @@
 import type { JsonObject } from '../model/index.js';
-import { isJsonObject } from '../normalise/index.js';
+import { isJsonObject } from '../normalise/json.js';
 
 // How a dashboard refers to a library panel (src/kinds/library-panel.ts): apart, so the dashboard kind can read
 // references without importing the library panel kind (which reads dashboards for its connections).

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactSet } from '../model/index.js';
 import { withManifest } from './manifest.js';
@@ -26,4 +26,35 @@ async function readOrUndefined(path: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What Grafana's file provisioning reads from a mounted provisioning folder (grafana-http-api.md §12.2): dashboard
+ * JSON (and provider YAML) under dashboards/, YAML or JSON under alerting/, YAML under datasources/.
+ */
+const GRAFANA_READS: readonly RegExp[] = [/^dashboards\/.+\.(json|ya?ml)$/i, /^alerting\/.+\.(json|ya?ml)$/i, /^datasources\/.+\.ya?ml$/i];
+
+/**
+ * Files in `dir` that a file-mounted Grafana would load but the definitions did not generate: nobody reviewed them
+ * as definitions, yet they would be provisioned. Sorted, relative to `dir`; hidden files and folders are skipped.
+ */
+export async function unreviewedFiles(artifacts: ArtifactSet, dir: string): Promise<string[]> {
+  const all = withManifest(artifacts);
+  const found: string[] = [];
+  const walk = async (relative: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(join(dir, relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) await walk(path);
+      else if (!all.has(path) && GRAFANA_READS.some((pattern) => pattern.test(path))) found.push(path);
+    }
+  };
+  await walk('');
+  return found.sort();
 }

@@ -1,8 +1,11 @@
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { CantCreateError } from '../errors.js';
 import type { ArtifactSet } from '../model/index.js';
 import { MANIFEST_FILE, parseManifest, withManifest } from './manifest.js';
 import { assertRelativeArtifactPath } from './safe-path.js';
+import { fileWriteError } from './write-error.js';
 
 export interface WriteResult {
   /** Files created or changed, relative to the directory. */
@@ -21,6 +24,18 @@ export interface WriteResult {
 export async function writeArtifacts(artifacts: ArtifactSet, dir: string): Promise<WriteResult> {
   const all = withManifest(artifacts);
   for (const path of all.keys()) assertRelativeArtifactPath(path);
+  // A regular file where the folder belongs, a read-only or missing parent: the user's to fix, said before any write.
+  if ((await stat(dir).catch(() => undefined))?.isDirectory() === false) {
+    throw new CantCreateError(`output folder ${dir} is a file, not a folder; nothing was written`, 'Pass --out a folder (it is created when missing), or move the file away.');
+  }
+  try {
+    return await writeInto(all, dir);
+  } catch (error) {
+    throw fileWriteError(error, `the output folder ${dir}; nothing was replaced`, 'Pass --out a folder you can write to (its parent must exist or be creatable, and not be a file).');
+  }
+}
+
+async function writeInto(all: Map<string, string>, dir: string): Promise<WriteResult> {
   const previous = await readManifest(dir);
 
   await mkdir(dirname(dir), { recursive: true });
@@ -38,8 +53,12 @@ export async function writeArtifacts(artifacts: ArtifactSet, dir: string): Promi
       await writeFile(join(staging, path), content, 'utf8');
       changed.push(path);
     }
-    // Every target directory first: a path that cannot be created fails here, before any file is replaced.
-    for (const path of changed) await mkdir(dirname(join(dir, path)), { recursive: true });
+    // Every target directory first, and writable: a path that cannot be created or written fails here, before any
+    // file is replaced.
+    for (const path of changed) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await access(dirname(join(dir, path)), constants.W_OK);
+    }
     // The manifest last, so it only ever lists files that are in place.
     for (const path of changed.sort((a, b) => Number(a === MANIFEST_FILE) - Number(b === MANIFEST_FILE))) {
       await rename(join(staging, path), join(dir, path));

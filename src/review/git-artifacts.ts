@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { K2GrafanaError } from '../errors.js';
 import type { ArtifactSet } from '../model/index.js';
 
@@ -51,6 +51,9 @@ export async function readArtifactsAtRef(options: GitArtifactsOptions): Promise<
     throw new GitRefError(`git ref "${options.ref}" does not exist here`, `Fetch it first (e.g. \`git fetch origin ${options.ref.replace(/^origin\//, '')}\`) or name an existing branch, tag or commit.`, { cause: error });
   }
   const dir = relative(top, resolve(options.cwd, options.dir ?? 'provisioning')).split(sep).join('/');
+  if (dir === '..' || dir.startsWith('../') || isAbsolute(dir)) {
+    throw new GitRefError(`the provisioning folder ${options.dir ?? 'provisioning'} is outside the git repository at ${top}`, 'Pass --dir a folder inside the repository (relative to the current folder), or compare two files: k2-grafana diff A.json B.json.');
+  }
   const listing = await git(['ls-tree', '-r', '--name-only', '-z', options.ref, '--', `${dir}/`], top);
   const files = listing.split('\0').filter((f) => f !== '' && f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1)).filter((f) => ARTIFACT_FILE.test(f)).sort();
   const out = new Map<string, string>();

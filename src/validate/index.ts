@@ -3,6 +3,7 @@ import { checkContactPoints, checkPolicies } from './contact-points.js';
 import { checkDashboards } from './dashboards.js';
 import { checkLibraryPanelRefs, withLibraryPanels } from './library-panels.js';
 import { checkNotifications } from './notifications.js';
+import { checkLiteralSecrets } from './literal-secrets.js';
 import { assertLintConfig, type LintConfig } from './lint-config.js';
 import { applyLintPolicy } from './lint-policy.js';
 import { checkPanels } from './panels.js';
@@ -23,7 +24,7 @@ export interface ValidateOptions {
  * Every validation rule over a whole project definition, under the lint policy: each issue carries the severity the
  * policy gives its rule; rules that are off and excluded findings are left out. No issue of severity `error` means
  * valid. Issues come in a fixed order (folders and datasources, dashboards, then per dashboard: schema, panels;
- * PromQL; alert rules; runbooks; contact points; policies; mute timings, templates), so output is deterministic. Pure apart from reading
+ * PromQL; alert rules; runbooks; contact points; policies; literal secrets; mute timings, templates; library panel references), so output is deterministic. Pure apart from reading
  * `project.runbooksFile` under `rootDir`. Throws InvalidDefinitionsError when `lint` itself is invalid.
  */
 export function validateProject(definitions: ProjectDefinition, options: ValidateOptions): Issue[] {
@@ -39,6 +40,8 @@ export function validateProject(definitions: ProjectDefinition, options: Validat
     ...checkRunbooks(project, options),
     ...checkContactPoints(project),
     ...checkPolicies(project),
+    // Literal secrets are looked for in what is written: the definitions as they are, references included.
+    ...checkLiteralSecrets(definitions),
     ...checkNotifications(project),
     ...checkLibraryPanelRefs(definitions),
   ];

@@ -256,6 +256,11 @@ export const LINT_RULES = {
     severity: 'error',
     scopes: PROJECT_WIDE,
   },
+  'literal-secret': {
+    description: 'No string anywhere in the definitions looks like a literal secret: a Grafana service-account token (`glsa_`), API key (`eyJrIjoi`) or Cloud token, a JWT, `user:password@` in a URL, an `Authorization: Bearer`/`Basic` value, an AWS key, an `api_key=`/`access_token=` assignment, a Slack or GitHub token, a private key. The message names the shape and the field, never the value.',
+    severity: 'error',
+    scopes: ANY_QUERY,
+  },
   'policy-receiver': {
     description: "Every receiver in the project's policy routes names one of the project's contact points.",
     severity: 'error',

@@ -1,8 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DashboardDefinition, JsonObject } from '../model/index.js';
 import { isObject } from './json.js';
 import { finding, place, type Finding, type Place } from './place.js';
 import dashboardSchema from './schema/dashboard.schema.json' with { type: 'json' };
+import * as compiled from './schema/dashboard-validators.js';
 import { panelAtPath, walkPanels, type PanelEntry } from './walk-panels.js';
 import { where } from './where.js';
 
@@ -10,30 +11,27 @@ interface Validators {
   readonly dashboard: ValidateFunction;
   readonly panel: ValidateFunction;
   readonly row: ValidateFunction;
-  /** Schema object -> its definition name, to name the type a value failed to match. */
-  readonly definitionNames: ReadonlyMap<unknown, string>;
+  /** A definition's text -> its name, to name the type a value failed to match (`parentSchema` of an anyOf error). */
+  readonly definitionNames: ReadonlyMap<string, string>;
 }
 
-let validators: Validators | undefined;
+let definitionNames: Map<string, string> | undefined;
 
-/** Compiled once per process, on first use: `check` runs on every commit and compiling is the slow part. */
+/**
+ * The validators are generated code (ajv standalone, `npm run schema`), so nothing is compiled at start: `check`
+ * runs on every commit and compiling the schema was most of its time. Definition names are built on first need.
+ */
 function getValidators(): Validators {
-  if (!validators) {
-    // strict: false because the derived schema keeps descriptions beside $ref, which draft-07 allows;
-    // verbose for `parentSchema`, which names the type a union mismatch is about.
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    ajv.addSchema(dashboardSchema, 'dashboard');
-    const at = (pointer: string): ValidateFunction => {
-      const validate = ajv.getSchema(`dashboard${pointer}`);
-      if (!validate) throw new Error(`dashboard schema has no ${pointer}`);
-      return validate;
-    };
-    const definitionNames = new Map<unknown, string>(
-      Object.entries(dashboardSchema.definitions).map(([name, definition]) => [definition, name]),
-    );
-    validators = { dashboard: at('#'), panel: at('#/definitions/Panel'), row: at('#/definitions/RowPanel'), definitionNames };
-  }
-  return validators;
+  const names = (): Map<string, string> =>
+    (definitionNames ??= new Map(Object.entries(dashboardSchema.definitions).map(([name, definition]) => [JSON.stringify(definition), name])));
+  return {
+    dashboard: compiled.dashboard as ValidateFunction,
+    panel: compiled.panel as ValidateFunction,
+    row: compiled.row as ValidateFunction,
+    get definitionNames() {
+      return names();
+    },
+  };
 }
 
 /** A schema violation with its JSON pointer in the whole dashboard, e.g. `/panels/3/gridPos/w`. */
@@ -74,7 +72,7 @@ function collapseAnyOf(errors: readonly ErrorObject[]): ErrorObject[] {
   );
 }
 
-function describe(error: ErrorObject, definitionNames: ReadonlyMap<unknown, string>): string {
+function describe(error: ErrorObject, definitionNames: ReadonlyMap<string, string>): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -86,7 +84,7 @@ function describe(error: ErrorObject, definitionNames: ReadonlyMap<unknown, stri
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case 'anyOf': {
-      const definition = definitionNames.get(error.parentSchema);
+      const definition = definitionNames.get(JSON.stringify(error.parentSchema));
       return definition ? `matches none of the shapes ${definition} allows` : 'matches none of the allowed shapes';
     }
     default:

@@ -131,6 +131,29 @@ describe('compilePrometheusRules', () => {
   });
 });
 
+describe('compilePrometheusRules: Grafana variables', () => {
+  const withQuery = (query: string, intervalSeconds = 30) =>
+    compilePrometheusRules([{ ...group, intervalSeconds, rules: [{ ...rule, query, relativeTimeRange: { from: 300, to: 0 } }] }], { runbookBaseUrl: 'r.md' })
+      .groups[0].rules[0].expr;
+
+  it('replaces $__rate_interval, $__interval, $__range (every spelling) with the durations Grafana would use', () => {
+    // Grafana: $__rate_interval = max($__interval + scrape, 4 x scrape); scrape 15 s by default.
+    expect(withQuery('sum(rate(x_total[$__rate_interval]))')).toBe('(sum(rate(x_total[60s]))) >= 100');
+    expect(withQuery('sum(rate(x_total[${__rate_interval}]))', 60)).toBe('(sum(rate(x_total[75s]))) >= 100');
+    expect(withQuery('increase(x_total[[[__range]]]) / $__range_s', 60)).toBe('(increase(x_total[300s]) / 300) >= 100');
+    expect(withQuery('avg_over_time(x[$__interval])', 20)).toBe('(avg_over_time(x[20s])) >= 100');
+  });
+
+  it('refuses a variable Prometheus cannot have, naming the rule', () => {
+    expect(() => withQuery('x{env="$env"}')).toThrow(/rule group "ops" > rule "Queue deep": the query uses \$env/);
+    expect(() => withQuery('x > $__from')).toThrow(/\$__from, which has no value in a Prometheus rule file/);
+  });
+
+  it('refuses an expression Prometheus would reject', () => {
+    expect(() => withQuery('rate(x_total)')).toThrow(/would be rejected by Prometheus/);
+  });
+});
+
 describe('webhookContactPoint', () => {
   it('writes the URL as an environment reference and marks it secret', () => {
     const cp = webhookContactPoint({ source: 's.ts', uid: 'hook', name: 'Hook', urlEnvVar: 'MY_HOOK_URL' });
@@ -138,10 +161,15 @@ describe('webhookContactPoint', () => {
     expect(cp.secretSettings).toEqual(['url']);
   });
 
-  it('refuses anything but a variable name (a literal URL would end up in artifacts)', () => {
-    expect(() => webhookContactPoint({ source: 's.ts', uid: 'h', name: 'H', urlEnvVar: 'https://hooks.example/x' })).toThrow(
-      /must be an environment variable name/,
-    );
+  it('refuses anything but a variable name (a literal URL would end up in artifacts), without echoing it', () => {
+    const call = () => webhookContactPoint({ source: 's.ts', uid: 'h', name: 'H', urlEnvVar: 'https://hooks.example/s3cr3t-path' });
+    expect(call).toThrow(/s\.ts > contact point "H": urlEnvVar must be the NAME of an environment variable/);
+    try {
+      call();
+    } catch (error) {
+      const e = error as { message: string; hint: string; issues: string[] };
+      expect(`${e.message} ${e.hint} ${e.issues.join(' ')}`).not.toMatch(/hooks\.example|s3cr3t/);
+    }
   });
 });
 

@@ -33,7 +33,7 @@ describe('CLI usage errors', () => {
   });
 
   it('every verb answers --help with exit 0', async () => {
-    const { commands } = await import('../../src/cli/commands/index.js');
+    const { builtInVerbs: commands } = await import('../../src/cli/commands/index.js');
     expect(commands.length).toBeGreaterThan(5);
     for (const command of commands) {
       const io = captureIO();
@@ -41,5 +41,22 @@ describe('CLI usage errors', () => {
       expect(code, command.name).toBe(0);
       expect(io.out.join(''), command.name).toContain(`k2-grafana ${command.name}`);
     }
+  });
+});
+
+describe('the built-in verbs are listed without being loaded', () => {
+  it("each entry's name, usage and description are the verb's own (the list repeats them so --help loads no verb)", async () => {
+    const { builtInVerbs } = await import('../../src/cli/commands/index.js');
+    for (const entry of builtInVerbs) {
+      const command = await entry.load();
+      expect({ name: command.name, usage: command.usage, describe: command.describe }, entry.name).toEqual({ name: entry.name, usage: entry.usage, describe: entry.describe });
+    }
+  });
+
+  it('top-level --help lists every verb', async () => {
+    const { builtInVerbs } = await import('../../src/cli/commands/index.js');
+    const io = captureIO();
+    expect(await runCli(['--help'], io)).toBe(0);
+    for (const entry of builtInVerbs) expect(io.out.join('')).toContain(entry.describe.slice(0, 40));
   });
 });

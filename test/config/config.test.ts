@@ -203,6 +203,22 @@ describe('contexts', () => {
   });
 });
 
+describe('annotate talks to the configured context too', () => {
+  it("emit goes to the context's Grafana with the context's token; status needs no credentials", async () => {
+    const root = project('ctx-annotate', `export default { definitions: "./defs.ts", annotations: { tags: ["deploys"] },
+      contexts: { ops: { url: "${emu.url}", tokenEnv: "OPS_TOKEN" } } };`);
+    const before = emu.state.annotations.size;
+    const sent = await cli(['annotate', 'emit', '--text', 'Deployed', '--event-id', 'ctx-1', '--journal', join(root, 'j')], { cwd: root, env: { OPS_TOKEN: emu.adminToken } });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toContain('event ctx-1: sent');
+    expect(emu.state.annotations.size).toBe(before + 1);
+    const unset = await cli(['annotate', 'emit', '--text', 'Deployed', '--event-id', 'ctx-2', '--journal', join(root, 'j')], { cwd: root });
+    expect(unset.code).toBe(78);
+    expect(unset.stderr).toContain('context ops: OPS_TOKEN is not set');
+    expect((await cli(['annotate', 'status', '--journal', join(root, 'j')], { cwd: root })).code).toBe(0);
+  });
+});
+
 describe('a project registers its own verbs', () => {
   it('lists them in --help and runs them with the config in hand', async () => {
     const root = project('verbs', `export default { definitions: "./defs.ts", commands: [{

@@ -26,13 +26,15 @@ export interface Identity {
 const read = ['folders:read', 'dashboards:read', 'annotations:read'];
 const edit = [
   ...read, 'folders:create', 'folders:write', 'folders:delete', 'dashboards:create', 'dashboards:write', 'dashboards:delete',
-  'annotations:create', 'annotations:write', 'annotations:delete', 'alert.provisioning:read', 'alert.provisioning:write',
+  'annotations:create', 'annotations:write', 'annotations:delete',
 ];
-const admin = [...edit, 'datasources:read', 'datasources:create', 'datasources:write', 'datasources:delete'];
+const admin = [...edit, 'alert.provisioning:read', 'alert.provisioning:write', 'datasources:read', 'datasources:create', 'datasources:write', 'datasources:delete'];
 /**
  * Default actions per basic role. Viewer: read only, no provisioning (§10: "A Viewer service account has none of
- * them"). Which of provisioning / datasource actions an Editor has by default is UNVERIFIED; here Editors provision
- * alerting but do not manage datasources.
+ * them"). Editor: no provisioning API and no datasource management: `fixed:alerting.provisioning:writer`
+ * (pkg/services/ngalert/accesscontrol.go) and `fixed:datasources:writer` (pkg/api/accesscontrol.go) are granted to
+ * Admin only; an Editor's `fixed:alerting:writer` does not open /api/v1/provisioning. (Newer OSS builds grant
+ * `datasources:read` to every role when datasource permissions are not enforced; left out here, the stricter case.)
  */
 export const rolePermissions: Readonly<Record<Role, readonly string[]>> = { Viewer: read, Editor: edit, Admin: admin };
 

@@ -33,6 +33,8 @@ export interface HandlerContext {
   readonly login: string;
   readonly userId: number;
   readonly role: 'Admin' | 'Editor' | 'Viewer';
+  /** The caller's RBAC actions, for checks Grafana makes inside a handler rather than on the route. */
+  readonly permissions: ReadonlySet<string>;
   readonly version: EmulatorVersion;
   readonly now: () => number;
   readonly ids: Ids;

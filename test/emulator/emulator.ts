@@ -267,7 +267,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (denied) return send(res, denied, entry);
     const ctx: HandlerContext = {
       method, path, params, query: url.searchParams, body, badJson, headers: req.headers, org: org(identity.orgId), orgId: identity.orgId,
-      login: identity.login, userId: identity.userId, role: identity.role, version, now, ids,
+      login: identity.login, userId: identity.userId, role: identity.role, permissions: identity.permissions, version, now, ids,
     };
     const reply = await route.handle(ctx);
     const write = method !== 'GET' && method !== 'HEAD';

@@ -64,6 +64,7 @@ describe('k2-grafana generate / check', () => {
       ok: false,
       issues: [],
       stale: ['alerting/policies.yaml', 'datasources/prometheus.yaml'],
+      unreviewed: [],
     });
   });
 
@@ -74,6 +75,18 @@ describe('k2-grafana generate / check', () => {
       const err = io.err.join('');
       expect(err).toMatch(/dashboards\/degradation\/index\.ts > .*panel "Consumer lag" > query A: .*/);
       expect(err).toContain('problem(s) in the definitions');
+      expect(existsSync(join(cwd, 'provisioning'))).toBe(false);
+    }
+  });
+
+  it('refuses literal secrets anywhere in the definitions before writing, never printing them (issue 15)', async () => {
+    for (const verb of ['generate', 'check']) {
+      const io = captureIO(cwd);
+      expect(await runCli([verb, '--definitions', join(fixtures, 'literal-secrets.ts')], io)).toBe(1);
+      const err = io.err.join('');
+      expect(err).toMatch(/datasource "[^"]+": url holds what looks like credentials in a URL \(scheme:\/\/\*\*\*:\*\*\*@\)/);
+      expect(err).toMatch(/> panel "[^"]+": panels\/1\/description holds what looks like a Grafana service-account token \(glsa_\*\*\*\)/);
+      expect(err).not.toMatch(/hunter2|scraper|AbCdEfGhIj/);
       expect(existsSync(join(cwd, 'provisioning'))).toBe(false);
     }
   });

@@ -16,6 +16,7 @@ const G = `${RULES_SOURCE} > rule group "demo-alerts"`;
 const HIGH = `${G} > rule "Demo level high"`;
 const ERRORS = `${G} > rule "Demo errors"`;
 const WEBHOOK = `${NOTIFY_SOURCE} > contact point "Demo webhook"`;
+const KEEP_OUT = ': it would land in provisioning/ and git; keep it in the environment (e.g. a $VAR reference where Grafana interpolates one)';
 
 interface Case {
   readonly name: string;
@@ -625,6 +626,42 @@ const cases: Case[] = [
       ],
     ],
   },
+  // Literal secrets anywhere in the definitions (literal-secret): named by shape and field, never echoed.
+  {
+    name: 'service-account token in a panel description',
+    mutate: (p) => {
+      panel(p, 2).description = 'Ask ops, or use glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_0a1b2c3d';
+    },
+    expected: [[`${D} > panel "Requests": panels/1/description holds what looks like a Grafana service-account token (glsa_***)${KEEP_OUT}`, 'literal-secret']],
+  },
+  {
+    name: 'bearer header in a panel query',
+    mutate: (p) => {
+      panel(p, 2).targets[0].legendFormat = 'Authorization: Bearer abcdefghijklmnopqrstuvwx0123';
+    },
+    expected: [[`${D} > panel "Requests" > query A: panels/1/targets/0/legendFormat holds what looks like an Authorization header value (Bearer ***)${KEEP_OUT}`, 'literal-secret']],
+  },
+  {
+    name: 'credentials in a datasource URL',
+    mutate: (p) => {
+      p.datasources[0].url = 'https://scraper:hunter2hunter2@prometheus.example.test:9090';
+    },
+    expected: [[`datasource "demo-prom": url holds what looks like credentials in a URL (scheme://***:***@)${KEEP_OUT}`, 'literal-secret']],
+  },
+  {
+    name: 'AWS access key id in an alert rule annotation',
+    mutate: (p) => {
+      rules(p)[0].annotations.description = 'Uploads with AKIAABCDEFGHIJKLMNOP to the bucket';
+    },
+    expected: [[`${HIGH}: rules/0/annotations/description holds what looks like an AWS access key id (AKIA***)${KEEP_OUT}`, 'literal-secret']],
+  },
+  {
+    name: 'a legacy API key in an alert rule query model',
+    mutate: (p) => {
+      rules(p)[0].data[0].model.legendFormat = 'key eyJrIjoiT0tTcG1pUlY2RnVKZTFVaDFsNFZXdE9ZWmNrMkZYbk';
+    },
+    expected: [[`${HIGH} > query A: rules/0/data/0/model/legendFormat holds what looks like a Grafana API key (eyJrIjoi***)${KEEP_OUT}`, 'literal-secret']],
+  },
   {
     name: 'contact point uid too long',
     mutate: (p) => {
@@ -725,6 +762,25 @@ describe('corpus of broken definitions', () => {
     }
     const listed = Object.fromEntries([...carried.keys()].map((rule) => [rule, [...LINT_RULES[rule].scopes].sort()]));
     expect(Object.fromEntries([...carried].map(([rule, scopes]) => [rule, [...scopes].sort()]))).toEqual(listed);
+  });
+
+  it('never repeats a literal secret found anywhere in the definitions', () => {
+    const project = validProject();
+    panel(project, 2).description = 'token glsa_AbCdEfGhIjKlMnOpQrStUvWxYz012345_0a1b2c3d';
+    project.datasources[0].url = 'https://scraper:hunter2hunter2@prometheus.example.test:9090';
+    const text = JSON.stringify(validateProject(project, { rootDir: fixtureRoot }));
+    expect(text).toContain('literal-secret');
+    for (const secret of ['AbCdEfGhIjKlMnOp', 'hunter2', 'scraper']) expect(text).not.toContain(secret);
+  });
+
+  it('an environment reference is no literal secret, and a scoped exclusion silences a false positive', () => {
+    const project = validProject();
+    project.datasources[0].url = 'https://scraper:$PROM_PASSWORD@prometheus.example.test:9090';
+    expect(validateProject(project, { rootDir: fixtureRoot })).toEqual([]);
+    panel(project, 2).description = 'Example: api_key=EXAMPLEEXAMPLEEXAMPLE';
+    expect(validateProject(project, { rootDir: fixtureRoot }).map((i) => i.rule)).toEqual(['literal-secret']);
+    const lint = { exclusions: [{ rule: 'literal-secret', dashboard: 'demo', panel: 'Requests', reason: 'documented placeholder key' }] };
+    expect(validateProject(project, { rootDir: fixtureRoot, lint } as never)).toEqual([]);
   });
 
   it('never repeats the literal secret it rejects', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/model/index.js';
 import { dashboardSchemaViolations } from '../../src/validate/index.js';
 import { checkDashboardSchema } from '../../src/validate/schema.js';
-import { deriveDashboardSchema, SCHEMA_FILE } from '../../scripts/derive-dashboard-schema.js';
+import { deriveDashboardSchema, SCHEMA_FILE, standaloneValidators, VALIDATORS_FILE } from '../../scripts/derive-dashboard-schema.js';
 import { DASHBOARD_SOURCE, validProject } from './fixture.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,6 +14,11 @@ describe('dashboard JSON Schema', () => {
     const committed = readFileSync(`${root}${SCHEMA_FILE}`, 'utf8');
     expect(deriveDashboardSchema(root)).toBe(committed);
   }, 180_000); // builds a TypeScript program: seconds on an idle machine, more on a loaded 2-core one
+
+  it('committed validators are the standalone code of the committed schema (run `npm run schema` if not)', () => {
+    const schema = readFileSync(`${root}${SCHEMA_FILE}`, 'utf8');
+    expect(standaloneValidators(schema)).toBe(readFileSync(`${root}${VALIDATORS_FILE}`, 'utf8'));
+  });
 
   it('is strict where Grafana is: the root Dashboard type forbids unknown properties', () => {
     const schema = JSON.parse(readFileSync(`${root}${SCHEMA_FILE}`, 'utf8'));

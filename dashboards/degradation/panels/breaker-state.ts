@@ -1,5 +1,5 @@
 import { PanelBuilder as StateTimelineBuilder } from '@grafana/grafana-foundation-sdk/statetimeline';
-import { keyedPanel, promQuery } from '../../../src/index.js';
+import { keyedPanel, promQuery } from '../../../src/definitions/entry.js';
 import type { Catalog } from '../../catalog-type.js';
 import { stateMappings, stateThresholds } from '../field-config.js';
 import { selector } from '../promql.js';

@@ -1,6 +1,6 @@
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { keyedPanel, promQuery } from '../../../src/index.js';
+import { keyedPanel, promQuery } from '../../../src/definitions/entry.js';
 import type { Catalog } from '../../catalog-type.js';
 import { lagThresholds } from '../field-config.js';
 import { compact, selector } from '../promql.js';

@@ -1,5 +1,5 @@
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { keyedPanel, promQuery } from '../../../src/index.js';
+import { keyedPanel, promQuery } from '../../../src/definitions/entry.js';
 import type { Catalog } from '../../catalog-type.js';
 import { selector, withTierNames } from '../promql.js';
 import { messagesPerSecond } from './throughput.js';

@@ -1,6 +1,6 @@
 import { BigValueColorMode, BigValueGraphMode, ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
-import { keyedPanel, promQuery } from '../../../src/index.js';
+import { keyedPanel, promQuery } from '../../../src/definitions/entry.js';
 import type { Catalog } from '../../catalog-type.js';
 import { absoluteThresholds } from '../field-config.js';
 import { selector } from '../promql.js';

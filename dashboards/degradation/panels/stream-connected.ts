@@ -1,4 +1,4 @@
-import { keyedPanel } from '../../../src/index.js';
+import { keyedPanel } from '../../../src/definitions/entry.js';
 import type { Catalog } from '../../catalog-type.js';
 import { selector } from '../promql.js';
 import { stateStat } from '../state-stat.js';

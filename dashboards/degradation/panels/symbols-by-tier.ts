@@ -1,6 +1,6 @@
 import { ReduceDataOptionsBuilder, VizOrientation } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
-import { keyedPanel, promQuery } from '../../../src/index.js';
+import { keyedPanel, promQuery } from '../../../src/definitions/entry.js';
 import type { Catalog } from '../../catalog-type.js';
 import { currentLevel, tierLabel } from '../promql.js';
 

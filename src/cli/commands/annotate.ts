@@ -11,6 +11,8 @@ import {
 import type { LoadedConfig } from '../../config/load-config.js';
 import type { LevelWatchConfig } from '../../config/project-config.js';
 import { UsageError } from '../../errors.js';
+import { checkNumber, MAX_TIMER_SECONDS } from '../arg-checks.js';
+import { grafanaFor, grafanaOptions, secondsFlag, type GrafanaArgs } from '../grafana-target.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -18,7 +20,7 @@ import type { CliIO } from '../io.js';
 const actions = ['emit', 'open', 'close', 'flush', 'status', 'watch'] as const;
 type Action = (typeof actions)[number];
 
-interface AnnotateArgs {
+interface AnnotateArgs extends GrafanaArgs {
   action: Action;
   text?: string;
   eventId?: string;
@@ -40,8 +42,17 @@ function parseTime(value: string | undefined, name: string): number {
   if (value === undefined || value === '') return Date.now();
   const asNumber = Number(value);
   const ms = Number.isFinite(asNumber) ? asNumber : Date.parse(value);
-  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--${name} "${value}" is neither epoch milliseconds nor an ISO date`);
+  // 8.64e15 ms is the last instant a Date can hold.
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 8.64e15) throw new UsageError(`--${name} "${value}" is neither epoch milliseconds nor an ISO date`);
   return ms;
+}
+
+/** The numeric flags, checked before anything is journaled or polled (yargs passes NaN, 0 and negatives through). */
+function checkNumbers(args: AnnotateArgs): void {
+  checkNumber('panel-id', args.panelId, { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true });
+  checkNumber('interval', args.interval, { min: 0.1, max: MAX_TIMER_SECONDS, unit: 'of seconds' });
+  checkNumber('lookback', args.lookback, { min: 0, max: 90 * 86_400, unit: 'of seconds' });
+  checkNumber('duration', args.duration, { min: 0, minInclusive: false, max: MAX_TIMER_SECONDS, unit: 'of seconds' });
 }
 
 const outcomeExit: Record<EmitResult['outcome'], ExitCode> = {
@@ -57,11 +68,24 @@ function printResult(io: CliIO, args: AnnotateArgs, result: EmitResult, journalP
   else {
     const id = result.id !== undefined ? ` (annotation id ${result.id})` : '';
     io.stdout(`event ${result.eventId}: ${result.outcome}${id}\n`);
-    if (result.outcome === 'journaled') {
-      io.stderr(`Grafana unreachable (${result.reason ?? 'no answer'}); kept in ${journalPath}. Run \`k2-grafana annotate flush\` once it is back.\n`);
-    } else if (result.reason) io.stderr(`${result.reason}\n`);
+    if (result.outcome === 'journaled') io.stderr(`${notDelivered(result)}; kept in ${journalPath}. ${fixFor(result.code)}\n`);
+    else if (result.reason) io.stderr(`${result.reason}\n`);
   }
   return outcomeExit[result.outcome];
+}
+
+/** Why a journaled event was not delivered, in the words of its cause (forbidden is not "unreachable"). */
+function notDelivered(result: Pick<EmitResult, 'reason' | 'code'>): string {
+  if (result.code === 'forbidden') return `Grafana refused it: the token lacks a permission (${result.reason})`;
+  if (result.code === 'unauthorized') return `Grafana refused the credentials (${result.reason})`;
+  if (result.reason?.includes("not Grafana's API")) return `not delivered (${result.reason})`;
+  return `Grafana unreachable (${result.reason ?? 'no answer'})`;
+}
+
+function fixFor(code: string | undefined): string {
+  if (code === 'forbidden') return 'Grant the service account the permission named above (README, "Permissions a CI token needs"), then run `k2-grafana annotate flush`.';
+  if (code === 'unauthorized') return 'Fix GRAFANA_TOKEN (or GRAFANA_USER/GRAFANA_PASSWORD), then run `k2-grafana annotate flush`.';
+  return 'Run `k2-grafana annotate flush` once it is back.';
 }
 
 function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCode {
@@ -69,6 +93,8 @@ function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCod
   else {
     for (const r of report.results) io.stdout(`${r.op} ${r.eventId}: ${r.outcome}${r.id !== undefined ? ` (annotation id ${r.id})` : ''}${r.reason ? ` - ${r.reason}` : ''}\n`);
     io.stdout(`${report.pending} event(s) still pending\n`);
+    const stuck = report.results.find((r) => r.outcome === 'journaled' && r.code !== undefined);
+    if (stuck) io.stderr(`${notDelivered(stuck)}. ${fixFor(stuck.code)}\n`);
   }
   if (report.results.some((r) => r.outcome === 'rejected')) return ExitCode.Invalid;
   return report.pending > 0 ? ExitCode.Unreachable : ExitCode.Ok;
@@ -100,15 +126,23 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
       .option('interval', { type: 'number', default: 2, describe: 'watch: seconds between Prometheus polls' })
       .option('lookback', { type: 'number', default: 0, describe: 'watch: also annotate changes this many seconds back (already annotated ones are skipped)' })
       .option('duration', { type: 'number', describe: 'watch: stop after this many seconds (default: until Ctrl-C)' })
-      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' }),
+      .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'Say where each Grafana setting came from' })
+      .options(grafanaOptions),
   async run(args, io, context) {
+    checkNumbers(args);
     const warnings = (message: string) => io.stderr(`warning: ${message}\n`);
     const settings = context.config?.config.annotations ?? {};
     const watchConfig = args.action === 'watch' ? requireWatch(context) : undefined;
     const journal = args.journal ?? journalFromConfig(io, context.config);
+    // The config's context (or --url, GRAFANA_URL) names the Grafana; status alone reads only the journal.
+    const grafana = args.action === 'status' ? undefined : grafanaFor(args, io, context);
     const { emitter } = createEmitterFromEnv({
       env: io.env,
       cwd: io.cwd,
+      // Where and as whom; the emitter's own short timeouts stay unless --timeout / --retry-budget say otherwise
+      // (an event must not wait on a slow Grafana: it is journaled instead).
+      ...(grafana ? { client: { ...pick(grafana.client, ['url', 'orgId', 'token', 'user', 'password']), ...waits(args) } } : {}),
       baseTags: watchConfig ? (watchConfig.tags ?? settings.tags ?? []) : (settings.tags ?? []),
       ...(journal !== undefined ? { journalPath: journal } : {}),
       ...(args.dashboardUid !== undefined ? { dashboardUID: args.dashboardUid } : {}),
@@ -129,9 +163,11 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
         if (args.action === 'open') return printResult(io, args, await emitter.openRegion(event), journalPath);
         if (args.timeEnd === undefined) return printResult(io, args, await emitter.point(event), journalPath);
         // A region known in full: posted as one annotation (open and close replay together).
+        const timeEnd = parseTime(args.timeEnd, 'time-end');
+        if (timeEnd < time) throw new UsageError(`--time-end ${new Date(timeEnd).toISOString()} is before --time ${new Date(time).toISOString()}`, 'A region ends after it starts: swap them, or drop --time-end for a point annotation.');
         const opened = await emitter.openRegion(event);
         if (opened.outcome === 'rejected' || opened.outcome === 'failed') return printResult(io, args, opened, journalPath);
-        return printResult(io, args, await emitter.closeRegion({ eventId, timeEnd: parseTime(args.timeEnd, 'time-end') }), journalPath);
+        return printResult(io, args, await emitter.closeRegion({ eventId, timeEnd }), journalPath);
       }
       case 'close': {
         if (!args.eventId) throw new UsageError('annotate close needs --event-id (the id the region was opened with)');
@@ -209,4 +245,14 @@ async function watch(args: AnnotateArgs, io: CliIO, emitter: ReturnType<typeof c
     process.off('SIGTERM', stop);
   }
   return ExitCode.Ok;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
+function waits(args: AnnotateArgs): { timeoutMs?: number; retry?: { budgetMs: number } } {
+  const timeoutMs = secondsFlag('timeout', args.timeout);
+  const budgetMs = secondsFlag('retry-budget', args['retry-budget']);
+  return { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}) };
 }

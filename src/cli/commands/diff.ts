@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { createGrafanaClient } from '../../grafana/index.js';
 import { ownerFor } from '../../kinds/index.js';
 import { generate } from '../../render/index.js';
+import { fileWriteError } from '../../render/write-error.js';
 import {
   ansiStyle,
   ArtifactParseError,
@@ -22,7 +22,7 @@ import {
   type ReviewReport,
 } from '../../review/index.js';
 import { defineCommand, type CommandContext } from '../command.js';
-import { grafanaFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
 import { ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { loadDefinitions } from '../load-definitions.js';
@@ -85,8 +85,7 @@ async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): 
   }
   if (args.live) {
     const { loaded } = await generatedArtifacts(args, io, context);
-    const grafana = grafanaFor(args, io, context);
-    const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
+    const { grafana, client } = grafanaClientFor(args, io, context);
     return reviewLive({ project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${grafana.client.url}`, overrides: grafana.overrides });
   }
   const base = args.base ?? 'HEAD';
@@ -133,8 +132,12 @@ export const diffCommand = defineCommand<DiffArgs>({
     if (args['svg-dir'] !== undefined) {
       const dir = resolve(io.cwd, args['svg-dir']);
       const pictures = layoutFiles(report);
-      await mkdir(dir, { recursive: true });
-      for (const picture of pictures) await writeFile(resolve(dir, picture.file), picture.svg, 'utf8');
+      try {
+        await mkdir(dir, { recursive: true });
+        for (const picture of pictures) await writeFile(resolve(dir, picture.file), picture.svg, 'utf8');
+      } catch (error) {
+        throw fileWriteError(error, `--svg-dir ${args['svg-dir']}`, 'Pass --svg-dir a folder you can write to (it is created when missing).');
+      }
       io.stderr(`wrote ${pictures.length} layout picture(s) to ${args['svg-dir']}\n`);
     }
     return args['exit-code'] && report.changed ? ExitCode.Changes : ExitCode.Ok;

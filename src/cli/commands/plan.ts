@@ -53,7 +53,8 @@ async function planAllContexts(args: PlanArgs, io: CliIO, context: CommandContex
       code = await runPush({ ...args, context: name }, contextIO, context, { dryRun: true });
     } catch (thrown) {
       // One instance's problem (an unset token, say) must not hide the other instances' plans.
-      code = reportError(thrown, io);
+      // (Text only: the JSON error goes into this context's document below.)
+      code = reportError(thrown, io, context.verb && { ...context.verb, json: false });
       if (isK2GrafanaError(thrown)) error = { code: thrown.code, message: thrown.message, hint: thrown.hint };
     }
     if (json) documents.push({ ...(captured.trim() === '' ? {} : JSON.parse(captured)), context: name, exitCode: code, ...(error ? { error } : {}) });

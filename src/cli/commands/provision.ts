@@ -1,14 +1,16 @@
 import type { Argv } from 'yargs';
 import { provision, type ProvisionResult } from '../../apply/index.js';
-import { StaleArtifactsError, UsageError } from '../../errors.js';
+import { StaleArtifactsError } from '../../errors.js';
+import { checkNumber } from '../arg-checks.js';
 import { describeOverrides } from '../../config/context-overrides.js';
-import { createGrafanaClient, GrafanaApiError } from '../../grafana/index.js';
+import { GrafanaApiError } from '../../grafana/index.js';
 import type { ApplyEvent } from '../../model/index.js';
 import { formatChanges, formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
 import { compareArtifacts } from '../../render/index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { grafanaFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { reportError } from '../report-error.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
 
@@ -44,9 +46,9 @@ export function pushOptions(yargs: Argv): Argv<PushArgs> {
 
 /** What plan, provision --dry-run and provision share: check provisioning/ is current, read Grafana, plan, maybe apply. */
 export async function runPush(args: PushArgs, io: CliIO, context: CommandContext, mode: { dryRun: boolean }): Promise<ExitCode> {
-  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${args.concurrency}`);
+  checkNumber('concurrency', args.concurrency, { min: 1, max: 1000, integer: true });
   // Which Grafana, before any work: a wrong context or an unset token is the first thing to hear about.
-  const grafana = grafanaFor(args, io, context);
+  const { grafana, client } = grafanaClientFor(args, io, context);
   const prepared = await prepareArtifacts(args, io, context);
   if (!prepared.ok) {
     printIssues(io, prepared.issues, 'nothing was pushed');
@@ -58,7 +60,6 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
 
   const json = args.output === 'json';
   const color = colorEnabled(io);
-  const client = createGrafanaClient({ ...grafana.client, ...(args.verbose ? { log: (line: string) => io.stderr(`${line}\n`) } : {}) });
   const overrideLines = describeOverrides(grafana.overrides);
   if (!json && overrideLines.length > 0) io.stdout(`context ${grafana.context}: ${overrideLines.join('; ')}\n`);
   const progress = !json && io.isTTY && !mode.dryRun;
@@ -76,11 +77,7 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
   } catch (error) {
     // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
     // error that outlasted the retries. Grafana's message and what to check; nothing was written.
-    if (error instanceof GrafanaApiError) {
-      if (json) io.stdout(`${JSON.stringify({ error: error.toJSON(), written: 0 }, null, 2)}\n`);
-      io.stderr(`error: ${error.message}\nhint: ${error.hint}\nnothing was written to Grafana\n`);
-      return ExitCode.Unreachable;
-    }
+    if (error instanceof GrafanaApiError) return reportError(error, io, context.verb, { note: 'nothing was written to Grafana', exitCode: ExitCode.Unreachable });
     throw error;
   }
 
@@ -104,6 +101,13 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
   }
   if (broken > 0) {
     if (!json) io.stderr(`error: ${broken} object(s) not applied, ${applied} applied (listed above); run provision again once the cause is fixed\n`);
+    // Refused for want of a permission (or credentials): the token is what to fix, so exit as forbidden (3), with its hint.
+    const failed = summary.results.filter((r) => r.outcome === 'failed');
+    const refused = failed.find((r) => r.error?.code === 'forbidden' || r.error?.code === 'unauthorized');
+    if (refused && failed.every((r) => r.error?.code === 'forbidden' || r.error?.code === 'unauthorized')) {
+      if (!json && refused.error?.hint) io.stderr(`hint: ${refused.error.hint}\n`);
+      return ExitCode.Unreachable;
+    }
     return ExitCode.Partial;
   }
   return args['exit-code'] && plan.counts.drift > 0 ? ExitCode.Changes : ExitCode.Ok;

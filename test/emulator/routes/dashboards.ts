@@ -79,6 +79,10 @@ function save(ctx: HandlerContext): Reply {
   if (uid !== '' && ctx.org.folders.has(uid)) return message(400, 'Dashboard cannot be changed to a folder');
   if (byId && byUid && byId !== byUid) return message(400, 'A dashboard with the same uid already exists');
   const existing = byUid ?? byId;
+  // 7. The service's own check (pkg/services/dashboards/service/dashboard_service.go, BuildSaveDashboardCommand:
+  // guardian CanCreate for a new dashboard, CanSave for an existing one) -> ErrDashboardUpdateAccessDenied, which
+  // names no permission. The route accepts either action; the save needs the one that fits.
+  if (!ctx.permissions.has(existing ? 'dashboards:write' : 'dashboards:create')) return message(403, 'Access denied to save dashboard');
   if (existing) {
     const sent = typeof dash.version === 'number' ? dash.version : 0;
     if (sent !== existing.version && body.overwrite !== true) {
