@@ -195,6 +195,8 @@ export const grafana = {
   datasourceName: 'Prometheus',
   folder: { uid: 'k2', title: 'K2' },
   degradationDashboardUid: 'k2-degradation',
+  /** The "degradation level now" stat, shared as a library panel (dashboards use it by reference). */
+  levelNowLibraryPanel: { uid: 'k2-degradation-level-now', name: 'K2 degradation level now' },
   /** Tag the dashboard's annotation query filters on; every simulated failure event carries it. */
   simulationAnnotationTag: 'k2-failure-sim',
   /** Tag on annotations the watcher writes for observed level changes. */
@@ -233,4 +235,8 @@ export const alerting = {
   degradedForSeconds: 30,
   /** How long the stream must stay disconnected before the alert fires. */
   disconnectedForSeconds: 30,
+  /** K2's planned maintenance window (UTC): its alerts are muted then (a mute timing the policy names). */
+  maintenance: { name: 'k2-maintenance', weekdays: ['sunday'], startTime: '02:00', endTime: '04:00', location: 'UTC' },
+  /** The notification template K2's webhook renders its message with. */
+  messageTemplate: 'k2.message',
 } as const;

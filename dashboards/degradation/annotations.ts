@@ -1,19 +1,20 @@
 import { AnnotationQueryBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { promQuery, tagAnnotation, templateDatasource } from '../../src/definitions/entry.js';
 import type { Catalog } from '../catalog-type.js';
-import { increaseWithNewSeries, selector, withLevelNames } from './promql.js';
+import { increaseWithNewSeries, variables } from './promql.js';
+import { levelNamedTransitions } from './recording-rules.js';
 
 /** Step of the level-change annotation query; the increase window spans two steps so no transition falls between. */
 const LEVEL_CHANGE_STEP_SECONDS = 10;
 
 /**
  * (a) failure-simulation events posted to Grafana with the simulation tag, (b) degradation level changes read
- * from Prometheus, titled `MODERATE -> SEVERE`, and (c) the level changes `k2-grafana annotate watch` marks: they
+ * from Prometheus (the recorded, level-named transitions: ./recording-rules.ts), titled `MODERATE -> SEVERE`, and (c) the level changes `k2-grafana annotate watch` marks: they
  * persist in Grafana after Prometheus' retention and mark real incidents, not only simulated ones.
  */
 export function dashboardAnnotations(catalog: Catalog) {
-  const increase = increaseWithNewSeries(selector(catalog, 'degradationTransitions'), `${2 * LEVEL_CHANGE_STEP_SECONDS}s`);
-  const named = withLevelNames(catalog, withLevelNames(catalog, increase, 'from_level', 'from'), 'to_level', 'to');
+  const recorded = `${levelNamedTransitions}{environment=~"$${variables.environment}",service=~"$${variables.service}"}`;
+  const named = increaseWithNewSeries(recorded, `${2 * LEVEL_CHANGE_STEP_SECONDS}s`);
   const levelChanges = new AnnotationQueryBuilder()
     .name('Degradation level changes')
     .datasource(templateDatasource('prometheus'))

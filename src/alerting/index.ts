@@ -13,6 +13,7 @@ export {
   compilePrometheusRules,
   reducedQuery,
   type PrometheusAlertingRule,
+  type PrometheusRecordingRule,
   type PrometheusRuleFile,
   type PrometheusRuleGroup,
   type PrometheusRulesOptions,

@@ -10,7 +10,13 @@ export interface PrometheusRuleFile {
 export interface PrometheusRuleGroup {
   readonly name: string;
   readonly interval: string;
-  readonly rules: readonly PrometheusAlertingRule[];
+  readonly rules: readonly (PrometheusAlertingRule | PrometheusRecordingRule)[];
+}
+/** A Prometheus recording rule: `expr` evaluated every group interval and stored as the series `record`. */
+export interface PrometheusRecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 export interface PrometheusAlertingRule {
   readonly alert: string;

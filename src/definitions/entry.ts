@@ -52,3 +52,8 @@ export {
   type SeverityRouteOptions,
   type SeverityTiming,
 } from '../alerting/index.js';
+// The definitions of the kinds issue 13 added (types only), and the library panel helper (no provisioning code).
+export type { MuteTimingDefinition, MuteTimingSpec } from '../kinds/mute-timing.js';
+export type { NotificationTemplateDefinition, NotificationTemplateSpec } from '../kinds/notification-template.js';
+export type { LibraryPanelDefinition, LibraryPanelSpec } from '../kinds/library-panel.js';
+export { libraryPanelRef, toLibraryPanel } from '../kinds/library-panel-ref.js';

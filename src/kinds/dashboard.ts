@@ -3,6 +3,7 @@ import { compareDashboards, diffDashboards, type Change } from '../diff/index.js
 import type { DashboardDefinition, JsonObject, Live, Marker, ProjectDefinition, Resource } from '../model/index.js';
 import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
 import { declaredFolder, FOLDER_LISTING } from './folder.js';
+import { libraryPanelRefs } from './library-panel-ref.js';
 import { bindUid, unbind } from './marker.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } from './kind-handler.js';
 import { hasStatus, memo, safetyFor, seg } from './http.js';
@@ -171,7 +172,8 @@ function changesOf(before: JsonObject | undefined, after: JsonObject | undefined
 
 export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard' } = {
   kind: 'dashboard' as const,
-  dependsOn: ['folder', 'datasource'],
+  // Library panels first: a dashboard names them by reference, and one a dashboard uses cannot be deleted.
+  dependsOn: ['folder', 'datasource', 'library-panel'],
   writes: 'parallel',
   listsAll: true,
   ownership: 'marker',
@@ -187,7 +189,10 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
 
   key: (spec) => String(spec.dashboard.uid ?? ''),
   title: (spec) => String(spec.dashboard.title ?? spec.dashboard.uid ?? ''),
-  requires: (spec) => (spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
+  requires: (spec) => [
+    ...(spec.folderUid ? [{ kind: 'folder', key: spec.folderUid }] : []),
+    ...[...new Set(libraryPanelRefs(spec.dashboard).map((r) => r.uid))].map((key) => ({ kind: 'library-panel', key })),
+  ],
 
   normalise: (spec, peer?: DashboardSpec) => ({ dashboard: withoutMigrationOnRead(normaliseDashboard(spec.dashboard), peer), folderUid: spec.folderUid ?? '' }),
   changes: (before, after, object) => changesOf(before, after, object).changes,

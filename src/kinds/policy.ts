@@ -63,6 +63,13 @@ export function normaliseRoute(route: JsonValue): JsonValue {
   return canonicalJson(out);
 }
 
+/** The mute timings a route and its children name (`mute_time_intervals`). */
+export function muteTimingsOf(route: JsonObject): string[] {
+  const own = Array.isArray(route.mute_time_intervals) ? route.mute_time_intervals.filter((n): n is string => typeof n === 'string') : [];
+  const children = Array.isArray(route.routes) ? route.routes.filter(isJsonObject) : [];
+  return [...own, ...children.flatMap(muteTimingsOf)];
+}
+
 function ourRoute(spec: PolicySpec, marker: Marker): JsonObject {
   return {
     object_matchers: [[OWNER_LABEL, '=', marker.owner], [HASH_LABEL, '!=', marker.hash ?? '']],
@@ -126,7 +133,8 @@ function parse(doc: JsonObject, file: string, ctx: { owner: string }): SpecOf<Po
 
 export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
   kind: 'policy' as const,
-  dependsOn: ['contact-point'],
+  // Mute timings first: Grafana refuses a tree naming one that does not exist, and one the tree names cannot be deleted.
+  dependsOn: ['contact-point', 'mute-timing'],
   writes: 'serial',
   writeGroup: ALERTMANAGER_CONFIG,
   listsAll: true,
@@ -151,7 +159,7 @@ export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
   // One owned sub-route per project, keyed by its owner.
   key: (spec) => spec.owner,
   title: () => 'notification policy route',
-  requires: () => [],
+  requires: (spec) => [...new Set(spec.routes.flatMap(muteTimingsOf))].map((key) => ({ kind: 'mute-timing', key })),
 
   normalise: (spec) => ({ owner: spec.owner, routes: spec.routes.map(normaliseRoute) }),
   changes: (before, after, object) => diffObjects('policy', before, after, object),

@@ -5,6 +5,9 @@ import { dashboard } from './dashboard.js';
 import { datasource } from './datasource.js';
 import { folder } from './folder.js';
 import type { KindHandler } from './kind-handler.js';
+import { libraryPanel } from './library-panel.js';
+import { muteTiming } from './mute-timing.js';
+import { notificationTemplate } from './notification-template.js';
 import { policy } from './policy.js';
 import { ruleGroup } from './rule-group.js';
 
@@ -78,7 +81,7 @@ export function extendRegistry(base: Registry, more: readonly KindHandler<any>[]
 }
 
 /** The kinds k2-grafana ships, one line each, in the order reports list them. */
-export const builtInKinds = [dashboard, ruleGroup, contactPoint, policy, datasource, folder] as const;
+export const builtInKinds = [dashboard, libraryPanel, ruleGroup, contactPoint, policy, muteTiming, notificationTemplate, datasource, folder] as const;
 
 /** The names of the built-in kinds: `Kind` (src/model) is these, or a project's own. */
 export type BuiltInKind = (typeof builtInKinds)[number]['kind'];

@@ -31,3 +31,9 @@ export function fieldIssues(entry: unknown, path: string, rules: readonly FieldR
   }
   return out;
 }
+
+/** `{source, <field>: {...}}`, the entry shape most alerting kinds read: the wrapper, then the object's own fields. */
+export function sourcedObjectIssues(entry: unknown, path: string, field: string, rules: readonly FieldRule[]): string[] {
+  const issues = fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field, type: 'object' }]);
+  return issues.length > 0 ? issues : fieldIssues((entry as Record<string, unknown>)[field], `${path}.${field}`, rules);
+}

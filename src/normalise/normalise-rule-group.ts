@@ -19,6 +19,9 @@ import { canonicalJson, isJsonObject, jsonEqual, omitKeys, stripDefaults } from 
  */
 const RULE_SERVER_FIELDS = ['id', 'updated', 'provenance', 'orgID', 'orgId', 'folderUID', 'ruleGroup', 'guid', 'version'] as const;
 
+/** What Grafana empties on a recording rule (ngalert models ClearRecordingRuleIgnoredFields). */
+const RECORDING_IGNORED_FIELDS = ['noDataState', 'execErrState', 'condition', 'for', 'notificationSettings'] as const;
+
 /** Defaults applied when absent (12.2: noDataState NoData, execErrState Alerting; `for` absent means 0s). */
 const RULE_FILLED_DEFAULTS: Readonly<Record<string, JsonValue>> = { noDataState: 'NoData', execErrState: 'Alerting', for: '0s' };
 
@@ -74,7 +77,9 @@ function normaliseRule(rule: JsonValue): JsonValue {
   const renamed: JsonObject = {};
   for (const [key, value] of Object.entries(rule)) renamed[RULE_KEY_ALIASES[key] ?? key] = value;
   let out = omitKeys(renamed, RULE_SERVER_FIELDS);
-  for (const [key, value] of Object.entries(RULE_FILLED_DEFAULTS)) {
+  // A recording rule (`record: {metric, from}`): Grafana clears what only alerting uses (ClearRecordingRuleIgnoredFields).
+  if (isJsonObject(out.record)) out = omitKeys(out, RECORDING_IGNORED_FIELDS);
+  else for (const [key, value] of Object.entries(RULE_FILLED_DEFAULTS)) {
     if (out[key] === undefined || out[key] === null || out[key] === '') out[key] = value;
   }
   for (const key of ['for', 'keepFiringFor'] as const) if (out[key] !== undefined) out[key] = canonicalDuration(out[key]) as JsonValue;

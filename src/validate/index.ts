@@ -1,6 +1,8 @@
 import type { Issue, ProjectDefinition } from '../model/index.js';
 import { checkContactPoints, checkPolicies } from './contact-points.js';
 import { checkDashboards } from './dashboards.js';
+import { checkLibraryPanelRefs, withLibraryPanels } from './library-panels.js';
+import { checkNotifications } from './notifications.js';
 import { checkLiteralSecrets } from './literal-secrets.js';
 import { assertLintConfig, type LintConfig } from './lint-config.js';
 import { applyLintPolicy } from './lint-policy.js';
@@ -22,11 +24,13 @@ export interface ValidateOptions {
  * Every validation rule over a whole project definition, under the lint policy: each issue carries the severity the
  * policy gives its rule; rules that are off and excluded findings are left out. No issue of severity `error` means
  * valid. Issues come in a fixed order (folders and datasources, dashboards, then per dashboard: schema, panels;
- * PromQL; alert rules; runbooks; contact points; policies; literal secrets), so output is deterministic. Pure apart from reading
+ * PromQL; alert rules; runbooks; contact points; policies; literal secrets; mute timings, templates; library panel references), so output is deterministic. Pure apart from reading
  * `project.runbooksFile` under `rootDir`. Throws InvalidDefinitionsError when `lint` itself is invalid.
  */
-export function validateProject(project: ProjectDefinition, options: ValidateOptions): Issue[] {
+export function validateProject(definitions: ProjectDefinition, options: ValidateOptions): Issue[] {
   const lint = assertLintConfig(options.lint);
+  // Dashboards are checked as Grafana draws them: library panel references replaced by the library panel's model.
+  const project = withLibraryPanels(definitions);
   const findings = [
     ...checkFoldersAndDatasources(project),
     ...checkDashboards(project),
@@ -36,7 +40,10 @@ export function validateProject(project: ProjectDefinition, options: ValidateOpt
     ...checkRunbooks(project, options),
     ...checkContactPoints(project),
     ...checkPolicies(project),
-    ...checkLiteralSecrets(project),
+    // Literal secrets are looked for in what is written: the definitions as they are, references included.
+    ...checkLiteralSecrets(definitions),
+    ...checkNotifications(project),
+    ...checkLibraryPanelRefs(definitions),
   ];
   return applyLintPolicy(findings, lint);
 }

@@ -266,6 +266,31 @@ export const LINT_RULES = {
     severity: 'error',
     scopes: PROJECT_WIDE,
   },
+  'recording-rule': {
+    description: 'A Grafana-managed recording rule (`record: {metric, from}`) records a valid Prometheus metric name and `from` names one of its queries or expressions; it needs no condition, states or `for` (Grafana clears them). Recording rules need Grafana 11.3+ with the `grafanaManagedRecordingRules` feature toggle (docs/grafana.md).',
+    severity: 'error',
+    scopes: RULE,
+  },
+  'library-panel-ref': {
+    description: "Every `libraryPanel` reference in a dashboard names, by uid and name, one of the project's library panels or one it declares external (`libraryPanels: [{ external: { uid, name } }]`); other rules check the library panel's model in its place.",
+    severity: 'error',
+    scopes: DASHBOARD,
+  },
+  'mute-timing-interval': {
+    description: "Every mute timing's time intervals are valid as alertmanager's `timeinterval` parses them (the check Grafana runs): `HH:MM` times with start before end, weekday and month names or numbers in range, ranges in order, a known time zone; mute timing names are unique.",
+    severity: 'error',
+    scopes: PROJECT_WIDE,
+  },
+  'policy-mute-timing': {
+    description: "Every `mute_time_intervals` entry in the project's policy routes names one of the project's mute timings (Grafana refuses a tree naming one that does not exist).",
+    severity: 'error',
+    scopes: PROJECT_WIDE,
+  },
+  'template-syntax': {
+    description: 'Every notification template passes the subset of Go `text/template` checked offline: balanced `{{ }}`, every `define`/`if`/`range`/`with`/`block` closed by `{{ end }}`, and every `{{ template "x" }}` naming a template the project or Grafana defines (docs/grafana.md says what is not checked).',
+    severity: 'error',
+    scopes: PROJECT_WIDE,
+  },
 } as const satisfies Record<string, LintRuleInfo>;
 
 /** A rule id: one key of LINT_RULES. */

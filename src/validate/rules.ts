@@ -84,9 +84,11 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
         if (!stringAt(labels[key])?.trim()) add('rule-label', `has no "${key}" label`);
       }
 
-      checkState(rule.noDataState, 'noDataState', NO_DATA_STATES, add);
-      checkState(rule.execErrState, 'execErrState', EXEC_ERR_STATES, add);
-      for (const field of ['for', 'keep_firing_for'] as const) {
+      // A recording rule has no condition, states or `for` (Grafana clears them); its `record` is checked instead.
+      const record = objectAt(rule.record);
+      if (!record) checkState(rule.noDataState, 'noDataState', NO_DATA_STATES, add);
+      if (!record) checkState(rule.execErrState, 'execErrState', EXEC_ERR_STATES, add);
+      for (const field of record ? [] : (['for', 'keep_firing_for'] as const)) {
         const value = rule[field];
         if (value === undefined && field === 'keep_firing_for') continue;
         if (typeof value !== 'string' || parsePrometheusDuration(value) === undefined) {
@@ -104,9 +106,11 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
         else if (refIds.has(refId)) add('query-refid', `refId "${refId}" is used twice in this rule`, queryAt);
         else refIds.add(refId);
       });
+      if (record) recordingRuleIssues(record, refIds).forEach((message) => add('recording-rule', message));
       const condition = stringAt(rule.condition);
-      if (!condition) add('rule-condition', 'has no condition: name the refId of the final expression');
-      else if (!refIds.has(condition)) {
+      // On a recording rule `record.from` plays the condition's part (validateRecordingRuleFields).
+      if (!record && !condition) add('rule-condition', 'has no condition: name the refId of the final expression');
+      else if (!record && condition && !refIds.has(condition)) {
         add('rule-condition', `condition "${condition}" names no query or expression (refIds: ${[...refIds].join(', ') || 'none'})`);
       }
       data.forEach((query, q) => {
@@ -136,6 +140,21 @@ export function checkAlertRules(project: ProjectDefinition, options: AlertRuleOp
     });
   }
   return issues;
+}
+
+/** Prometheus' model.IsValidMetricName (legacy scheme), which Grafana's validateRecordingRuleFields applies. */
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** validateRecordingRuleFields: `from` names a query or expression; `metric` is a valid Prometheus metric name. */
+function recordingRuleIssues(record: Record<string, JsonValue>, refIds: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const metric = stringAt(record.metric);
+  if (metric === undefined || !METRIC_NAME.test(metric)) {
+    out.push(`record.metric ${JSON.stringify(metric ?? null)} is not a valid Prometheus metric name (letters, digits, '_' and ':', not starting with a digit): Grafana refuses it ("metric name for recording rule must be a valid Prometheus metric name")`);
+  }
+  const from = stringAt(record.from);
+  if (!from || !refIds.has(from)) out.push(`record.from ${JSON.stringify(from ?? null)} names no query or expression of this rule (refIds: ${[...refIds].join(', ') || 'none'})`);
+  return out;
 }
 
 /** Why a group interval is invalid (seconds as a number, or a duration string), or undefined. */

@@ -84,7 +84,7 @@ describe('K2 alert rules', () => {
     expect(threshold(byUid(rulesOf(after), 'k2-consumer-lag-high'))).toEqual([750_000]);
     // Prometheus twin
     const promExpr = (file: ReturnType<typeof buildPrometheusRules>) =>
-      file.groups[0].rules.find((r) => r.alert === 'K2ConsumerLagHigh')?.expr;
+      file.groups[0].rules.find((r) => 'alert' in r && r.alert === 'K2ConsumerLagHigh')?.expr;
     expect(promExpr(buildPrometheusRules())).toMatch(/>= 500000$/);
     expect(promExpr(buildPrometheusRules(variant))).toMatch(/>= 750000$/);
     // Dashboard threshold line on the lag panel

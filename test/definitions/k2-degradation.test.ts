@@ -3,6 +3,7 @@ import { PanelBuilder as TextBuilder } from '@grafana/grafana-foundation-sdk/tex
 import { describe, expect, it } from 'vitest';
 import * as catalog from '../../dashboards/catalog.js';
 import { degradationDashboard } from '../../dashboards/degradation/index.js';
+import { levelNamedTransitions } from '../../dashboards/degradation/recording-rules.js';
 import { consumerLagPanel } from '../../dashboards/degradation/panels/consumer-lag.js';
 import { levelNowPanel } from '../../dashboards/degradation/panels/level-now.js';
 import { throughputPanel } from '../../dashboards/degradation/panels/throughput.js';
@@ -122,7 +123,9 @@ describe('K2 degradation dashboard', () => {
       expect.objectContaining({ type: 'tags', tags: [catalog.grafana.levelChangeAnnotationTag] }),
     ]);
     const levels = list.find((a) => (a.datasource as JsonObject).type === 'prometheus');
-    expect(String((levels?.target as JsonObject).expr)).toContain(m.degradationTransitions.name);
+    // The level-named transitions counter, recorded by Prometheus (dashboards/degradation/recording-rules.ts).
+    expect(String((levels?.target as JsonObject).expr)).toContain(levelNamedTransitions);
+    expect(String((levels?.target as JsonObject).expr)).not.toContain('label_replace');
     expect(levels?.titleFormat).toBe('{{from}} -> {{to}}');
   });
 

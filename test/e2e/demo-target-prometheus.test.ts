@@ -9,6 +9,8 @@ import type { CliIO } from '../../src/cli/io.js';
 import { demoTargetDriver, runScenario, startDemoTarget, type DemoTarget } from '../../k2/index.js';
 import { pollUntil, startTestPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { provisionedQueries, substituteVariables } from './provisioned-queries.js';
+import { readFileSync } from 'node:fs';
+import { increaseWithNewSeries, selector, withLevelNames } from '../../dashboards/degradation/promql.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const level = (name: string) => catalog.levels.find((l) => l.name === name)!;
@@ -39,6 +41,16 @@ async function currentLevel(): Promise<number | undefined> {
 /** Active alerts of the loaded rule file (Prometheus' ALERTS series), optionally in one state. */
 function alerts(name: string, state?: 'pending' | 'firing') {
   return prometheus.query(`ALERTS{alertname="${name}"${state ? `,alertstate="${state}"` : ''}}`);
+}
+
+const startedAt = Date.now() / 1000;
+
+/** The {from, to} pairs a query returns anywhere over the run (query_range, the annotation's 10 s step). */
+async function pairsOverRun(expr: string): Promise<string[]> {
+  const query = new URLSearchParams({ query: expr, start: String(startedAt), end: String(Date.now() / 1000), step: '10' });
+  const body = (await (await fetch(`${prometheus.url}/api/v1/query_range?${query}`)).json()) as { status: string; data: { result: { metric: Record<string, string> }[] } };
+  expect(body.status, expr).toBe('success');
+  return body.data.result.map((r) => `${r.metric.from} -> ${r.metric.to}`).sort();
 }
 
 beforeAll(async () => {
@@ -109,7 +121,8 @@ describe('demo target scraped by a real Prometheus', () => {
     const empty: string[] = [];
     for (const q of queries) {
       const expr = substituteVariables(q.expr, values);
-      const samples = await prometheus.query(expr);
+      // A query on a recorded series may trail the raw one by a rule interval (5 s): give it that long again, twice.
+      const samples = await pollUntil(() => prometheus.query(expr), (s) => s.length > 0, { timeoutMs: 10_000, intervalMs: 1000 }).then((r) => r.value, () => []);
       if (samples.length === 0) empty.push(`${q.where}: ${expr}`);
     }
     expect(empty, `queries without a series:\n${empty.join('\n')}`).toEqual([]);
@@ -149,6 +162,24 @@ describe('demo target scraped by a real Prometheus', () => {
     const intoNormal = await prometheus.query(`${m.degradationTransitions.name}{to_level="${level('NORMAL').code}"}`);
     expect(intoNormal.reduce((a, s) => a + s.value, 0)).toBeGreaterThanOrEqual(1);
   }, 180_000);
+
+  // issue 13: the annotation now reads the recorded series (provisioning/prometheus/rules.yaml); over the lag and
+  // recover runs it finds the same level changes as the nested label_replace query it replaced.
+  it('the level-change annotation on the recording rule returns the same series as the old nested label_replace query', async () => {
+    const dashboard = JSON.parse(readFileSync(`${root}provisioning/dashboards/k2/k2-degradation.json`, 'utf8'));
+    const annotation = dashboard.annotations.list.find((a: { name: string }) => a.name === 'Degradation level changes');
+    const values = { environment: catalog.standardLabels.environment, service: catalog.standardLabels.service };
+    const recorded = substituteVariables(annotation.target.expr, values);
+    const increase = increaseWithNewSeries(selector(catalog, 'degradationTransitions'), '20s');
+    const old = substituteVariables(`sum by (from, to) (${withLevelNames(catalog, withLevelNames(catalog, increase, 'from_level', 'from'), 'to_level', 'to')}) > 0`, values);
+    expect(recorded).not.toContain('label_replace');
+    // The recovery happened seconds ago: wait until the 10 s steps have passed it (and the 5 s recording interval).
+    const recovered = (pairs: string[]) => pairs.some((p) => p.startsWith('MODERATE ->')) && pairs.some((p) => p.endsWith('-> NORMAL'));
+    const { value: before } = await pollUntil(() => pairsOverRun(old), recovered, { timeoutMs: 60_000, intervalMs: 1000 });
+    expect(before).toEqual(expect.arrayContaining(['NORMAL -> LIGHT', 'LIGHT -> MODERATE', 'MODERATE -> LIGHT', 'LIGHT -> NORMAL']));
+    const { value: after } = await pollUntil(() => pairsOverRun(recorded), (pairs) => pairs.length >= before.length, { timeoutMs: 30_000, intervalMs: 1000 });
+    expect(after).toEqual(before);
+  }, 60_000);
 
   it('disconnect opens the breaker in Prometheus; recover closes it again', async () => {
     const driver = demoTargetDriver({ url: target.url });

@@ -143,7 +143,7 @@ async function promtoolTest(name: string, rulesCatalog: Catalog, inputCatalog: C
   const inputRules = k2RuleGroup(inputCatalog).rules;
   const tests = inputRules.map((rule) => {
     const c = ruleCase(rule, inputCatalog);
-    const twin = group.rules.find((r) => r.alert === rule.alertName && (c.extraLabels?.no_data ? r.labels.no_data === 'true' : r.labels.no_data === undefined))!;
+    const twin = group.rules.find((r) => 'alert' in r && r.alert === rule.alertName && (c.extraLabels?.no_data ? r.labels.no_data === 'true' : r.labels.no_data === undefined))!;
     const alert = expectedAlert(rule, twin as never, labelsOf(c.series), c.extraLabels);
     return {
       interval: `${STEP}s`,

@@ -34,6 +34,12 @@ function* panels(list: Json[] = []): Generator<Json> {
 
 export async function provisionedQueries(root: string): Promise<ProvisionedQuery[]> {
   const queries: ProvisionedQuery[] = [];
+  // Library panels (provisioning/library-panels/): drawn in place of the dashboard panels that refer to them.
+  const library = new Map<string, Json>();
+  for (const file of await files(join(root, 'provisioning', 'library-panels'), ['.json'])) {
+    const element = JSON.parse(await readFile(file, 'utf8')) as Json;
+    library.set(element.uid, element.model);
+  }
   for (const file of await files(join(root, 'provisioning', 'dashboards'), ['.json'])) {
     const dashboard = JSON.parse(await readFile(file, 'utf8')) as Json;
     const name = relative(root, file);
@@ -42,7 +48,8 @@ export async function provisionedQueries(root: string): Promise<ProvisionedQuery
       const match = /label_values\((?:.*,)?\s*(\w+)\s*\)\s*$/.exec(String(v.query ?? v.definition ?? ''));
       variables[v.name] = match?.[1];
     }
-    for (const panel of panels(dashboard.panels)) {
+    for (const placed of panels(dashboard.panels)) {
+      const panel = placed.libraryPanel ? library.get(placed.libraryPanel.uid) ?? placed : placed;
       for (const target of panel.targets ?? []) {
         if (typeof target.expr === 'string' && target.expr.trim()) {
           queries.push({ where: `${name} > panel "${panel.title}" > query ${target.refId}`, expr: target.expr, variables });

@@ -11,10 +11,12 @@ import { createPrng, seedFromEnv } from './prng.js';
 import { message, type Reply } from './reply.js';
 import { createOrgState, type OrgState } from './state.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
+import { alertmanagerObjectRoutes } from './routes/alertmanager-objects.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { datasourceRoutes } from './routes/datasources.js';
 import { folderRoutes } from './routes/folders.js';
+import { libraryElementRoutes } from './routes/library-elements.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { searchRoutes } from './routes/search.js';
 
@@ -121,6 +123,7 @@ const versionStrings: Record<EmulatorVersion, string> = { '11.6': '11.6.4', '12.
 
 const routes: Route[] = [
   ...folderRoutes, ...dashboardRoutes, ...searchRoutes, ...alertRuleRoutes, ...notificationRoutes, ...datasourceRoutes, ...annotationRoutes,
+  ...alertmanagerObjectRoutes, ...libraryElementRoutes,
 ];
 
 function match(pattern: string, path: string): Record<string, string> | undefined {

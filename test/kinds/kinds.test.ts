@@ -9,9 +9,9 @@ import { emulator, testClient, writeLines } from '../provision/helpers.js';
 import { syntheticEnv, syntheticProject } from '../provision/synthetic-project.js';
 
 describe('kind handlers: markers and canonical forms (pure)', () => {
-  it('apply order comes from dependsOn: folders, datasources, contact points before dashboards, rules, policy', () => {
+  it('apply order comes from dependsOn: folders, datasources, contact points, mute timings, library panels before dashboards, rules, policy', () => {
     const levels = Object.fromEntries(defaultRegistry.levels);
-    expect(levels).toEqual({ folder: 0, datasource: 0, 'contact-point': 0, dashboard: 1, 'rule-group': 1, policy: 1 });
+    expect(levels).toEqual({ folder: 0, datasource: 0, 'contact-point': 0, 'mute-timing': 0, 'notification-template': 0, 'library-panel': 1, dashboard: 2, 'rule-group': 1, policy: 1 });
   });
 
   it('dashboard marker: owner from the tag, hash from the k2Grafana field; both removed from the spec', () => {

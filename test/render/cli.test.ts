@@ -30,7 +30,7 @@ describe('k2-grafana generate / check', () => {
   it('generates provisioning/, then check passes; a second generate changes nothing', async () => {
     const io = captureIO(cwd);
     expect(await runCli(['generate', ...k2], io)).toBe(0);
-    expect(io.out.join('')).toContain('provisioning/: 7 written, 0 unchanged, 0 removed');
+    expect(io.out.join('')).toContain('provisioning/: 10 written, 0 unchanged, 0 removed');
     expect(existsSync(join(cwd, 'provisioning/dashboards/k2/k2-degradation.json'))).toBe(true);
 
     const check = captureIO(cwd);

@@ -29,11 +29,14 @@ describe('generate', () => {
   it('lays files out as Grafana file provisioning expects, sorted by path', () => {
     expect([...artifacts.keys()]).toEqual([
       'alerting/contact-points.yaml',
+      'alerting/mute-timings.yaml',
       'alerting/policies.yaml',
       'alerting/rule-groups.yaml',
+      'alerting/templates.yaml',
       'dashboards/k2/k2-degradation.json',
       'dashboards/provider.yaml',
       'datasources/prometheus.yaml',
+      'library-panels/k2-degradation-level-now.json',
       'prometheus/rules.yaml',
     ]);
   });

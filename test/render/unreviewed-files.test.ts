@@ -24,7 +24,7 @@ describe('check and files it did not generate', () => {
     ['an extra dashboard JSON', 'dashboards/k2/hand-made.json', '{"title":"Hand made","panels":[]}'],
     ['a dashboard JSON in a folder of its own', 'dashboards/other/x.json', '{}'],
     ['an extra dashboard provider', 'dashboards/extra-provider.yml', 'apiVersion: 1\nproviders: []\n'],
-    ['an alerting file', 'alerting/mute-timings.yaml', 'apiVersion: 1\n'],
+    ['an alerting file', 'alerting/extra-mute-timings.yaml', 'apiVersion: 1\n'],
     ['alerting JSON', 'alerting/extra.json', '{"apiVersion":1}'],
     ['a datasource file', 'datasources/loki.yaml', 'apiVersion: 1\ndatasources: []\n'],
   ])('%s fails the check (exit 1), listed with a hint', async (_name, path, content) => {

@@ -64,6 +64,8 @@ const accepted: ReadonlyArray<readonly [name: string, mutate: (p: Json) => void]
   }],
   ['a library panel: its content lives in the library', (p) => {
     dash(p).panels.push({ type: 'timeseries', id: 7, gridPos: { x: 0, y: 13, w: 12, h: 4 }, libraryPanel: { uid: 'lib-1', name: 'Shared' } });
+    // One that exists in Grafana and is not the project's: declared external (issue 13).
+    p.libraryPanels = [{ source: 'dashboards/demo.ts', external: { uid: 'lib-1', name: 'Shared' } }];
   }],
   ['a server-side expression beside the queries', (p) => {
     panel(p, 5).targets.push({ refId: 'C', datasource: { type: '__expr__', uid: '__expr__' }, type: 'math', expression: '$A / $B' });

@@ -678,6 +678,43 @@ const cases: Case[] = [
       [`${NOTIFY_SOURCE} > policy route "Demo webhook" > policy route "pager": receiver "pager" is not one of the project's contact points`, 'policy-receiver'],
     ],
   },
+  {
+    name: 'recording rule recording a metric name with a dash',
+    mutate: (p) => {
+      const rule = rules(p)[0];
+      for (const key of ['condition', 'noDataState', 'execErrState', 'for']) delete rule[key];
+      rule.record = { metric: 'demo-level', from: 'A' };
+    },
+    expected: [[`${HIGH}: record.metric "demo-level" is not a valid Prometheus metric name (letters, digits, '_' and ':', not starting with a digit): Grafana refuses it ("metric name for recording rule must be a valid Prometheus metric name")`, 'recording-rule']],
+  },
+  {
+    name: 'dashboard using a library panel nobody defines',
+    mutate: (p) => {
+      dash(p).panels.push({ type: 'stat', id: 40, gridPos: { x: 0, y: 40, w: 6, h: 4 }, title: 'Shared', libraryPanel: { uid: 'lib-x', name: 'Shared' } });
+    },
+    expected: [[`${D}: uses library panel "Shared" (uid "lib-x"), which the project neither defines nor declares external: add it to libraryPanels (or as { external: { uid, name } } when it exists in Grafana and is not yours)`, 'library-panel-ref']],
+  },
+  {
+    name: 'mute timing with a weekday range backwards',
+    mutate: (p) => {
+      p.muteTimings = [{ source: NOTIFY_SOURCE, muteTiming: { name: 'nights', time_intervals: [{ weekdays: ['friday:monday'] }] } }];
+    },
+    expected: [[`${NOTIFY_SOURCE} > mute timing "nights": time_intervals[0]: start day cannot be before end day (Grafana refuses it: fix the interval)`, 'mute-timing-interval']],
+  },
+  {
+    name: 'policy route naming a mute timing nobody defines',
+    mutate: (p) => {
+      p.policies[0].route.mute_time_intervals = ['holidays'];
+    },
+    expected: [[`${NOTIFY_SOURCE} > policy route: mute_time_intervals names "holidays", which is not one of the project's mute timings: define it in muteTimings, or remove the reference`, 'policy-mute-timing']],
+  },
+  {
+    name: 'notification template with an unclosed range',
+    mutate: (p) => {
+      p.templates = [{ source: NOTIFY_SOURCE, template: { name: 'demo.message', template: '{{ range .Alerts }}{{ .Labels.alertname }}' } }];
+    },
+    expected: [[`${NOTIFY_SOURCE} > notification template "demo.message": invalid template: template: demo.message:1: unexpected EOF ({{range}} opened at line 1 has no {{end}})`, 'template-syntax']],
+  },
 ];
 
 describe('corpus of broken definitions', () => {

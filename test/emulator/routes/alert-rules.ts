@@ -50,10 +50,17 @@ function parseRule(ctx: HandlerContext, raw: unknown, path: { folderUid?: string
   if (data.length === 0) return invalid('no queries or expressions are found');
   const title = typeof r.title === 'string' ? r.title : '';
   if (title === '') return invalid('title is empty');
-  const noDataState = typeof r.noDataState === 'string' ? r.noDataState : '';
-  if (!noDataStates.includes(noDataState)) return invalid(`unknown NoData state option ${noDataState}`);
-  const execErrState = typeof r.execErrState === 'string' ? r.execErrState : '';
-  if (!execErrStates.includes(execErrState)) return invalid(`unknown Error state option ${execErrState}`);
+  // Recording rules (ngalert api validateRecordingRuleFields; the grafanaManagedRecordingRules toggle is assumed on):
+  // `from` is the condition, the metric a Prometheus metric name, and states / condition / for are cleared.
+  const record = asObject(r.record);
+  if (record && !data.some((q) => q.refId === record.from)) {
+    return invalid(`condition ${String(record.from ?? '')} does not exist, must be one of [${data.map((q) => q.refId).join(' ')}]`);
+  }
+  if (record && !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(String(record.metric ?? ''))) return invalid('metric name for recording rule must be a valid Prometheus metric name');
+  const noDataState = record ? '' : typeof r.noDataState === 'string' ? r.noDataState : '';
+  if (!record && !noDataStates.includes(noDataState)) return invalid(`unknown NoData state option ${noDataState}`);
+  const execErrState = record ? '' : typeof r.execErrState === 'string' ? r.execErrState : '';
+  if (!record && !execErrStates.includes(execErrState)) return invalid(`unknown Error state option ${execErrState}`);
   const labels = asObject(r.labels) as Record<string, string> | undefined;
   for (const l of reservedLabels) if (labels && l in labels) return invalid(`system reserved label ${l} cannot be defined`);
   const annotations = asObject(r.annotations) as Record<string, string> | undefined;
@@ -73,8 +80,8 @@ function parseRule(ctx: HandlerContext, raw: unknown, path: { folderUid?: string
   if (folderUID === '' || !ctx.org.folders.has(folderUID)) return messageWithTrace(400, `folder does not exist: folderUID '${folderUID}'`);
   if (ruleGroup === '' || ruleGroup.length > 190) return invalid('rule group name must be between 1 and 190 characters');
   return {
-    uid, orgID: ctx.orgId, folderUID, ruleGroup, title, condition: typeof r.condition === 'string' ? r.condition : '',
-    data: structuredClone(data), noDataState, execErrState, for: forText, keep_firing_for: keep,
+    uid, orgID: ctx.orgId, folderUID, ruleGroup, title, condition: !record && typeof r.condition === 'string' ? r.condition : '',
+    data: structuredClone(data), noDataState, execErrState, for: record ? '0s' : forText, keep_firing_for: keep,
     ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
     ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}),
     isPaused: r.isPaused === true,

@@ -3,6 +3,7 @@ import { asObject, type HandlerContext, type Route } from '../context.js';
 import { errutil, messageWithTrace, ok, type Reply } from '../reply.js';
 import { defaultPolicy, type ContactPointRecord, type PolicyRoute } from '../state.js';
 import { requestProvenance } from './alert-rules.js';
+import { muteTimingNames, unknownMuteTiming } from './alertmanager-objects.js';
 
 /**
  * Secure settings per integration type, returned as "[REDACTED]" (§7.1; ngalert ContactPointService.decryptValueOrRedacted
@@ -176,6 +177,8 @@ export const notificationRoutes: Route[] = [
       const known = new Set([...ctx.org.contactPoints.values()].map((c) => c.name));
       if (!body.receiver) return invalidSpec('root route must specify a default receiver');
       for (const name of receiverNames(body)) if (!known.has(name)) return invalidSpec(`receiver '${name}' does not exist`);
+      const muteTiming = unknownMuteTiming(body, muteTimingNames(ctx.org)); // Route.ValidateMuteTimes
+      if (muteTiming) return invalidSpec(`mute time interval '${muteTiming}' does not exist`);
       const provided = requestProvenance(ctx);
       const refused = relaxedProvenanceError(ctx.org.policy.provenance ?? '', provided);
       if (refused) return refused;
