@@ -5,9 +5,8 @@ import * as catalog from '../../dashboards/catalog.js';
 import { clientOptionsFromEnv, colorEnabled, createEmitterFromEnv, createGrafanaClient, defineCommand, ExitCode, grafanaHealth, UsageError, type AnnotationEmitter, type CliIO } from '../../src/index.js';
 import { createNarrator, prepareDemoEnvironment, runDemo, type DemoConfig } from '../demo/index.js';
 import type { ScenarioDriver } from '../demo/scenario-driver.js';
-import { annotateFailureEvent } from '../scenarios/failure-annotations.js';
 import { startDemoTarget } from '../target/demo-target.js';
-import { abortableSleep, untilDoneOrSignal } from './interruption.js';
+import { abortableSleep, closeRegions, untilDoneOrSignal } from './interruption.js';
 
 interface DemoArgs {
   lag: number;
@@ -111,11 +110,7 @@ export const demoCommand = defineCommand<DemoArgs>({
         if (driver.open.size > 0) {
           const { events } = await environment.driver.inject({ name: 'recover' });
           lines.push(`demo target at ${environment.targetUrl}: recovery triggered (lag scenario stopped, consumer at full capacity)`);
-          for (const event of events) {
-            if (!emitter) continue;
-            const result = await annotateFailureEvent(emitter, event);
-            lines.push(`region ${event.eventId} closed: ${result.outcome}${result.outcome === 'journaled' ? ` (in ${emitter.journal.path}; replay: k2-grafana annotate flush)` : ''}`);
-          }
+          lines.push(...(await closeRegions(emitter, events)));
         } else lines.push(`demo target at ${environment.targetUrl}: no failure injected yet, nothing to restore`);
         lines.push('what the demo started here (a demo target, a Prometheus and its temporary folder) is stopped and removed');
         return lines;

@@ -1,4 +1,5 @@
-import { ExitCode, type CliIO } from '../../src/index.js';
+import { ExitCode, type AnnotationEmitter, type CliIO } from '../../src/index.js';
+import { annotateFailureEvent, type FailureEventLike } from '../scenarios/failure-annotations.js';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
@@ -61,4 +62,15 @@ export async function untilDoneOrSignal(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** Close the regions of the events a recovery ended; one line each for the user (journaled closes say where). */
+export async function closeRegions(emitter: AnnotationEmitter | undefined, events: readonly FailureEventLike[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const event of events) {
+    if (!emitter || event.phase !== 'end') continue;
+    const { outcome } = await annotateFailureEvent(emitter, event);
+    lines.push(`region ${event.eventId} closed: ${outcome}${outcome === 'journaled' ? ` (in ${emitter.journal.path}; replay: k2-grafana annotate flush)` : ''}`);
+  }
+  return lines;
 }
