@@ -56,6 +56,16 @@ function regionClosed(stderr: string): void {
   expect(region && region.timeEnd > region.time).toBe(true);
 }
 
+/** Sends `signal`; the CLI exits `exitCode` saying what it restored, the target holds no lag, its region is closed. */
+async function signalAndExpectRestored(run: ReturnType<typeof cli>, signal: NodeJS.Signals, exitCode: number, restored: string): Promise<void> {
+  run.child.kill(signal);
+  expect(await run.exitCode(), run.out.stderr).toBe(exitCode);
+  expect(run.out.stderr).toContain(`${signal} received: restoring before exit`);
+  expect(run.out.stderr).toContain(restored);
+  expect(target.state().scenario.lagTarget).toBeUndefined();
+  regionClosed(run.out.stderr);
+}
+
 /** Resolves when `check` is true, polling every 100 ms; fails after `timeoutMs` saying what it waited for. */
 async function until(what: string, timeoutMs: number, check: () => boolean): Promise<void> {
   for (let waited = 0; !check(); waited += 100) {
@@ -78,13 +88,7 @@ describe.each([
       expect(target.state().scenario.lagTarget).toBeGreaterThan(0);
       // The demo started its own Prometheus, so there is a temporary folder to remove.
       expect((await readdir(temp)).filter((name) => name.startsWith('k2-prometheus-'))).toHaveLength(1);
-      run.child.kill(signal);
-      expect(await run.exitCode(), run.out.stderr).toBe(exitCode);
-      expect(run.out.stderr).toContain(`${signal} received: restoring before exit`);
-      expect(run.out.stderr).toContain('recovery triggered');
-      // The target is back: no lag scenario held any more, and its region is closed (or its close journaled).
-      expect(target.state().scenario.lagTarget).toBeUndefined();
-      regionClosed(run.out.stderr);
+      await signalAndExpectRestored(run, signal, exitCode, 'recovery triggered');
       // The Prometheus it started and its temporary folder are gone.
       expect((await readdir(temp)).filter((name) => name.startsWith('k2-prometheus-'))).toEqual([]);
     } finally {
@@ -119,12 +123,7 @@ describe.each([
       expect(run.out.exited, run.out.stderr).toBe(false);
       // Its region is opened once the step is applied; signal after that, while it polls Prometheus.
       await until('the region to be opened', 30_000, () => [...emu.state.annotations.values()].some((a) => a.tags.includes('scenario:lag') && a.timeEnd === a.time));
-      run.child.kill(signal);
-      expect(await run.exitCode(), run.out.stderr).toBe(exitCode);
-      expect(run.out.stderr).toContain(`${signal} received: restoring before exit`);
-      expect(run.out.stderr).toContain('recovery applied (lag scenario stopped)');
-      expect(target.state().scenario.lagTarget).toBeUndefined();
-      regionClosed(run.out.stderr);
+      await signalAndExpectRestored(run, signal, exitCode, 'recovery applied (lag scenario stopped)');
     } finally {
       run.kill();
       target.applyScenario({ name: 'recover' });
