@@ -1,3 +1,4 @@
+import { lstat, readFile, rm } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import { K2GrafanaError } from '../errors.js';
 
@@ -22,6 +23,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const { waitMs = 120_000, staleMs = 10_000 } = options;
   let compromised: Error | undefined;
   let release: () => Promise<void>;
+  await removeLegacyLock(`${path}.lock`, staleMs);
   try {
     release = await lockfile.lock(path, {
       realpath: false,
@@ -51,5 +53,38 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
     return result;
   } finally {
     await release().catch(() => undefined);
+  }
+}
+
+/**
+ * Earlier versions locked with a plain file holding the holder's pid at the same name; proper-lockfile cannot remove
+ * a file there. One whose process is gone is removed; one whose process lives is a busy lock.
+ */
+async function removeLegacyLock(lockPath: string, staleMs: number): Promise<void> {
+  let pid: number;
+  try {
+    if (!(await lstat(lockPath)).isFile()) return;
+    pid = Number.parseInt((await readFile(lockPath, 'utf8')).trim(), 10);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+    throw new K2GrafanaError(
+      'io',
+      `${lockPath} is held by process ${pid} (an earlier k2-grafana)`,
+      `Let it finish, or remove ${lockPath} if no k2-grafana process runs; locks are taken over after ${Math.round(staleMs / 1000)} s once their holder dies.`,
+    );
+  }
+  await rm(lockPath, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // ESRCH: no such process. EPERM: alive, owned by someone else.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

@@ -135,6 +135,25 @@ describe('annotation journal lock', () => {
   }, 40_000);
 });
 
+describe('lock file left by an earlier version (a plain file holding a pid)', () => {
+  it('is removed when its process is gone, and is a busy lock while it lives', async () => {
+    await journalEvents(1);
+    const dead = spawn(process.execPath, ['-e', '']);
+    const deadPid = dead.pid!;
+    await new Promise((r) => dead.once('exit', r));
+    await writeFile(`${journalPath}.lock`, `${deadPid}\n`);
+    const api = new FakeAnnotationApi();
+    expect((await createAnnotationEmitter({ api, journal: new AnnotationJournal(journalPath) }).flush()).pending).toBe(0);
+    expect(api.annotations).toHaveLength(1);
+
+    // This test's parent process stands for a live earlier k2-grafana.
+    await rm(`${journalPath}.lock`, { recursive: true, force: true });
+    await writeFile(`${journalPath}.lock`, `${process.ppid}\n`);
+    const busy = await withFileLock(journalPath, async () => 'taken', { waitMs: 300 }).catch((e: unknown) => e);
+    expect(isK2GrafanaError(busy) ? busy.code : busy).toBe('io');
+  });
+});
+
 describe('unreadable journal lines', () => {
   it('keeps torn and corrupted lines in the rejected file, counts them, and says so; never erases them', async () => {
     await mkdir(dir, { recursive: true });
