@@ -2,9 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import * as catalog from '../../dashboards/catalog.js';
-import { clientOptionsFromEnv, colorEnabled, createEmitterFromEnv, createGrafanaClient, defineCommand, ExitCode, grafanaHealth, UsageError, type CliIO } from '../../src/index.js';
+import { clientOptionsFromEnv, colorEnabled, createEmitterFromEnv, createGrafanaClient, defineCommand, ExitCode, grafanaHealth, UsageError, type AnnotationEmitter, type CliIO } from '../../src/index.js';
 import { createNarrator, prepareDemoEnvironment, runDemo, type DemoConfig } from '../demo/index.js';
+import type { ScenarioDriver } from '../demo/scenario-driver.js';
 import { startDemoTarget } from '../target/demo-target.js';
+import { abortableSleep, closeRegions, untilDoneOrSignal } from './interruption.js';
 
 interface DemoArgs {
   lag: number;
@@ -70,7 +72,7 @@ export const demoCommand = defineCommand<DemoArgs>({
     });
     try {
       const notes = [...environment.notes];
-      let emitter;
+      let emitter: AnnotationEmitter | undefined;
       if (args.annotations) {
         const created = createEmitterFromEnv({
           env: io.env, cwd: io.cwd, baseTags: [catalog.grafana.simulationAnnotationTag],
@@ -84,26 +86,59 @@ export const demoCommand = defineCommand<DemoArgs>({
           : `annotations: Grafana not reachable at ${created.grafanaUrl}, so they go to the journal ${emitter.journal.path} (replay: k2-grafana annotate flush)`);
       } else notes.push('annotations: off (--no-annotations)');
 
-      const report = await runDemo({
-        config: demoConfig,
-        reader: environment.reader,
-        driver: environment.driver,
-        narrator,
-        ...(emitter ? { emitter } : {}),
-        lag: args.lag,
-        setupNotes: notes,
-        degradeTimeoutMs: args.timeout * 1000,
-        recoverTimeoutMs: args.timeout * 1000,
+      const driver = trackFailures(environment.driver);
+      return await untilDoneOrSignal(io, async (signal) => {
+        const report = await runDemo({
+          config: demoConfig,
+          reader: environment.reader,
+          driver,
+          narrator,
+          ...(emitter ? { emitter } : {}),
+          lag: args.lag,
+          setupNotes: notes,
+          degradeTimeoutMs: args.timeout * 1000,
+          recoverTimeoutMs: args.timeout * 1000,
+          sleep: abortableSleep(signal),
+        });
+        const json = `${JSON.stringify({ ...report, queries: 'queries' in environment.reader ? environment.reader.queries : undefined }, null, 2)}\n`;
+        if (args.jsonOut) await writeFile(resolve(io.cwd, args.jsonOut), json);
+        if (args.output === 'json') io.stdout(json);
+        return ExitCode.Ok;
+      }, async () => {
+        narrator.endProgress();
+        const lines: string[] = [];
+        if (driver.open.size > 0) {
+          const { events } = await environment.driver.inject({ name: 'recover' });
+          lines.push(`demo target at ${environment.targetUrl}: recovery triggered (lag scenario stopped, consumer at full capacity)`);
+          lines.push(...(await closeRegions(emitter, events)));
+        } else lines.push(`demo target at ${environment.targetUrl}: no failure injected yet, nothing to restore`);
+        lines.push('what the demo started here (a demo target, a Prometheus and its temporary folder) is stopped and removed');
+        return lines;
       });
-      const json = `${JSON.stringify({ ...report, queries: 'queries' in environment.reader ? environment.reader.queries : undefined }, null, 2)}\n`;
-      if (args.jsonOut) await writeFile(resolve(io.cwd, args.jsonOut), json);
-      if (args.output === 'json') io.stdout(json);
-      return ExitCode.Ok;
     } finally {
       await environment.close();
     }
   },
 });
+
+/** The driver, remembering which failures it started and has not ended: what an interruption must undo. */
+function trackFailures(driver: ScenarioDriver): ScenarioDriver & { readonly open: Set<string> } {
+  const open = new Set<string>();
+  return {
+    open,
+    async inject(request) {
+      // Counted before the answer: a lag request in flight when the signal comes may still be applied.
+      if (request.name === 'lag') open.add('(requested)');
+      const result = await driver.inject(request);
+      open.delete('(requested)');
+      for (const event of result.events) {
+        if (event.phase === 'start') open.add(event.eventId);
+        else open.delete(event.eventId);
+      }
+      return result;
+    },
+  };
+}
 
 /** One quick health probe, only to tell the presenter where annotations will go. */
 async function grafanaUp(io: CliIO): Promise<boolean> {

@@ -7,6 +7,7 @@ import { annotateFailureEvent } from '../scenarios/failure-annotations.js';
 import { dockerDriver } from '../scenarios/docker-driver.js';
 import { runScenario, type ScenarioRunResult } from '../scenarios/run-scenario.js';
 import type { SimulationDriver } from '../scenarios/simulation-driver.js';
+import { abortableSleep, closeRegions, untilDoneOrSignal } from './interruption.js';
 import type { ScenarioName, SimulationEvent } from '../scenarios/simulation-event.js';
 
 /** Container names of K2's stack, from the catalog; overridable because other deployments name them differently. */
@@ -93,33 +94,43 @@ export const simulateCommand = defineCommand<SimulateArgs>({
       annotated.push(`annotation ${event.phase === 'start' ? 'opened' : 'closed'} for ${event.eventId}: ${outcome.outcome}${outcome.reason ? ` (${outcome.reason})` : ''}`);
     };
 
-    const result = await runScenario({
-      scenario: args.scenario,
-      lag: args.lag,
-      memory: args.memory,
-      driver,
-      config: catalog,
-      prometheusUrl,
-      waitSeconds: args.wait,
-      onEvent,
-    });
+    // A step interrupted before it finished is undone: the failure it started is lifted and its region closed.
+    let applied = false;
+    const tracked: SimulationDriver = { ...driver, apply: (step) => ((applied = true), driver.apply(step)) };
+    return untilDoneOrSignal(io, async (signal) => {
+      const result = await runScenario({
+        scenario: args.scenario,
+        lag: args.lag,
+        memory: args.memory,
+        driver: tracked,
+        config: catalog,
+        prometheusUrl,
+        waitSeconds: args.wait,
+        onEvent,
+        sleep: abortableSleep(signal),
+      });
 
-    const { readingError, ...rest } = result;
-    if (!text) {
-      const error = readingError ? { code: readingError.code, message: readingError.message, hint: readingError.hint } : undefined;
-      io.stdout(`${JSON.stringify({ ...rest, readingError: error, annotations: annotated })}\n`);
-      return readingError ? reportError(readingError, io) : ExitCode.Ok;
-    }
-    for (const note of result.notes) io.stderr(`note: ${note}\n`);
-    for (const error of result.hookErrors) io.stderr(`warning: event hook failed: ${error}\n`);
-    for (const event of result.events) io.stdout(`  ${event.phase === 'start' ? 'started' : 'ended'} ${event.scenario} event ${event.eventId} at ${new Date(event.at).toISOString()}\n`);
-    for (const line of annotated) io.stdout(`  ${line}\n`);
-    printReading(result, io, paint);
-    if (readingError) {
-      io.stderr(`The ${result.scenario} step was applied, but its outcome could not be read.\n`);
-      return reportError(readingError, io);
-    }
-    return ExitCode.Ok;
+      const { readingError, ...rest } = result;
+      if (!text) {
+        const error = readingError ? { code: readingError.code, message: readingError.message, hint: readingError.hint } : undefined;
+        io.stdout(`${JSON.stringify({ ...rest, readingError: error, annotations: annotated })}\n`);
+        return readingError ? reportError(readingError, io) : ExitCode.Ok;
+      }
+      for (const note of result.notes) io.stderr(`note: ${note}\n`);
+      for (const error of result.hookErrors) io.stderr(`warning: event hook failed: ${error}\n`);
+      for (const event of result.events) io.stdout(`  ${event.phase === 'start' ? 'started' : 'ended'} ${event.scenario} event ${event.eventId} at ${new Date(event.at).toISOString()}\n`);
+      for (const line of annotated) io.stdout(`  ${line}\n`);
+      printReading(result, io, paint);
+      if (readingError) {
+        io.stderr(`The ${result.scenario} step was applied, but its outcome could not be read.\n`);
+        return reportError(readingError, io);
+      }
+      return ExitCode.Ok;
+    }, async () => {
+      if (args.scenario === 'recover' || !applied) return [`${args.scenario}: not applied yet, nothing to restore`];
+      const lines = [`${driver.name === 'docker' ? 'docker' : `demo target at ${targetUrl}`}: recovery applied (${args.scenario} scenario stopped)`];
+      return [...lines, ...(await closeRegions(emitter, await driver.apply({ scenario: 'recover' })))];
+    });
   },
 });
 

@@ -1,3 +1,4 @@
+import { isK2GrafanaError } from '../errors.js';
 import { annotationTags, eventTag, isValidEventId } from './event-tag.js';
 import { AnnotationJournal } from './journal.js';
 import { codeOf, isDefinitiveRejection, reasonOf } from './rejection.js';
@@ -129,8 +130,15 @@ export function createAnnotationEmitter(options: AnnotationEmitterOptions): Anno
           }
         } else {
           const existing = await findEvent(entry.eventId);
+          if (!existing && !entries.some((e, j) => j < i && e.op === 'create' && e.eventId === entry.eventId)) {
+            // No open in Grafana nor before it in this journal: kept for a human, not retried forever.
+            const reason = `region ${entry.eventId} was never opened (no annotation tagged ${eventTag(entry.eventId)} in Grafana, no open in the journal); open it with \`annotate open --event-id ${entry.eventId}\` first`;
+            rejected.push({ ...entry, reason });
+            results.push({ op: 'close', eventId: entry.eventId, outcome: 'rejected', reason });
+            continue;
+          }
           if (!existing) {
-            // Its open has not reached Grafana yet (it may sit in another journal): keep the close for later.
+            // Its open is earlier in this journal but has not reached Grafana yet: keep the close for later.
             const reason = `region ${entry.eventId} not found in Grafana yet`;
             remaining.push(entry);
             results.push({ op: 'close', eventId: entry.eventId, outcome: 'journaled', reason });
@@ -163,15 +171,25 @@ export function createAnnotationEmitter(options: AnnotationEmitterOptions): Anno
   }
 
   async function flushUnlocked(): Promise<FlushReport> {
-    const entries = await journal.readUnlocked();
-    if (entries.length === 0) return { results: [], pending: 0 };
+    const { entries, unreadable } = await journal.readAllUnlocked();
+    if (unreadable.length > 0) {
+      // Kept as written before the rewrite below drops them from the journal: never erased.
+      await journal.rejectUnlocked(unreadable.map((line) => ({ unreadable: line, reason: 'not a journal entry (torn or corrupted line)' })));
+      onWarning(`${unreadable.length} unreadable line(s) in ${journal.path} (torn or corrupted) moved, as written, to ${journal.rejectedPath}`);
+    }
+    if (entries.length === 0 && unreadable.length === 0) return { results: [], pending: 0 };
     const { remaining, results, rejected } = await replay(entries);
     await journal.rejectUnlocked(rejected);
     await journal.rewriteUnlocked(remaining);
-    return { results, pending: remaining.length };
+    return { results, pending: remaining.length, ...(unreadable.length > 0 ? { unreadable: unreadable.length } : {}) };
   }
 
-  /** Journal the entry, then replay the journal; falls back to an in-memory attempt if the journal is unusable. */
+  /**
+   * Journal the entry, then replay the journal. A journal busy with another process is waited for (its lock is
+   * refreshed while held, taken over when its holder dies), and never bypassed: sending beside a running flush is
+   * how events were lost or doubled. Only a journal that cannot be written at all (no such folder, no permission)
+   * falls back to one direct attempt, said in a warning.
+   */
   async function emit(entry: JournalEntry): Promise<EmitResult> {
     if (!isValidEventId(entry.eventId)) {
       return { eventId: entry.eventId, outcome: 'rejected', reason: `event id "${entry.eventId}" must be letters, digits and . _ : @ - (at most 91)` };
@@ -186,6 +204,10 @@ export function createAnnotationEmitter(options: AnnotationEmitterOptions): Anno
         return pick((await flushUnlocked()).results);
       });
     } catch (journalError) {
+      if (isK2GrafanaError(journalError)) {
+        // The lock stayed busy (or was taken over): the entry may or may not be in the journal, never sent beside it.
+        return { eventId: entry.eventId, outcome: 'failed', reason: `${journalError.message}. ${journalError.hint}`, code: journalError.code };
+      }
       onWarning(`annotation journal ${journal.path} unusable (${reasonOf(journalError)}); sending event ${entry.eventId} without it`);
       try {
         const { results } = await replay([entry]);

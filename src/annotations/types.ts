@@ -95,4 +95,6 @@ export interface FlushReport {
   readonly results: readonly (EmitResult & { readonly op: JournalEntry['op'] })[];
   /** Entries still in the journal after this flush. */
   readonly pending: number;
+  /** Unreadable journal lines (torn or corrupted) this flush moved to the rejected file. */
+  readonly unreadable?: number;
 }

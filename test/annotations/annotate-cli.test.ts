@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,28 @@ describe('k2-grafana annotate', () => {
     expect(run.code).toBe(ExitCode.Usage);
     expect(run.stderr).toContain('annotate open needs --event-id');
     expect((await cli(['emit', '--text', 'x', '--time', 'yesterday-ish'])).code).toBe(ExitCode.Usage);
+  });
+
+  it('close of an event never opened exits 1 saying so, and later flushes exit 0', async () => {
+    const journal = join(dir, 'ghost.journal');
+    const run = await cli(['close', '--event-id', 'never-opened-1'], { K2_ANNOTATION_JOURNAL: journal });
+    expect(run.code).toBe(ExitCode.Invalid);
+    expect(run.stderr).toContain('never opened');
+    expect((await cli(['flush'], { K2_ANNOTATION_JOURNAL: journal })).code).toBe(ExitCode.Ok);
+  });
+
+  it('status of a journal of garbage does not pass for empty: exit 1, counted; flush keeps the lines in .rejected', async () => {
+    const journal = join(dir, 'garbage.journal');
+    await writeFile(journal, 'garbage\n{"op":"cre\n');
+    const status = await cli(['status'], { K2_ANNOTATION_JOURNAL: journal });
+    expect(status.code).toBe(ExitCode.Invalid);
+    expect(status.stderr).toContain('2 line(s) of');
+    const flush = await cli(['flush'], { K2_ANNOTATION_JOURNAL: journal });
+    expect(flush.code).toBe(ExitCode.Invalid);
+    expect(flush.stderr).toContain('2 unreadable line(s)');
+    expect(await readFile(`${journal}.rejected`, 'utf8')).toContain('"unreadable":"garbage"');
+    const after = await cli(['status'], { K2_ANNOTATION_JOURNAL: journal });
+    expect(after.code).toBe(ExitCode.Ok);
+    expect(after.stdout).toContain(`2 line(s) kept in ${journal}.rejected`);
   });
 });

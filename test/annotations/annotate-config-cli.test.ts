@@ -69,7 +69,7 @@ describe('annotate with a project config of its own', () => {
     expect(run.code, run.stderr).toBe(ExitCode.Ok);
     expect(marks('event:deploy-1').map((a) => a.tags)).toEqual([['app-events', 'ops', 'event:deploy-1']]);
     const status = await cli(project, ['status', '--output', 'json']);
-    expect(JSON.parse(status.stdout)).toEqual({ journal: join(project, 'state', 'events.journal'), pending: 0 });
+    expect(JSON.parse(status.stdout)).toEqual({ journal: join(project, 'state', 'events.journal'), pending: 0, unreadable: 0, rejected: 0, rejectedFile: join(project, 'state', 'events.journal.rejected') });
   });
 
   it('watches the configured gauge through three levels, naming each as configured', async () => {

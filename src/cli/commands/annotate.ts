@@ -96,7 +96,7 @@ function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCod
     const stuck = report.results.find((r) => r.outcome === 'journaled' && r.code !== undefined);
     if (stuck) io.stderr(`${notDelivered(stuck)}. ${fixFor(stuck.code)}\n`);
   }
-  if (report.results.some((r) => r.outcome === 'rejected')) return ExitCode.Invalid;
+  if (report.results.some((r) => r.outcome === 'rejected') || (report.unreadable ?? 0) > 0) return ExitCode.Invalid;
   return report.pending > 0 ? ExitCode.Unreachable : ExitCode.Ok;
 }
 
@@ -177,10 +177,17 @@ export const annotateCommand = defineCommand<AnnotateArgs>({
       case 'flush':
         return printFlush(io, args, await emitter.flush());
       case 'status': {
-        const pending = await emitter.pending();
-        if (args.output === 'json') io.stdout(`${JSON.stringify({ journal: journalPath, pending })}\n`);
-        else io.stdout(`${pending} event(s) pending in ${journalPath}\n`);
-        return ExitCode.Ok;
+        const { pending, unreadable, rejected } = await emitter.journal.status();
+        const rejectedPath = emitter.journal.rejectedPath;
+        if (args.output === 'json') io.stdout(`${JSON.stringify({ journal: journalPath, pending, unreadable, rejected, rejectedFile: rejectedPath })}\n`);
+        else {
+          io.stdout(`${pending} event(s) pending in ${journalPath}\n`);
+          if (rejected > 0) io.stdout(`${rejected} line(s) kept in ${rejectedPath} (refused by Grafana or unreadable): read them, fix and re-emit what matters\n`);
+        }
+        if (unreadable === 0) return ExitCode.Ok;
+        // A journal of garbage must not pass for an empty one.
+        if (args.output !== 'json') io.stderr(`${unreadable} line(s) of ${journalPath} are not journal entries (torn or corrupted); \`annotate flush\` moves them, as written, to ${rejectedPath}\n`);
+        return ExitCode.Invalid;
       }
       case 'watch':
         return watch(args, io, emitter, watchConfig!);
