@@ -139,6 +139,7 @@ function normaliseTarget(target: JsonValue, panelDatasource: JsonValue | undefin
  */
 function normaliseThresholds(thresholds: JsonValue | undefined): JsonValue | undefined {
   if (!isJsonObject(thresholds) || !Array.isArray(thresholds.steps) || !isJsonObject(thresholds.steps[0])) return thresholds;
+  if (thresholds.steps[0].value === null) return thresholds; // already canonical: no copy (this runs for every panel)
   const [first, ...rest] = thresholds.steps as JsonObject[];
   return { ...thresholds, steps: [{ ...first, value: null }, ...rest] };
 }
@@ -188,8 +189,9 @@ function normaliseFieldConfig(fieldConfig: JsonValue | undefined): JsonValue | u
     out.defaults = defaults;
   }
   // The same rule holds for thresholds set by an override.
-  if (Array.isArray(out.overrides)) {
-    out.overrides = out.overrides.map((o) => !isJsonObject(o) || !Array.isArray(o.properties) ? o : {
+  const overrides = out.overrides;
+  if (Array.isArray(overrides) && overrides.some((o) => isJsonObject(o) && Array.isArray(o.properties) && o.properties.some((p) => isJsonObject(p) && p.id === 'thresholds'))) {
+    out.overrides = overrides.map((o) => !isJsonObject(o) || !Array.isArray(o.properties) ? o : {
       ...o,
       properties: o.properties.map((p) => isJsonObject(p) && p.id === 'thresholds' ? { ...p, value: normaliseThresholds(p.value)! } : p),
     });
