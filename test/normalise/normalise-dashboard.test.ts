@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dashboard as dashboardKind, specHash } from '../../src/kinds/index.js';
+import { plan } from '../../src/plan/index.js';
 import { normaliseDashboard, normaliseRuleGroup, stableStringify } from '../../src/normalise/index.js';
 
 const generated = {
@@ -97,6 +99,21 @@ describe('normaliseDashboard: spellings Grafana reads the same (so plan and ever
     const v = { name: 'job', type: 'query', query: 'label_values(up, job)' };
     same(dash([], [v]), dash([], [{ ...v, tags: [], tagsQuery: '', tagValuesQuery: '', useTags: false }]));
     differ(dash([], [v]), dash([], [{ ...v, query: 'label_values(up, instance)' }]));
+  });
+
+  it('plan agrees: Grafana holding the other spelling of each is "unchanged", not an update', () => {
+    const table = { id: 2, type: 'table', title: 'T', gridPos: { x: 12, y: 1, w: 12, h: 8 }, options: { footer: { show: true, reducer: ['sum'] } }, fieldConfig: { defaults: { custom: { cellOptions: { wrapText: true } } }, overrides: [] } };
+    const row = { id: 9, type: 'row', title: 'R', gridPos: { x: 0, y: 0, w: 24, h: 1 } };
+    const ours = { ...dash([row, { ...stat(steps(null, 80)), gridPos: { x: 0, y: 1, w: 12, h: 8 } }, table], [{ name: 'job', type: 'query', query: 'q' }]) };
+    const theirs = dash([
+      { ...row, datasource: { type: 'grafana', uid: 'grafana' }, targets: [{ refId: 'A' }] },
+      { ...stat(steps(0, 80)), gridPos: { x: 0, y: 1, w: 12, h: 8 } },
+      { ...table, options: {}, fieldConfig: { defaults: { custom: { wrapText: true, footer: { reducers: ['sum'] } } }, overrides: [] } },
+    ], [{ name: 'job', type: 'query', query: 'q', tags: [], useTags: false }]);
+    const desired = { kind: 'dashboard', key: 'x', title: 'X', spec: { folderUid: 'f', dashboard: ours } };
+    const live = { kind: 'dashboard', key: 'x', title: 'X', spec: { folderUid: 'f', dashboard: theirs },
+      marker: { owner: 'o', hash: specHash(dashboardKind.normalise(desired.spec as never)) } };
+    expect(plan([desired], { objects: [live] }, { owner: 'o' }).changes.map((c) => c.action)).toEqual(['unchanged']);
   });
 
   it('table options.footer and cellOptions.wrapText read the same in their old and new (12.2) places', () => {
