@@ -50,11 +50,12 @@ function defaultLike(value: JsonValue | undefined): boolean {
 /** Query fields that are the query itself: adding one is never a migrated default. */
 const QUERY_TEXT_KEYS = new Set(['expr', 'query', 'rawSql', 'target', 'rawQuery', 'expression']);
 
-function panelRef(p: FlatPanel, before?: FlatPanel): ChangePanel {
+function panelRef(p: FlatPanel, names: PanelNames, before?: FlatPanel): ChangePanel {
   return {
     key: p.key,
     ...(p.id !== undefined ? { id: p.id } : {}),
     title: p.title,
+    label: names.label(p),
     ...(before && before.key !== p.key ? { beforeKey: before.key } : {}),
   };
 }
@@ -63,7 +64,7 @@ function panelRef(p: FlatPanel, before?: FlatPanel): ChangePanel {
  * How summaries name a panel: by title, with its id when another panel shares the title (or has none), a library
  * panel with neither by its library uid, and its row. Internal pairing keys (`78#2`) never show.
  */
-export class PanelNames {
+class PanelNames {
   private readonly shared = new Set<string>();
   constructor(...sides: FlatPanel[][]) {
     for (const side of sides) {
@@ -77,7 +78,14 @@ export class PanelNames {
     }
   }
 
+  /** The name with its row: what change summaries start with. */
   describe(p: FlatPanel): string {
+    const name = this.label(p);
+    return p.row !== undefined && !p.isRow ? `${name} (row "${p.row}")` : name;
+  }
+
+  /** The name alone: `panel "Lag"`, `panel "Lag" (id 2)`, `library panel (id 7, library uid u)`. */
+  label(p: FlatPanel): string {
     const library = isJsonObject(p.panel.libraryPanel) ? p.panel.libraryPanel : undefined;
     const id = p.id !== undefined ? `id ${p.id}` : '';
     let name: string;
@@ -88,7 +96,7 @@ export class PanelNames {
       const kind = p.isRow ? 'row' : 'panel';
       name = this.shared.has(`${p.isRow}:${p.title}`) && id !== '' ? `${kind} "${p.title}" (${id})` : `${kind} "${p.title}"`;
     }
-    return p.row !== undefined && !p.isRow ? `${name} (row "${p.row}")` : name;
+    return name;
   }
 }
 
@@ -231,7 +239,7 @@ class DashboardDiffer {
   }
 
   panelPair(b: FlatPanel, a: FlatPanel): void {
-    const panel = panelRef(a, b);
+    const panel = panelRef(a, this.names, b);
     const where = this.names.describe(a);
     const at = panelPath(a);
     if ((b.id ?? b.key) !== (a.id ?? a.key)) {
@@ -240,7 +248,7 @@ class DashboardDiffer {
     }
     if (b.title !== a.title) {
       this.add({ kind: 'panel-retitled', panel, path: `${at}.title`, before: b.title, after: a.title,
-        summary: `${this.names.describe(b).replace(/ \(row "[^"]*"\)$/, '')} retitled to "${a.title}"` });
+        summary: `${this.names.label(b)} retitled to "${a.title}"` });
     }
     if (b.type !== a.type) {
       this.add({ kind: 'panel-type-changed', panel, path: `${at}.type`, before: b.type, after: a.type,
@@ -447,10 +455,10 @@ export function compareDashboards(beforeInput: unknown, afterInput: unknown, opt
       const mine = differ.candidates.slice(start).filter((c) => !c.migratedDefault).map((c) => c.change.kind);
       statusByPair.set(a, mine.length === 0 ? 'unchanged' : mine.every((k) => k === 'panel-moved' || k === 'panel-resized') ? 'moved' : 'changed');
     } else if (a) {
-      differ.add({ kind: 'panel-added', panel: panelRef(a), path: panelPath(a), after: a.panel,
+      differ.add({ kind: 'panel-added', panel: panelRef(a, names), path: panelPath(a), after: a.panel,
         summary: `${names.describe(a)} added${a.isRow ? '' : ` (${a.type})`} at ${pos(a)} w=${a.gridPos.w} h=${a.gridPos.h}` });
     } else if (b) {
-      differ.add({ kind: 'panel-removed', panel: panelRef(b), path: panelPath(b), before: b.panel,
+      differ.add({ kind: 'panel-removed', panel: panelRef(b, names), path: panelPath(b), before: b.panel,
         summary: `${names.describe(b)} removed${b.isRow ? '' : ` (${b.type})`}` });
     }
   }

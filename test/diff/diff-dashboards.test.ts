@@ -137,6 +137,8 @@ describe('dashboards made by others: duplicate ids, untitled library panels, sam
       'panel "Lag" (id 2) query A expr changed',
       'panel "Rate" query A expr changed',
     ]);
+    // The name travels with the change (the folded "N panels shifted" line of reports uses it).
+    expect(diffDashboards(before, after).map((c) => c.panel?.label)).toEqual(['panel "Lag" (id 1)', 'panel "Lag" (id 2)', 'panel "Rate"']);
     const rows = dashboard([row(10, 'R1', 0), p(1, 'Lag', 0, 1, 'a'), row(11, 'R2', 9), p(2, 'Lag', 0, 10, 'b')]);
     const rowsAfter = dashboard([row(10, 'R1', 0), p(1, 'Lag', 0, 1, 'a2'), row(11, 'R2', 9), p(2, 'Lag', 0, 10, 'b')]);
     expect(diffDashboards(rows, rowsAfter).map((c) => c.summary)).toEqual(['panel "Lag" (row "R1") query A expr changed']);
