@@ -39,3 +39,15 @@ describe('grid sketch', () => {
     expect(sketch.legend.at(-1)).toBe('  "P80" [added]');
   });
 });
+
+describe('layout panels of untitled panels', () => {
+  it('an untitled library panel is named by id and library uid in pictures and sketch legends, never ""', async () => {
+    const { layoutPanelsFromDashboard } = await import('../../src/review/svg-dashboard-panels.js');
+    const panels = layoutPanelsFromDashboard({ panels: [
+      { id: 7, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lib-cpu' } },
+      { id: 8, type: 'stat', gridPos: { x: 12, y: 0, w: 12, h: 8 } },
+    ] }, new Map());
+    expect(panels.map((p) => p.title)).toEqual(['(library panel id 7, library uid lib-cpu)', '(untitled stat, id 8)']);
+    expect(renderGridSketch(panels).legend.join('\n')).not.toContain('""');
+  });
+});
