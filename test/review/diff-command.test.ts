@@ -153,3 +153,18 @@ describe('k2-grafana diff: a file that is not a dashboard', () => {
     }
   });
 });
+
+describe('k2-grafana diff: text that only looks odd is still text', () => {
+  it('a dashboard holding U+FFFD (valid UTF-8) is diffed, not called binary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k2-diff-fffd-'));
+    try {
+      writeFileSync(join(dir, 'a.json'), '{"uid": "x", "title": "X \uFFFD", "panels": []}', 'utf8');
+      writeFileSync(join(dir, 'b.json'), '{"uid": "x", "title": "X \uFFFD", "panels": []}', 'utf8');
+      const run = fakeIO(dir);
+      expect(await runCli(['diff', 'a.json', 'b.json', '--exit-code'], run.io)).toBe(0);
+      expect(run.stdout()).toContain('No changes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -56,9 +56,12 @@ async function readInput(path: string, cwd: string): Promise<string> {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check the path; diff takes two dashboard (or provisioning) files.');
   }
   // A NUL byte or bytes that are not UTF-8 mean an image, archive or other binary: say so, not "does not parse".
-  const text = bytes.toString('utf8');
-  if (bytes.includes(0) || text.includes('\uFFFD')) throw new NotADashboardError(path, 'a binary file');
-  return text;
+  if (bytes.includes(0)) throw new NotADashboardError(path, 'a binary file');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new NotADashboardError(path, 'a binary file');
+  }
 }
 
 /** What a parsed file that no kind reads holds, in words: "a JSON array", "a JSON object with keys foo, bar". */
