@@ -58,6 +58,8 @@ export interface ChangePanel {
   readonly key: string;
   readonly id?: number;
   readonly title: string;
+  /** How reports name it: `panel "Lag"`, `panel "Lag" (id 2)` when titles collide, `library panel (id 7, library uid u)`. */
+  readonly label?: string;
   /** Key of the same panel on the before side when it differs (re-keyed panels). */
   readonly beforeKey?: string;
 }

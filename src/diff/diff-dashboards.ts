@@ -50,18 +50,59 @@ function defaultLike(value: JsonValue | undefined): boolean {
 /** Query fields that are the query itself: adding one is never a migrated default. */
 const QUERY_TEXT_KEYS = new Set(['expr', 'query', 'rawSql', 'target', 'rawQuery', 'expression']);
 
-function panelRef(p: FlatPanel, before?: FlatPanel): ChangePanel {
+function panelRef(p: FlatPanel, names: PanelNames, before?: FlatPanel): ChangePanel {
   return {
     key: p.key,
     ...(p.id !== undefined ? { id: p.id } : {}),
     title: p.title,
+    label: names.label(p),
     ...(before && before.key !== p.key ? { beforeKey: before.key } : {}),
   };
 }
 
-function describePanel(p: FlatPanel): string {
-  const name = p.isRow ? `row "${p.title}"` : `panel "${p.title}"`;
-  return p.row !== undefined && !p.isRow ? `${name} (row "${p.row}")` : name;
+/**
+ * How summaries name a panel: by title, with its id when another panel shares the title (or has none), a library
+ * panel with neither by its library uid, and its row. Internal pairing keys (`78#2`) never show.
+ */
+class PanelNames {
+  private readonly shared = new Set<string>();
+  constructor(...sides: FlatPanel[][]) {
+    for (const side of sides) {
+      const seen = new Set<string>();
+      for (const p of side) {
+        const t = `${p.isRow}:${p.row ?? ''}:${p.title}`;
+        if (seen.has(t)) this.shared.add(`${p.isRow}:${p.title}`);
+        seen.add(t);
+      }
+      // The same title in two rows reads apart by its row; in one row (or none) only the id tells them apart.
+    }
+  }
+
+  /** The name with its row: what change summaries start with. */
+  describe(p: FlatPanel): string {
+    const name = this.label(p);
+    return p.row !== undefined && !p.isRow ? `${name} (row "${p.row}")` : name;
+  }
+
+  /** The name alone: `panel "Lag"`, `panel "Lag" (id 2)`, `library panel (id 7, library uid u)`. */
+  label(p: FlatPanel): string {
+    const library = isJsonObject(p.panel.libraryPanel) ? p.panel.libraryPanel : undefined;
+    const id = p.id !== undefined ? `id ${p.id}` : '';
+    let name: string;
+    if (p.title === '') {
+      const libraryUid = typeof library?.uid === 'string' ? `library uid ${library.uid}` : '';
+      name = `${p.isRow ? 'row' : library ? 'library panel' : 'panel'} (${[id, libraryUid].filter(Boolean).join(', ') || 'untitled'})`;
+    } else {
+      const kind = p.isRow ? 'row' : 'panel';
+      name = this.shared.has(`${p.isRow}:${p.title}`) && id !== '' ? `${kind} "${p.title}" (${id})` : `${kind} "${p.title}"`;
+    }
+    return name;
+  }
+}
+
+/** A panel's path in summaries and Change paths: its Grafana id, never the internal pairing key. */
+function panelPath(p: FlatPanel): string {
+  return `panels[id=${p.id ?? p.key}]`;
 }
 
 function pos(p: FlatPanel): string {
@@ -76,7 +117,11 @@ function matchPanels(before: FlatPanel[], after: FlatPanel[]): Array<[FlatPanel 
   const pairs = new Map<FlatPanel, FlatPanel>();
   const usedBefore = new Set<FlatPanel>();
   const beforeByKey = new Map(before.map((p) => [p.key, p]));
+  const colliding = collidingIds(before, after);
+  const collides = (p: FlatPanel) => p.id !== undefined && colliding.has(p.id);
+  if (colliding.size > 0) matchCollidingIds(before.filter(collides), after.filter(collides), pairs, usedBefore);
   for (const a of after) {
+    if (collides(a) || pairs.has(a)) continue;
     const b = beforeByKey.get(a.key);
     if (b && b.title === a.title && !usedBefore.has(b)) {
       pairs.set(a, b);
@@ -103,6 +148,7 @@ function matchPanels(before: FlatPanel[], after: FlatPanel[]): Array<[FlatPanel 
     }
   }
   for (const a of restAfter()) {
+    if (collides(a)) continue; // a shared id says nothing about which panel it was
     const b = beforeByKey.get(a.key);
     if (b && !usedBefore.has(b) && b.isRow === a.isRow) {
       pairs.set(a, b);
@@ -114,9 +160,64 @@ function matchPanels(before: FlatPanel[], after: FlatPanel[]): Array<[FlatPanel 
   return out;
 }
 
+/** Ids more than one panel carries on either side (hand-made and mixin dashboards have them). */
+function collidingIds(...sides: FlatPanel[][]): Set<number> {
+  const out = new Set<number>();
+  for (const side of sides) {
+    const seen = new Set<number>();
+    for (const p of side) {
+      if (p.id === undefined) continue;
+      if (seen.has(p.id)) out.add(p.id);
+      seen.add(p.id);
+    }
+  }
+  return out;
+}
+
+/**
+ * Pairs panels whose id collides, where the id cannot tell them apart: first same row and title, then the same place
+ * within the same row (the n-th panel of the row). This refines DESIGN's "match by key" only for colliding ids.
+ */
+function matchCollidingIds(before: FlatPanel[], after: FlatPanel[], pairs: Map<FlatPanel, FlatPanel>, used: Set<FlatPanel>): void {
+  const rowOf = (p: FlatPanel) => `${p.isRow}:${p.row ?? ''}`;
+  const pairBy = (keyOf: (p: FlatPanel, index: number) => string) => {
+    const index = indexWithinRow(before);
+    const queues = new Map<string, FlatPanel[]>();
+    for (const b of before) {
+      if (used.has(b)) continue;
+      const k = keyOf(b, index.get(b)!);
+      queues.set(k, [...(queues.get(k) ?? []), b]);
+    }
+    const afterIndex = indexWithinRow(after);
+    for (const a of after) {
+      if (pairs.has(a)) continue;
+      const b = queues.get(keyOf(a, afterIndex.get(a)!))?.shift();
+      if (b) {
+        pairs.set(a, b);
+        used.add(b);
+      }
+    }
+  };
+  pairBy((p) => `${rowOf(p)}:${p.title}`);
+  pairBy((p, i) => `${rowOf(p)}:#${i}`);
+}
+
+/** Each panel's place among the panels of its row (rows themselves: among the rows). */
+function indexWithinRow(panels: FlatPanel[]): Map<FlatPanel, number> {
+  const counts = new Map<string, number>();
+  const out = new Map<FlatPanel, number>();
+  for (const p of panels) {
+    const row = `${p.isRow}:${p.row ?? ''}`;
+    const n = counts.get(row) ?? 0;
+    out.set(p, n);
+    counts.set(row, n + 1);
+  }
+  return out;
+}
+
 class DashboardDiffer {
   readonly candidates: Candidate[] = [];
-  constructor(readonly object: ChangeObject, readonly migrating: boolean) {}
+  constructor(readonly object: ChangeObject, readonly migrating: boolean, readonly names: PanelNames) {}
 
   add(change: Omit<Change, 'object'>, migratedDefault = false): void {
     this.candidates.push({ change: { object: this.object, ...change }, migratedDefault });
@@ -138,18 +239,19 @@ class DashboardDiffer {
   }
 
   panelPair(b: FlatPanel, a: FlatPanel): void {
-    const panel = panelRef(a, b);
-    const where = describePanel(a);
-    if (b.key !== a.key) {
-      this.add({ kind: 'panel-rekeyed', panel, path: `panels[id=${a.key}].id`, before: b.id ?? b.key, after: a.id ?? a.key,
-        summary: `${where} re-keyed: id ${b.key} -> ${a.key} (matched by title)` });
+    const panel = panelRef(a, this.names, b);
+    const where = this.names.describe(a);
+    const at = panelPath(a);
+    if ((b.id ?? b.key) !== (a.id ?? a.key)) {
+      this.add({ kind: 'panel-rekeyed', panel, path: `${at}.id`, before: b.id ?? b.key, after: a.id ?? a.key,
+        summary: `${where} re-keyed: id ${b.id ?? '(none)'} -> ${a.id ?? '(none)'} (matched by title)` });
     }
     if (b.title !== a.title) {
-      this.add({ kind: 'panel-retitled', panel, path: `panels[id=${a.key}].title`, before: b.title, after: a.title,
-        summary: `panel "${b.title}" retitled to "${a.title}"` });
+      this.add({ kind: 'panel-retitled', panel, path: `${at}.title`, before: b.title, after: a.title,
+        summary: `${this.names.label(b)} retitled to "${a.title}"` });
     }
     if (b.type !== a.type) {
-      this.add({ kind: 'panel-type-changed', panel, path: `panels[id=${a.key}].type`, before: b.type, after: a.type,
+      this.add({ kind: 'panel-type-changed', panel, path: `${at}.type`, before: b.type, after: a.type,
         summary: `${where} type changed: ${b.type} -> ${a.type}` });
     }
     const bp = b.gridPos;
@@ -162,10 +264,10 @@ class DashboardDiffer {
       const summary = bp.x === ap.x && bp.y === ap.y
         ? `${where} moved from ${rows}`
         : `${where} moved from ${pos(b)} to ${pos(a)}${rowChanged ? `, from ${rows}` : ''}`;
-      this.add({ kind: 'panel-moved', panel, path: `panels[id=${a.key}].gridPos`, before: { x: bp.x, y: bp.y }, after: { x: ap.x, y: ap.y }, summary });
+      this.add({ kind: 'panel-moved', panel, path: `${at}.gridPos`, before: { x: bp.x, y: bp.y }, after: { x: ap.x, y: ap.y }, summary });
     }
     if (bp.w !== ap.w || bp.h !== ap.h) {
-      this.add({ kind: 'panel-resized', panel, path: `panels[id=${a.key}].gridPos`, before: { w: bp.w, h: bp.h }, after: { w: ap.w, h: ap.h },
+      this.add({ kind: 'panel-resized', panel, path: `${at}.gridPos`, before: { w: bp.w, h: bp.h }, after: { w: ap.w, h: ap.h },
         summary: `${where} resized from ${bp.w}x${bp.h} to ${ap.w}x${ap.h}` });
     }
     const strip = (p: JsonObject) => {
@@ -176,7 +278,7 @@ class DashboardDiffer {
     const grouped = new Set<string>();
     for (const leaf of leaves) {
       const [head, second, third] = leaf.segments;
-      const path = `panels[id=${a.key}].${leaf.path}`;
+      const path = `${at}.${leaf.path}`;
       if (head === 'pluginVersion') {
         this.add({ kind: 'panel-changed', panel, path, before: leaf.before, after: leaf.after,
           summary: `${where} pluginVersion ${showChange(leaf.before, leaf.after)}` }, true);
@@ -191,7 +293,7 @@ class DashboardDiffer {
         const after = (a.panel.fieldConfig as JsonObject | undefined)?.defaults as JsonObject | undefined;
         const bv = before?.[third];
         const av = after?.[third];
-        this.add({ kind: 'field-config-changed', panel, ref: third, path: `panels[id=${a.key}].${key}`, before: bv, after: av,
+        this.add({ kind: 'field-config-changed', panel, ref: third, path: `${at}.${key}`, before: bv, after: av,
           summary: `${where} ${third} changed: ${describeFieldValue(third, bv)} -> ${describeFieldValue(third, av)}` },
           this.migrating && bv === undefined && jsonEqual(av, GRAFANA_DEFAULT_THRESHOLDS));
       } else if (head === 'fieldConfig') {
@@ -209,15 +311,22 @@ class DashboardDiffer {
   }
 
   queryLeaf(leaf: LeafChange, a: FlatPanel, panel: ChangePanel, where: string, path: string): void {
+    if (leaf.segments.length === 1) {
+      // The whole query list came or went: one line per query, like a single query added or removed.
+      const list = (v: JsonValue | undefined) => (Array.isArray(v) ? v : []);
+      for (const target of list(leaf.before)) this.queryLeaf({ ...leaf, segments: ['targets', `[refId=${refIdOf(target)}]`], before: target, after: undefined }, a, panel, where, `${path}[refId=${refIdOf(target)}]`);
+      for (const target of list(leaf.after)) this.queryLeaf({ ...leaf, segments: ['targets', `[refId=${refIdOf(target)}]`], before: undefined, after: target }, a, panel, where, `${path}[refId=${refIdOf(target)}]`);
+      if (Array.isArray(leaf.before) || Array.isArray(leaf.after)) return;
+    }
     const refSegment = leaf.segments[1] ?? '';
     const ref = /^\[refId=(.*)\]$/.exec(refSegment)?.[1] ?? refSegment.replace(/^\[|\]$/g, '');
     const field = leaf.segments.slice(2).join('.');
     if (field === '' && leaf.before === undefined) {
       this.add({ kind: 'query-added', panel, ref, path, after: leaf.after,
-        summary: `${where} query ${ref} added: ${queryText(leaf.after)}` });
+        summary: `${where} query ${ref} added${queryText(leaf.after)}` });
     } else if (field === '' && leaf.after === undefined) {
       this.add({ kind: 'query-removed', panel, ref, path, before: leaf.before,
-        summary: `${where} query ${ref} removed: ${queryText(leaf.before)}` });
+        summary: `${where} query ${ref} removed${queryText(leaf.before)}` });
     } else {
       const isText = QUERY_TEXT_KEYS.has(leaf.segments[leaf.segments.length - 1] ?? '');
       this.add({ kind: 'query-changed', panel, ref, path, before: leaf.before, after: leaf.after,
@@ -228,10 +337,16 @@ class DashboardDiffer {
   }
 }
 
+/** `: <query text>` for a query that has text; nothing for one that has only its refId (and editor state). */
 function queryText(target: JsonValue | undefined): string {
-  if (!isJsonObject(target)) return showValue(target);
-  for (const key of QUERY_TEXT_KEYS) if (typeof target[key] === 'string') return showValue(target[key], 120);
-  return showValue(target);
+  if (!isJsonObject(target)) return target === undefined ? '' : `: ${showValue(target)}`;
+  for (const key of QUERY_TEXT_KEYS) if (typeof target[key] === 'string') return `: ${showValue(target[key], 120)}`;
+  const { refId: _r, ...rest } = target;
+  return Object.keys(rest).length === 0 ? '' : `: ${showValue(rest)}`;
+}
+
+function refIdOf(target: JsonValue): string {
+  return isJsonObject(target) && typeof target.refId === 'string' ? target.refId : '?';
 }
 
 function describeFieldValue(what: string, value: JsonValue | undefined): string {
@@ -305,7 +420,8 @@ export function compareDashboards(beforeInput: unknown, afterInput: unknown, opt
   const pairs = matchPanels(beforePanels, afterPanels);
   const pluginVersionChanged = pairs.some(([b, a]) => b && a && !jsonEqual(b.panel.pluginVersion, a.panel.pluginVersion));
   const schemaChanged = !jsonEqual(before.schemaVersion, after.schemaVersion);
-  const differ = new DashboardDiffer(object, schemaChanged || pluginVersionChanged);
+  const names = new PanelNames(beforePanels, afterPanels);
+  const differ = new DashboardDiffer(object, schemaChanged || pluginVersionChanged, names);
 
   const settingLeaves = leafDiff(
     Object.fromEntries(Object.entries(before).filter(([k]) => !NOT_SETTINGS.has(k))),
@@ -339,11 +455,11 @@ export function compareDashboards(beforeInput: unknown, afterInput: unknown, opt
       const mine = differ.candidates.slice(start).filter((c) => !c.migratedDefault).map((c) => c.change.kind);
       statusByPair.set(a, mine.length === 0 ? 'unchanged' : mine.every((k) => k === 'panel-moved' || k === 'panel-resized') ? 'moved' : 'changed');
     } else if (a) {
-      differ.add({ kind: 'panel-added', panel: panelRef(a), path: `panels[id=${a.key}]`, after: a.panel,
-        summary: `${describePanel(a)} added${a.isRow ? '' : ` (${a.type})`} at ${pos(a)} w=${a.gridPos.w} h=${a.gridPos.h}` });
+      differ.add({ kind: 'panel-added', panel: panelRef(a, names), path: panelPath(a), after: a.panel,
+        summary: `${names.describe(a)} added${a.isRow ? '' : ` (${a.type})`} at ${pos(a)} w=${a.gridPos.w} h=${a.gridPos.h}` });
     } else if (b) {
-      differ.add({ kind: 'panel-removed', panel: panelRef(b), path: `panels[id=${b.key}]`, before: b.panel,
-        summary: `${describePanel(b)} removed${b.isRow ? '' : ` (${b.type})`}` });
+      differ.add({ kind: 'panel-removed', panel: panelRef(b, names), path: panelPath(b), before: b.panel,
+        summary: `${names.describe(b)} removed${b.isRow ? '' : ` (${b.type})`}` });
     }
   }
 

@@ -13,7 +13,10 @@
  * An empty list means "no change": the two sides are equal once normalised.
  *
  * Dashboards: panels are paired by id (and title); by title when ids were re-assigned (one `panel-rekeyed` change
- * each, then the panel's real changes); by id when retitled. Per panel: added / removed / moved (x, y or row) /
+ * each, then the panel's real changes); by id when retitled. Only where an id is shared by two panels (hand-made and
+ * mixin dashboards), those panels pair by row and title, then by place within the row: this refines DESIGN's "match
+ * by key", since a shared id names no one panel. Summaries name panels by title, adding the id when two share a title
+ * (a library panel with none: id and library uid); they never show the internal pairing key (`78#2`). Per panel: added / removed / moved (x, y or row) /
  * resized / retitled / type changed; queries by refId (`query-*`, PromQL before -> after); field config
  * (thresholds and mappings as whole values; unit, min, max, custom.* per leaf); options; anything else. Variables and
  * annotations by name; settings (title, refresh, time, tags, ...). When a newer Grafana re-saved the dashboard

@@ -89,6 +89,12 @@ const TARGET_EDITOR_STATE = ['editorMode', 'key'] as const;
  * leaked into saved JSON (`index`, `state`, `error`, `global`, `rootStateKey`, `id`).
  */
 const VARIABLE_STATE = ['current', 'options', 'index', 'state', 'error', 'global', 'rootStateKey', 'id'] as const;
+/**
+ * Variable keys Grafana no longer reads and deletes on migration (public/app/features/dashboard/state/
+ * DashboardMigrator.ts, schemaVersion 28: `tags`, `tagsQuery`, `tagValuesQuery`, `useTags`). A hand-made or old
+ * dashboard may still carry them; a re-save drops them.
+ */
+const VARIABLE_DEPRECATED = ['tags', 'tagsQuery', 'tagValuesQuery', 'useTags'] as const;
 /** Defaults of `initialVariableModelState` (public/app/features/variables/types.ts). */
 const VARIABLE_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   hide: 0,
@@ -126,13 +132,69 @@ function normaliseTarget(target: JsonValue, panelDatasource: JsonValue | undefin
   return out;
 }
 
+/**
+ * Grafana reads the first threshold step as −∞ whatever value it holds (packages/grafana-data/src/field/thresholds.ts:
+ * `sortThresholds` / `getActiveThreshold`; the editor writes `-Infinity`, saved as `null`, and newer saves write the
+ * base as `null` where older ones kept a number). So the first step's value is canonically `null`.
+ */
+function normaliseThresholds(thresholds: JsonValue | undefined): JsonValue | undefined {
+  if (!isJsonObject(thresholds) || !Array.isArray(thresholds.steps) || !isJsonObject(thresholds.steps[0])) return thresholds;
+  if (thresholds.steps[0].value === null) return thresholds; // already canonical: no copy (this runs for every panel)
+  const [first, ...rest] = thresholds.steps as JsonObject[];
+  return { ...thresholds, steps: [{ ...first, value: null }, ...rest] };
+}
+
+/**
+ * Table options Grafana 12.2 moved into the field config (public/app/plugins/panel/table/migrations.ts):
+ * `migrateTextWrapToFieldLevel` moves `custom.cellOptions.wrapText` to `custom.wrapText`, and `migrateFooterV2`
+ * turns `options.footer {show, reducer}` into `custom.footer {reducers}` (a hidden footer into none). Both spellings
+ * mean the same table, so the newer one is canonical.
+ */
+function moveLegacyTableOptions(panel: JsonObject): JsonObject {
+  if (panel.type !== 'table') return panel;
+  const options = isJsonObject(panel.options) ? { ...panel.options } : undefined;
+  const fieldConfig = isJsonObject(panel.fieldConfig) ? { ...panel.fieldConfig } : {};
+  const defaults = isJsonObject(fieldConfig.defaults) ? { ...fieldConfig.defaults } : {};
+  const custom = isJsonObject(defaults.custom) ? { ...defaults.custom } : {};
+  let moved = false;
+  if (isJsonObject(custom.cellOptions) && custom.cellOptions.wrapText !== undefined) {
+    if (custom.wrapText === undefined) custom.wrapText = custom.cellOptions.wrapText;
+    const { wrapText: _w, ...cellOptions } = custom.cellOptions;
+    custom.cellOptions = cellOptions;
+    moved = true;
+  }
+  const footer = options?.footer;
+  if (options && isJsonObject(footer) && 'show' in footer) {
+    delete options.footer;
+    if (footer.show === true && Array.isArray(footer.reducer) && custom.footer === undefined) {
+      const countAll = footer.countRows === true && footer.reducer[0] === 'count';
+      custom.footer = { reducers: countAll ? ['countAll'] : footer.reducer };
+    }
+    moved = true;
+  }
+  if (!moved) return panel;
+  if (isJsonObject(custom.cellOptions) && Object.keys(custom.cellOptions).length === 0) delete custom.cellOptions;
+  const out: JsonObject = { ...panel, fieldConfig: { ...fieldConfig, defaults: { ...defaults, custom } } };
+  if (options) out.options = options;
+  return out;
+}
+
 function normaliseFieldConfig(fieldConfig: JsonValue | undefined): JsonValue | undefined {
   if (!isJsonObject(fieldConfig)) return fieldConfig;
   const out: JsonObject = { ...fieldConfig };
   if (isJsonObject(out.defaults)) {
     // `mappings: []` and `links: []` are what the field config editor writes for "none".
     const defaults = stripDefaults(out.defaults, { mappings: [], links: [], custom: {} });
+    if (defaults.thresholds !== undefined) defaults.thresholds = normaliseThresholds(defaults.thresholds)!;
     out.defaults = defaults;
+  }
+  // The same rule holds for thresholds set by an override.
+  const overrides = out.overrides;
+  if (Array.isArray(overrides) && overrides.some((o) => isJsonObject(o) && Array.isArray(o.properties) && o.properties.some((p) => isJsonObject(p) && p.id === 'thresholds'))) {
+    out.overrides = overrides.map((o) => !isJsonObject(o) || !Array.isArray(o.properties) ? o : {
+      ...o,
+      properties: o.properties.map((p) => isJsonObject(p) && p.id === 'thresholds' ? { ...p, value: normaliseThresholds(p.value)! } : p),
+    });
   }
   return stripDefaults(out, { defaults: {}, overrides: [] });
 }
@@ -156,7 +218,10 @@ function normalisePanel(panel: JsonObject): JsonObject {
     if (title !== undefined) out.title = title;
     return out;
   }
-  let out = stripDefaults(omitKeys(panel, PANEL_NOT_PERSISTED), PANEL_DEFAULTS);
+  let out = stripDefaults(omitKeys(moveLegacyTableOptions(panel), PANEL_NOT_PERSISTED), PANEL_DEFAULTS);
+  // A row runs no query: the `grafana` datasource and dummy `refId: A` query older saves gave rows mean nothing
+  // (Grafana 12 saves rows without them).
+  if (out.type === 'row') out = omitKeys(out, ['datasource', 'targets']);
   out.gridPos = gridPosOf(panel);
   const ds = normaliseDatasourceRef(out.datasource);
   if (ds === undefined) out = omitKeys(out, ['datasource']);
@@ -196,7 +261,7 @@ function sortPanels(panels: JsonObject[]): JsonObject[] {
 
 function normaliseVariable(variable: JsonValue): JsonValue {
   if (!isJsonObject(variable)) return variable;
-  let out = stripDefaults(omitKeys(variable, VARIABLE_STATE), VARIABLE_DEFAULTS);
+  let out = stripDefaults(omitKeys(variable, [...VARIABLE_STATE, ...VARIABLE_DEPRECATED]), VARIABLE_DEFAULTS);
   if ('datasource' in out) {
     const ds = normaliseDatasourceRef(out.datasource);
     if (ds === undefined) out = omitKeys(out, ['datasource']);

@@ -87,7 +87,7 @@ export function reportLines(changes: readonly Change[]): ReportLine[] {
     }
     if (emitted.has(dy)) continue;
     emitted.add(dy);
-    const names = group.map((g) => `"${g.panel!.title}"`);
+    const names = group.map((g) => g.panel!.label?.replace(/^panel /, '') ?? `"${g.panel!.title}"`);
     const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
     out.push({ marker: '>', summary: `${group.length} panels shifted ${dy > 0 ? 'down' : 'up'} by ${Math.abs(dy)} grid rows (nothing else changed): ${shown}` });
   }

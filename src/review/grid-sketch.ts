@@ -45,8 +45,10 @@ export function renderGridSketch(panels: readonly LayoutPanel[]): GridSketch {
   const lineCount = Math.max(0, ...drawn.map((p) => lineOf(p.gridPos.y + p.gridPos.h)));
   const lines = Array.from({ length: lineCount }, () => Array.from({ length: COLUMNS }, () => ' '));
   const legend: string[] = [];
-  drawn.forEach((panel, index) => {
-    const label = LABELS[index] ?? '#';
+  // Panels that get no letter: past the last letter, or starting below the cut (their letter would not show).
+  const unlabelled: LayoutPanel[] = [];
+  const name = (panel: LayoutPanel) => `${panel.type === 'row' ? 'row ' : ''}"${panel.title}"${panel.status === 'unchanged' ? '' : ` [${panel.status}]`}`;
+  for (const panel of drawn) {
     const top = lineOf(panel.gridPos.y);
     const last = Math.max(top, lineOf(panel.gridPos.y + panel.gridPos.h) - 1);
     const left = Math.max(0, Math.min(COLUMNS - 1, panel.gridPos.x));
@@ -55,10 +57,20 @@ export function renderGridSketch(panels: readonly LayoutPanel[]): GridSketch {
     for (let line = top; line <= last; line++) {
       for (let col = left; col <= right; col++) lines[line]![col] = fill;
     }
+    const label = top < MAX_LINES ? LABELS[legend.length] : undefined;
+    if (label === undefined) {
+      unlabelled.push(panel);
+      continue;
+    }
     lines[top]![left] = label;
-    const status = panel.status === 'unchanged' ? '' : ` [${panel.status}]`;
-    legend.push(`${label} ${panel.type === 'row' ? 'row ' : ''}"${panel.title}"${status}`);
-  });
+    legend.push(`${label} ${name(panel)}`);
+  }
+  if (unlabelled.length > 0) {
+    // Say how many, and still name every panel that changed: a reviewer must not lose one to the overflow.
+    const changed = unlabelled.filter((p) => p.status !== 'unchanged');
+    legend.push(`… ${unlabelled.length} more panel${unlabelled.length === 1 ? '' : 's'} without a letter (the sketch labels ${LABELS.length} and ${MAX_LINES} lines)${changed.length > 0 ? ', of which changed:' : ''}`);
+    for (const panel of changed) legend.push(`  ${name(panel)}`);
+  }
   const text = lines.map((l) => `|${l.join('')}|`);
   const cut = text.length > MAX_LINES ? [...text.slice(0, MAX_LINES), `… ${text.length - MAX_LINES} more lines`] : text;
   return { grid: cut.join('\n'), legend };

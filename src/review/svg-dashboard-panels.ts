@@ -110,7 +110,10 @@ function titleOf(panel: Json, type: string | undefined): string {
   if (typeof panel.title === 'string' && panel.title.trim() !== '') return panel.title;
   const library = isObject(panel.libraryPanel) ? panel.libraryPanel : undefined;
   if (library && typeof library.name === 'string' && library.name !== '') return library.name;
-  return type === 'row' ? '(row)' : `(untitled${type ? ` ${type}` : ''})`;
+  // No title: name it by id (and library uid), as the diff's summaries do, so pictures and legends match the text.
+  const id = typeof panel.id === 'number' ? `id ${panel.id}` : '';
+  if (library) return `(library panel${[id, typeof library.uid === 'string' ? `library uid ${library.uid}` : ''].filter(Boolean).map((t) => ` ${t}`).join(',')})`;
+  return type === 'row' ? '(row)' : `(untitled${type ? ` ${type}` : ''}${id ? `, ${id}` : ''})`;
 }
 
 /** Repeat clones (`repeatPanelId`, `repeatedByRow`) are runtime copies Grafana itself leaves out of the save model. */

@@ -111,6 +111,30 @@ describe('foreign dashboards', () => {
     expect(result.panels.map((p) => p.status)).toEqual(['changed', 'unchanged', 'changed']);
   });
 
+  it('a Grafana 12.2.1 re-save (v39 -> v42) folds into one "migrated" line; the real PromQL and threshold edits all show', () => {
+    // See test/fixtures/dashboards/README.md for where each migrated difference comes from.
+    const result = compareDashboards(fixture('resave-12.2-v39.json'), fixture('resave-12.2-v42.json'));
+    expect(result.changes.map((c) => [c.kind, c.panel?.title ?? null])).toEqual([
+      ['migrated', null],
+      ['query-changed', 'Messages in'],
+      ['field-config-changed', 'Bytes in'],
+      ['query-changed', 'Bytes in'],
+      ['field-config-changed', 'Consumer lag'],
+      ['query-changed', 'Consumer lag'],
+    ]);
+    expect(result.changes[0]!.summary).toMatch(/^migrated by a newer Grafana: schemaVersion 39 -> 42, \d+ defaults$/);
+    const thresholds = result.changes.filter((c) => c.kind === 'field-config-changed').map((c) => c.summary);
+    expect(thresholds).toEqual([
+      'panel "Bytes in" (row "Brokers") thresholds changed: [base green, 500000 orange, 1000000 red] -> [base green, 750000 orange, 1000000 red]',
+      'panel "Consumer lag" (row "Topics") thresholds changed: [base green, 80 red] -> [base green, 80 red, 1000 dark-red]',
+    ]);
+    const byTitle = new Map(result.panels.map((p) => [p.after!.title, p.status]));
+    expect([...byTitle]).toEqual([
+      ['Brokers', 'unchanged'], ['Messages in', 'changed'], ['Bytes in', 'changed'], ['Offline partitions', 'unchanged'],
+      ['Topics', 'unchanged'], ['Consumer lag', 'changed'], ['Partitions', 'unchanged'], ['Under-replicated', 'unchanged'],
+    ]);
+  });
+
   it('a changed option value inside a migration is still listed (only added defaults fold away)', () => {
     const after = fixture('resave-v42.json') as any;
     after.panels[1].options.colorMode = 'value';

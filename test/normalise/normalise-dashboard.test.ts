@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dashboard as dashboardKind, specHash } from '../../src/kinds/index.js';
+import { plan } from '../../src/plan/index.js';
 import { normaliseDashboard, normaliseRuleGroup, stableStringify } from '../../src/normalise/index.js';
 
 const generated = {
@@ -66,6 +68,65 @@ describe('normaliseDashboard', () => {
     const nfd = JSON.parse('{"uid":"x","title":"Cafe\u0301 – lag","panels":[]}');
     expect(nfc.title).not.toBe(nfd.title);
     expect(normaliseDashboard(nfd)).toEqual(normaliseDashboard(nfc));
+  });
+});
+
+describe('normaliseDashboard: spellings Grafana reads the same (so plan and every diff agree)', () => {
+  const dash = (panels: unknown[], templating: unknown[] = []) => ({ uid: 'x', title: 'X', schemaVersion: 42, panels, templating: { list: templating } });
+  const steps = (first: number | null, ...rest: number[]) => ({ mode: 'absolute', steps: [{ color: 'green', value: first }, ...rest.map((v) => ({ color: 'red', value: v }))] });
+  const stat = (thresholds: unknown, overrideThresholds?: unknown) => ({
+    id: 1, type: 'stat', title: 'S', gridPos: { x: 0, y: 0, w: 6, h: 4 },
+    fieldConfig: { defaults: { thresholds }, overrides: overrideThresholds ? [{ matcher: { id: 'byName', options: 'a' }, properties: [{ id: 'thresholds', value: overrideThresholds }] }] : [] },
+  });
+  const same = (a: unknown, b: unknown) => expect(stableStringify(normaliseDashboard(a))).toBe(stableStringify(normaliseDashboard(b)));
+  const differ = (a: unknown, b: unknown) => expect(stableStringify(normaliseDashboard(a))).not.toBe(stableStringify(normaliseDashboard(b)));
+
+  it('the first threshold step is −∞ whatever it holds (null, 0, any number), in defaults and in overrides', () => {
+    same(dash([stat(steps(null, 80))]), dash([stat(steps(0, 80))]));
+    same(dash([stat(steps(null, 80))]), dash([stat(steps(-5, 80))]));
+    same(dash([stat(steps(null), steps(null, 3))]), dash([stat(steps(0), steps(7, 3))]));
+    // Later steps are real thresholds.
+    differ(dash([stat(steps(null, 80))]), dash([stat(steps(null, 90))]));
+    differ(dash([stat(steps(null), steps(null, 3))]), dash([stat(steps(null), steps(null, 4))]));
+  });
+
+  it('rows: the grafana datasource and dummy query mean nothing', () => {
+    const row = { id: 9, type: 'row', title: 'R', gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
+    same(dash([row]), dash([{ ...row, datasource: { type: 'grafana', uid: 'grafana' }, targets: [{ datasource: { type: 'grafana', uid: 'grafana' }, refId: 'A' }] }]));
+  });
+
+  it('deprecated variable tag keys (dropped by the schemaVersion 28 migration) mean nothing; real keys still count', () => {
+    const v = { name: 'job', type: 'query', query: 'label_values(up, job)' };
+    same(dash([], [v]), dash([], [{ ...v, tags: [], tagsQuery: '', tagValuesQuery: '', useTags: false }]));
+    differ(dash([], [v]), dash([], [{ ...v, query: 'label_values(up, instance)' }]));
+  });
+
+  it('plan agrees: Grafana holding the other spelling of each is "unchanged", not an update', () => {
+    const table = { id: 2, type: 'table', title: 'T', gridPos: { x: 12, y: 1, w: 12, h: 8 }, options: { footer: { show: true, reducer: ['sum'] } }, fieldConfig: { defaults: { custom: { cellOptions: { wrapText: true } } }, overrides: [] } };
+    const row = { id: 9, type: 'row', title: 'R', gridPos: { x: 0, y: 0, w: 24, h: 1 } };
+    const ours = { ...dash([row, { ...stat(steps(null, 80)), gridPos: { x: 0, y: 1, w: 12, h: 8 } }, table], [{ name: 'job', type: 'query', query: 'q' }]) };
+    const theirs = dash([
+      { ...row, datasource: { type: 'grafana', uid: 'grafana' }, targets: [{ refId: 'A' }] },
+      { ...stat(steps(0, 80)), gridPos: { x: 0, y: 1, w: 12, h: 8 } },
+      { ...table, options: {}, fieldConfig: { defaults: { custom: { wrapText: true, footer: { reducers: ['sum'] } } }, overrides: [] } },
+    ], [{ name: 'job', type: 'query', query: 'q', tags: [], useTags: false }]);
+    const desired = { kind: 'dashboard', key: 'x', title: 'X', spec: { folderUid: 'f', dashboard: ours } };
+    const live = { kind: 'dashboard', key: 'x', title: 'X', spec: { folderUid: 'f', dashboard: theirs },
+      marker: { owner: 'o', hash: specHash(dashboardKind.normalise(desired.spec as never)) } };
+    expect(plan([desired], { objects: [live] }, { owner: 'o' }).changes.map((c) => c.action)).toEqual(['unchanged']);
+  });
+
+  it('table options.footer and cellOptions.wrapText read the same in their old and new (12.2) places', () => {
+    const table = (custom: object, options: object) => ({ id: 1, type: 'table', title: 'T', gridPos: { x: 0, y: 0, w: 12, h: 8 }, options, fieldConfig: { defaults: { custom }, overrides: [] } });
+    same(
+      dash([table({ cellOptions: { type: 'auto', wrapText: true } }, { showHeader: true, footer: { show: true, reducer: ['sum'], countRows: false, fields: '' } })]),
+      dash([table({ cellOptions: { type: 'auto' }, wrapText: true, footer: { reducers: ['sum'] } }, { showHeader: true })]),
+    );
+    same(dash([table({}, { footer: { show: false, reducer: ['sum'] } })]), dash([table({}, {})]));
+    same(dash([table({}, { footer: { show: true, reducer: ['count'], countRows: true } })]), dash([table({ footer: { reducers: ['countAll'] } }, {})]));
+    // A different reducer or wrap setting is a real change.
+    differ(dash([table({ cellOptions: { wrapText: true } }, {})]), dash([table({ wrapText: false }, {})]));
+    differ(dash([table({}, { footer: { show: true, reducer: ['sum'] } })]), dash([table({ footer: { reducers: ['mean'] } }, {})]));
   });
 });
 

@@ -124,3 +124,47 @@ describe('k2-grafana diff: unreadable input', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('k2-grafana diff: a file that is not a dashboard', () => {
+  // Siblings: a JSON list, an object with no dashboard shape, a bare scalar, YAML with no provisioning section,
+  // binary content (NUL bytes, or bytes that are not UTF-8), on either side.
+  const cases: Array<[string, string | Buffer, RegExp]> = [
+    ['object.json', '{"foo":1}', /object\.json is not a dashboard or provisioning file: it is an object with key foo/],
+    ['list.json', '[1,2,3]', /list\.json is not a dashboard or provisioning file: it is a list of 3 items/],
+    ['scalar.json', '42', /scalar\.json is not a dashboard or provisioning file: it is a bare number/],
+    ['other.yaml', 'hello: world\n', /other\.yaml is not a dashboard or provisioning file: it is an object with key hello/],
+    ['image.json', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /image\.json is not a dashboard or provisioning file: it is a binary file/],
+    ['latin1.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]), /latin1\.json is not a dashboard or provisioning file: it is a binary file/],
+  ];
+  it.each(cases)('%s against a dashboard exits 1 saying what the file is, on either side', async (name, content, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'k2-diff-notdash-'));
+    try {
+      writeFileSync(join(dir, name), content);
+      writeFileSync(join(dir, 'good.json'), '{"uid": "x", "title": "X", "panels": []}');
+      for (const args of [[name, 'good.json'], ['good.json', name]]) {
+        const run = fakeIO(dir);
+        expect(await runCli(['diff', ...args], run.io)).toBe(1);
+        expect(run.stderr()).toMatch(message);
+        expect(run.stderr()).not.toContain('regenerate provisioning');
+        expect(run.stdout()).not.toContain('removed');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('k2-grafana diff: text that only looks odd is still text', () => {
+  it('a dashboard holding U+FFFD (valid UTF-8) is diffed, not called binary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k2-diff-fffd-'));
+    try {
+      writeFileSync(join(dir, 'a.json'), '{"uid": "x", "title": "X \uFFFD", "panels": []}', 'utf8');
+      writeFileSync(join(dir, 'b.json'), '{"uid": "x", "title": "X \uFFFD", "panels": []}', 'utf8');
+      const run = fakeIO(dir);
+      expect(await runCli(['diff', 'a.json', 'b.json', '--exit-code'], run.io)).toBe(0);
+      expect(run.stdout()).toContain('No changes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

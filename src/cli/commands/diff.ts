@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { K2GrafanaError, UsageError } from '../../errors.js';
 import { ownerFor } from '../../kinds/index.js';
 import { generate } from '../../render/index.js';
 import { fileWriteError } from '../../render/write-error.js';
@@ -49,10 +49,38 @@ async function generatedArtifacts(args: DiffArgs, io: CliIO, context: CommandCon
 }
 
 async function readInput(path: string, cwd: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(resolve(cwd, path), 'utf8');
+    bytes = await readFile(resolve(cwd, path));
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check the path; diff takes two dashboard (or provisioning) files.');
+  }
+  // A NUL byte or bytes that are not UTF-8 mean an image, archive or other binary: say so, not "does not parse".
+  if (bytes.includes(0)) throw new NotADashboardError(path, 'a binary file');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new NotADashboardError(path, 'a binary file');
+  }
+}
+
+/** What a parsed file that no kind reads holds, in words: "a JSON array", "a JSON object with keys foo, bar". */
+function describeContent(spec: unknown): string {
+  const content = (spec as { content?: unknown }).content;
+  const value = spec !== null && typeof spec === 'object' && Object.keys(spec).length === 1 && 'content' in spec ? content : spec;
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? 'an empty object' : `an object with key${keys.length === 1 ? '' : 's'} ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} (no dashboard \`panels\`, no provisioning section)`;
+  }
+  return `a bare ${value === null ? 'null' : typeof value}`;
+}
+
+/** `diff A B` was given a file that holds no dashboard or provisioning object (exit 1, like other invalid input). */
+class NotADashboardError extends K2GrafanaError {
+  constructor(path: string, what: string) {
+    super('invalid-definitions', `${path} is not a dashboard or provisioning file: it is ${what}`,
+      'diff compares two dashboard JSON files (exported, hand-made or generated) or two provisioning YAML files; pass those.');
   }
 }
 
@@ -71,6 +99,11 @@ async function fileReport(files: string[], io: CliIO): Promise<ReviewReport> {
   };
   const before = await objectsOf(a);
   let after = await objectsOf(b);
+  // A file no kind reads would show as "dashboard removed" plus "file added": refuse it, saying what it holds.
+  for (const [path, objects] of [[a, before], [b, after]] as const) {
+    const unread = objects.find((o) => o.kind === 'file');
+    if (objects.length > 0 && objects.every((o) => o.kind === 'file')) throw new NotADashboardError(path, describeContent(unread!.spec));
+  }
   if (before.length === 1 && after.length === 1 && before[0]!.kind === after[0]!.kind) after = [{ ...after[0]!, key: before[0]!.key }];
   return reviewObjects(before, after, { before: a, after: b });
 }
