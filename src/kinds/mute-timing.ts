@@ -109,7 +109,6 @@ function parse(doc: JsonObject, file: string): SpecOf<MuteTimingSpec>[] {
 export const muteTiming: KindHandler<MuteTimingSpec> & { readonly kind: 'mute-timing' } = {
   kind: 'mute-timing' as const,
   dependsOn: [],
-  // The alertmanager configuration is one object per org, as for contact points (src/kinds/contact-point.ts).
   writes: 'parallel',
   // Stored in the org's alertmanager configuration, like contact points and the policy: writes never overlap.
   writeGroup: ALERTMANAGER_CONFIG,
