@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { k2Commands } from '../../k2/commands/index.js';
 
 describe("K2's verbs, listed lazily by its config", () => {
-  it("each entry's name, usage and description are the verb's own", async () => {
+  it("each listed verb loads as the command of that name, usage and description", async () => {
     expect(k2Commands.map((c) => c.name)).toEqual(['demo-target', 'simulate', 'demo']);
     for (const entry of k2Commands) {
       const command = await entry.load();
