@@ -1,3 +1,4 @@
+import { listed } from './index.js';
 import type { Argv } from 'yargs';
 import * as catalog from '../../dashboards/catalog.js';
 import { defineCommand, ExitCode, UsageError, type CliIO } from '../../src/index.js';
@@ -28,8 +29,7 @@ function untilSignal(): Promise<string> {
 }
 
 export const demoTargetCommand = defineCommand<DemoTargetArgs>({
-  name: 'demo-target',
-  describe: "Run the K2 demo target: a model of K2's pipeline exporting K2's metrics on /metrics, with failure scenarios on a loopback control endpoint",
+  ...listed('demo-target'),
   examples: [
     ['$0 demo-target', 'Serve http://127.0.0.1:9464/metrics with the demo profile (recovery from MODERATE within 15 s)'],
     ['$0 demo-target --profile k2', "K2's own timings: 30 s recovery cooldown, 30 s health-check window"],

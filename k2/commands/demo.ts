@@ -1,3 +1,4 @@
+import { listed } from './index.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -28,8 +29,7 @@ interface DemoArgs {
 const demoConfig: DemoConfig = { ...catalog, symbolDisplayName: catalog.symbolDisplayName };
 
 export const demoCommand = defineCommand<DemoArgs>({
-  name: 'demo',
-  describe: 'Narrated resilience walkthrough: inject lag, watch K2 degrade by tier, recover; every figure read live from Prometheus',
+  ...listed('demo'),
   examples: [
     ['$0 demo', 'Works with nothing running: starts a demo target (and Prometheus when installed)'],
     ['$0 demo --quick', 'Shorter rate windows: about half the time'],

@@ -1,3 +1,4 @@
+import { listed } from './index.js';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import * as catalog from '../../dashboards/catalog.js';
@@ -30,8 +31,7 @@ interface SimulateArgs {
 }
 
 export const simulateCommand = defineCommand<SimulateArgs>({
-  name: 'simulate',
-  describe: 'Inject a failure (lag, disconnect) or recover, then read k2_degradation_level from Prometheus',
+  ...listed('simulate'),
   examples: [
     ['$0 simulate --scenario lag', 'Build consumer lag to 600,000 and hold it (MODERATE); prints the level Prometheus sees'],
     ['$0 simulate --scenario lag --lag 1200000', 'Hold 1.2M lag: SEVERE'],

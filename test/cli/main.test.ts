@@ -45,7 +45,7 @@ describe('CLI usage errors', () => {
 });
 
 describe('the built-in verbs are listed without being loaded', () => {
-  it("each entry's name, usage and description are the verb's own (the list repeats them so --help loads no verb)", async () => {
+  it("each listed verb loads as the command of that name, usage and description", async () => {
     const { builtInVerbs } = await import('../../src/cli/commands/index.js');
     for (const entry of builtInVerbs) {
       const command = await entry.load();

@@ -13,6 +13,7 @@ import type { LevelWatchConfig } from '../../config/project-config.js';
 import { UsageError } from '../../errors.js';
 import { checkNumber, MAX_TIMER_SECONDS } from '../arg-checks.js';
 import { grafanaFor, grafanaOptions, secondsFlag, type GrafanaArgs } from '../grafana-target.js';
+import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -101,9 +102,7 @@ function printFlush(io: CliIO, args: AnnotateArgs, report: FlushReport): ExitCod
 }
 
 export const annotateCommand = defineCommand<AnnotateArgs>({
-  name: 'annotate',
-  usage: 'annotate <action>',
-  describe: "Mark events on your dashboards (point or region annotations), replay the local journal, or watch a level gauge's changes",
+  ...listed('annotate'),
   examples: [
     ['$0 annotate emit --text "Deployed v2.3.1" --tag ops', 'A point annotation now, tagged with the config\'s annotations.tags and "ops"'],
     ['$0 annotate open --event-id lag-42 --scenario lag --text "Lag injected"', 'Open a region (a failure started)'],

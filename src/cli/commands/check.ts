@@ -1,13 +1,13 @@
 import { relative } from 'node:path';
 import { compareArtifacts, unreviewedFiles } from '../../render/index.js';
+import { listed } from './index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
 
 /** `check`: the CI gate. Valid definitions, and provisioning/ exactly what they generate. Writes nothing. */
 export const checkCommand = defineCommand<ArtifactArgs>({
-  name: 'check',
-  describe: 'Validate the definitions and fail if provisioning/ is stale (differs from what they generate)',
+  ...listed('check'),
   examples: [
     ['$0 check', 'Exit 0 when the definitions are valid and provisioning/ is up to date, 1 otherwise'],
     ['$0 check --output json', 'Machine-readable result: issues and stale files'],

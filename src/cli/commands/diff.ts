@@ -21,6 +21,7 @@ import {
   type ReviewObject,
   type ReviewReport,
 } from '../../review/index.js';
+import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
 import { ExitCode } from '../exit-codes.js';
@@ -133,9 +134,7 @@ async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): 
 
 /** `diff`: per-panel, per-rule changes between two sides, for reviewers (text, PR markdown) and machines (json). */
 export const diffCommand = defineCommand<DiffArgs>({
-  name: 'diff',
-  usage: 'diff [files..]',
-  describe: 'Show what changed, per panel and per rule: committed artifacts at a git ref vs the definitions, Grafana vs the definitions (--live), or two files',
+  ...listed('diff'),
   examples: [
     ['$0 diff --base origin/main', 'Artifacts committed on main vs those the working tree generates'],
     ['$0 diff --base origin/main --format markdown --svg-dir review-svg', 'PR comment markdown plus before/after layout pictures'],

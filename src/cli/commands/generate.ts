@@ -1,13 +1,13 @@
 import { relative } from 'node:path';
 import { writeArtifacts } from '../../render/index.js';
+import { listed } from './index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
 
 /** `generate`: definitions -> validated, canonical provisioning/ files. Writes nothing when anything is invalid. */
 export const generateCommand = defineCommand<ArtifactArgs>({
-  name: 'generate',
-  describe: 'Validate the definitions and write provisioning/ (dashboards JSON, alerting and datasource YAML)',
+  ...listed('generate'),
   examples: [
     ['$0 generate', "Write provisioning/ from the definitions the project's k2-grafana.config.ts names"],
     ['$0 generate --definitions ./my-dashboards/index.ts --out ./provisioning', 'Generate from your own definitions module'],

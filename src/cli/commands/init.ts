@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CantCreateError, UsageError } from '../../errors.js';
 import { scaffoldDevDependencies, scaffoldFiles, scaffoldScripts } from '../../init/scaffold.js';
+import { listed } from './index.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -16,9 +17,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** `init`: a new project in an (otherwise empty) folder; `generate` and `check` pass on it as written. */
 export const initCommand = defineCommand<InitArgs>({
-  name: 'init',
-  usage: 'init [dir]',
-  describe: 'Start a project: a config, one dashboard and one alert rule on your metric, its runbook, npm scripts',
+  ...listed('init'),
   examples: [
     ['$0 init --metric http_requests_total', 'Scaffold here, on your own metric'],
     ['$0 init services/api --metric api_queue_depth --name api', 'Scaffold into a folder, naming the project'],

@@ -1,5 +1,6 @@
 import { ConfigError, isK2GrafanaError, UsageError } from '../../errors.js';
 import { reportError } from '../report-error.js';
+import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -11,8 +12,7 @@ interface PlanArgs extends PushArgs {
 
 /** `plan`: what provision would do, per object, with the semantic changes behind each; never writes. */
 export const planCommand = defineCommand<PlanArgs>({
-  name: 'plan',
-  describe: 'Show what provision would change in Grafana (create / update / delete / drift), without writing',
+  ...listed('plan'),
   examples: [
     ['$0 plan', 'Per object: action and the changes behind it'],
     ['$0 plan --context staging', "Against the config's staging instance, with its overrides"],

@@ -7,6 +7,7 @@ import { GrafanaApiError } from '../../grafana/index.js';
 import type { ApplyEvent } from '../../model/index.js';
 import { formatChanges, formatPlan, formatResult, formatSummary, planToJson } from '../../plan/index.js';
 import { compareArtifacts } from '../../render/index.js';
+import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
@@ -115,8 +116,7 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
 
 /** `provision`: push the committed artifacts to Grafana (plan, then apply). */
 export const provisionCommand = defineCommand<ProvisionArgs>({
-  name: 'provision',
-  describe: 'Push the definitions to Grafana: create, update (and with --prune delete) only what differs',
+  ...listed('provision'),
   examples: [
     ['GRAFANA_URL=http://localhost:3000 GRAFANA_TOKEN=glsa_... $0 provision', 'Push; a second run with nothing changed writes nothing'],
     ['$0 provision --dry-run --exit-code', 'Show the plan, write nothing, exit 2 when changes are pending'],
