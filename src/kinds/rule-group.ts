@@ -149,6 +149,47 @@ function specs(entries: readonly RuleGroupDefinition[], ctx: DesiredContext): Sp
 /** Server-filled fields of an API rule that the file format does not take (the group carries folder and org). */
 const RULE_API_ONLY = new Set(['id', 'orgID', 'folderUID', 'ruleGroup', 'updated', 'provenance']);
 
+/**
+ * Rule keys the API (ProvisionedAlertRule, 6.1) and the file format spell differently: Grafana's file reader
+ * (pkg/services/provisioning/alerting/rules_types.go `AlertRuleV1`) knows only `keepFiringFor` and
+ * `missing_series_evals_to_resolve`, and takes the dashboard link as `dashboardUid`/`panelId` fields where the API
+ * carries the annotations `__dashboardUid__`/`__panelId__`. A key written in the API's spelling would be dropped.
+ */
+const API_TO_FILE_KEYS: Readonly<Record<string, string>> = { keep_firing_for: 'keepFiringFor', missingSeriesEvalsToResolve: 'missing_series_evals_to_resolve' };
+const FILE_TO_API_KEYS: Readonly<Record<string, string>> = { keepFiringFor: 'keep_firing_for', missing_series_evals_to_resolve: 'missingSeriesEvalsToResolve', dasboardUid: 'dashboardUid' };
+const DASHBOARD_UID_ANNOTATION = '__dashboardUid__';
+const PANEL_ID_ANNOTATION = '__panelId__';
+
+/** An API-shaped rule in the file format's spelling. */
+function fileRule(rule: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(rule)) if (!RULE_API_ONLY.has(key)) out[API_TO_FILE_KEYS[key] ?? key] = value;
+  const annotations = isJsonObject(rule.annotations) ? { ...rule.annotations } : undefined;
+  if (annotations && typeof annotations[DASHBOARD_UID_ANNOTATION] === 'string') {
+    out.dashboardUid = annotations[DASHBOARD_UID_ANNOTATION];
+    const panel = Number(annotations[PANEL_ID_ANNOTATION]);
+    if (Number.isInteger(panel)) out.panelId = panel;
+    delete annotations[DASHBOARD_UID_ANNOTATION];
+    delete annotations[PANEL_ID_ANNOTATION];
+    out.annotations = annotations;
+  }
+  return out;
+}
+
+/** A file-format rule in the API's spelling (the reverse of fileRule), so review compares what plan compares. */
+function apiRule(rule: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(rule)) out[FILE_TO_API_KEYS[key] ?? key] = value;
+  const dashboardUid = out.dashboardUid;
+  const panelId = out.panelId;
+  delete out.dashboardUid;
+  delete out.panelId;
+  if (typeof dashboardUid === 'string' && dashboardUid !== '') {
+    out.annotations = { ...(isJsonObject(out.annotations) ? out.annotations : {}), [DASHBOARD_UID_ANNOTATION]: dashboardUid, [PANEL_ID_ANNOTATION]: String(panelId ?? 0) };
+  }
+  return out;
+}
+
 function fileEntry(project: ProjectDefinition, definition: RuleGroupDefinition): JsonObject {
   const group = definition.group;
   const where = [definition.source, `rule group "${String(group.title)}"`];
@@ -157,7 +198,7 @@ function fileEntry(project: ProjectDefinition, definition: RuleGroupDefinition):
   const rules = (group.rules as JsonObject[] | undefined) ?? [];
   return {
     orgId: 1, name: String(group.title), folder: folder.title, interval: secondsToDuration(group.interval),
-    rules: rules.map((rule) => Object.fromEntries(Object.entries(rule).filter(([key]) => !RULE_API_ONLY.has(key)))),
+    rules: rules.map(fileRule),
   };
 }
 
@@ -173,7 +214,8 @@ function parse(doc: JsonObject, file: string, ctx: ParseContext): SpecOf<RuleGro
   const uidOf = new Map(ctx.entries('providers').filter((p) => typeof p.folder === 'string' && typeof p.folderUid === 'string').map((p) => [String(p.folder), String(p.folderUid)]));
   return groups.map((group) => {
     const folder = typeof group.folderUid === 'string' ? group.folderUid : String(group.folder ?? '');
-    return { source: file, spec: specOf(group, uidOf.get(folder) ?? folder) };
+    const spec = specOf(group, uidOf.get(folder) ?? folder);
+    return { source: file, spec: { ...spec, rules: spec.rules.map(apiRule) } };
   });
 }
 
