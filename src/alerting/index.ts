@@ -20,3 +20,4 @@ export {
 } from './prometheus-rules.js';
 export { webhookContactPoint, type WebhookContactPointOptions } from './webhook-contact-point.js';
 export { severityRoute, type SeverityRouteOptions, type SeverityTiming } from './severity-route.js';
+export { ruleGroupDefinition, contactPointDefinition, policyDefinition } from './builder-definitions.js';

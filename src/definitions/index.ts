@@ -6,3 +6,4 @@ export { keyedPanel, keyedRow, keyOfPanel, type KeyedPanelOptions } from './keye
 export { defineDashboard, refIdFor, type DefineDashboardOptions } from './define-dashboard.js';
 export { promQuery, type PromQueryOptions } from './prometheus-query.js';
 export { tagAnnotation, type TagAnnotationOptions } from './tag-annotation.js';
+export { withRaw, raw, type RawFields, type RawOptions } from './raw.js';
