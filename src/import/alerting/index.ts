@@ -1,0 +1,414 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, normalize } from 'node:path/posix';
+import { envReference } from '../../kinds/contact-point.js';
+import type { SpecOf } from '../../kinds/kind-handler.js';
+import { defaultRegistry, type Registry } from '../../kinds/registry.js';
+import type { FolderDefinition, JsonObject, ProjectDefinition } from '../../model/index.js';
+import { isJsonObject } from '../../normalise/index.js';
+import type { GeneratedFile, ImportedObject, ImportResult, IndexEntry, InexactItem, RefusedInput, RequestedChange } from '../import-result.js';
+import { ModuleCode, lit, textLiteral } from './code.js';
+import { contactPointCode, routeCode } from './emit-notifications.js';
+import { intervalSeconds, ruleGroupCode } from './emit-rule-group.js';
+import { fileNameFor, identifierFor, secretVariableFor, UniqueNames } from './names.js';
+import { convertPrometheusGroup, type PrometheusConversion } from './prometheus-rules.js';
+import { GRAFANA_DELETE_SECTIONS, notAlertingReason, recogniseAlerting, type AlertingInput } from './recognise.js';
+import { differences, IMPORT_OWNER, loadGeneratedProject, objectsOf, parseContext, regenerate, yamlDocuments } from './round-trip.js';
+import { secretSettingKeys } from './secrets.js';
+
+export { recogniseAlerting, parseAlertingFile, type AlertingInput } from './recognise.js';
+export { importAlertingLive } from './live.js';
+export type { PrometheusConversion } from './prometheus-rules.js';
+
+export interface AlertingImportOptions {
+  /** Folder the modules are written to, relative to the project root, e.g. `imported/alerting`. */
+  readonly outDir: string;
+  /** Module the generated code imports the definition helpers from. @default 'k2-grafana/definitions' */
+  readonly definitionsImport?: string;
+  /** `prometheus-rules`: convert Prometheus rule files (`--from prometheus-rules`); without it they are refused. */
+  readonly from?: 'prometheus-rules';
+  /** Datasource and folder converted Prometheus rules use (required with `from: 'prometheus-rules'`). */
+  readonly prometheus?: PrometheusConversion;
+  /** The project's definitions as they are: their keys are collisions, their folders are reused by title. */
+  readonly project?: ProjectDefinition;
+  /** Replace objects whose key the project already defines, instead of refusing the input. */
+  readonly overwrite?: boolean;
+  /** Root receiver generate writes for the policy tree. @default 'grafana-default-email' */
+  readonly rootReceiver?: string;
+  /** @default defaultRegistry */
+  readonly registry?: Registry;
+}
+
+/** What `generate` writes as the root of the policy tree (src/kinds/policy.ts): the root an import keeps exactly. */
+const GENERATED_ROOT_GROUP_BY = ['grafana_folder', 'alertname'];
+
+/** One object ready to be written: its module, what its index entries register, and what to compare after. */
+interface Planned {
+  readonly object: Omit<ImportedObject, 'inexact'> & { inexact: InexactItem[] };
+  readonly file: { path: string; header: string; code: ModuleCode; body: string };
+  readonly entries: IndexEntry[];
+  /** Kind/key of the objects the round trip compares, with the original spec (file shape, parsed by the kind). */
+  readonly compare: { kind: string; key: string; original: unknown; secretSettings?: readonly string[] }[];
+}
+
+function folderUidFor(title: string): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32);
+  return slug !== '' ? slug : `folder-${createHash('sha256').update(title).digest('hex').slice(0, 12)}`;
+}
+
+/** A comment line safe in a block comment. */
+const comment = (text: string): string => text.replace(/\*\//g, '*\\/');
+
+/** Keys the project defines already, by kind, with the source that defines each. */
+function existingKeys(project: ProjectDefinition | undefined, registry: Registry): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!project) return out;
+  for (const handler of registry.handlers.values()) {
+    const entries = project[handler.definitions.field];
+    if (!Array.isArray(entries) || entries.length === 0) continue;
+    for (const spec of handler.definitions.specs(entries, { owner: IMPORT_OWNER, editableRules: false }) as SpecOf<unknown>[]) {
+      out.set(`${handler.kind}\u0000${handler.key(spec.spec)}`, spec.source ?? handler.definitions.field);
+    }
+  }
+  for (const { source, group } of project.ruleGroups ?? []) {
+    for (const rule of Array.isArray(group.rules) ? group.rules.filter(isJsonObject) : []) if (typeof rule.uid === 'string') out.set(`rule\u0000${rule.uid}`, source);
+  }
+  return out;
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  'rule-group': 'rule group', 'contact-point': 'contact point', policy: 'notification policy tree', 'mute-timing': 'mute timing',
+  'notification-template': 'notification template', rule: 'alert rule uid', folder: 'folder',
+};
+
+/**
+ * Grafana alerting (rule groups, contact points, the policy tree, mute timings, templates) from file-provisioning or
+ * export documents, or converted Prometheus rule files, as TypeScript modules in the shape K2's own alerting
+ * definitions use, each checked by regenerating it: `generate` of the generated modules must give objects that the
+ * kind's normaliser makes equal to the original's. Secrets become `$VAR` references and are never written.
+ * Nothing is written here: the result holds the files; any refused input means the command writes none.
+ */
+export async function importAlerting(inputs: readonly AlertingInput[], options: AlertingImportOptions): Promise<ImportResult> {
+  const registry = options.registry ?? defaultRegistry;
+  const definitions = options.definitionsImport ?? 'k2-grafana/definitions';
+  const outDir = normalize(options.outDir).replace(/\/+$/, '');
+  const refused: RefusedInput[] = [];
+  if (isAbsolute(outDir) || outDir.startsWith('..')) {
+    return { files: [], objects: [], index: [], refused: [{ origin: options.outDir, reason: 'the output folder is outside the project', hint: 'Give a folder inside the project root, e.g. imported/alerting.' }] };
+  }
+  const existing = existingKeys(options.project, registry);
+  const claimed = new Map<string, string>();
+  const exportNames = new UniqueNames();
+  const variables = new UniqueNames('_');
+  const fileNames = new Map<string, UniqueNames>();
+  const fileFor = (folder: string, title: string, fallback: string): string => {
+    const names = fileNames.get(folder) ?? new UniqueNames('-');
+    fileNames.set(folder, names);
+    return `${outDir}/${folder}/${names.take(fileNameFor(title, fallback))}.ts`;
+  };
+  const projectFolders = [...(options.project?.folders ?? [])];
+  const newFolders = new Map<string, FolderDefinition>();
+  const folderFor = (title: string): FolderDefinition => {
+    const known = projectFolders.find((f) => f.title === title) ?? newFolders.get(title);
+    if (known) return known;
+    let uid = folderUidFor(title);
+    for (let n = 2; [...projectFolders, ...newFolders.values()].some((f) => f.uid === uid); n++) uid = `${folderUidFor(title)}-${n}`;
+    const folder = { uid, title };
+    newFolders.set(title, folder);
+    return folder;
+  };
+  const planned: Planned[] = [];
+
+  for (const input of inputs) {
+    const doc = input.document;
+    const format = input.format ?? recogniseAlerting(doc);
+    if (format === undefined) {
+      refused.push({ origin: input.origin, reason: notAlertingReason(doc), hint: 'Pass Grafana alerting provisioning or export files (apiVersion: 1), or a Prometheus rule file with --from prometheus-rules.' });
+      continue;
+    }
+    const object = doc as JsonObject;
+    if (format === 'prometheus-rules') {
+      const groups = Array.isArray(object.groups) ? object.groups.filter(isJsonObject) : [];
+      const rules = groups.flatMap((g) => (Array.isArray(g.rules) ? g.rules.filter(isJsonObject) : []));
+      const recording = rules.filter((r) => typeof r.record === 'string').length;
+      const what = `a Prometheus rule file (${groups.length} group${groups.length === 1 ? '' : 's'}, ${rules.length - recording} alerting and ${recording} recording rule${recording === 1 ? '' : 's'}), not Grafana's alerting format`;
+      if (options.from !== 'prometheus-rules') {
+        refused.push({ origin: input.origin, reason: `it is ${what}`, hint: 'Pass --from prometheus-rules to convert its rules into Grafana-managed rules (with the datasource uid and folder they use), or keep it for Prometheus.' });
+        continue;
+      }
+      if (!options.prometheus?.datasourceUid || !options.prometheus.folderUid) {
+        refused.push({ origin: input.origin, reason: `it is ${what}, and converting it needs the Prometheus datasource uid and the folder uid its rules go in`, hint: 'Pass the datasource uid and the folder uid with --from prometheus-rules.' });
+        continue;
+      }
+      const before = planned.length;
+      const problem = planPrometheus(input, groups, options.prometheus);
+      if (problem) {
+        planned.length = before;
+        refused.push(problem);
+      }
+      continue;
+    }
+    const deletes = GRAFANA_DELETE_SECTIONS.filter((s) => object[s] !== undefined);
+    if (deletes.length > 0) {
+      refused.push({ origin: input.origin, reason: `it holds ${deletes.join(', ')}: instructions to Grafana to delete, which are not definitions`, hint: 'Remove those lists (provision --prune deletes what the definitions no longer name), then import the file.' });
+      continue;
+    }
+    const before = planned.length;
+    const problem = planGrafana(input, object);
+    if (problem) {
+      planned.length = before;
+      refused.push(problem);
+    }
+  }
+
+  /** A key another input or the project already has: refused unless overwrite (project) / always (two inputs). */
+  function claim(kind: string, key: string, origin: string): RefusedInput | undefined {
+    const id = `${kind}\u0000${key}`;
+    const other = claimed.get(id);
+    if (other !== undefined) {
+      return { origin, reason: `${KIND_WORDS[kind] ?? kind} "${key}" is also imported from ${other}`, hint: 'Import one of the two, or rename one before importing.' };
+    }
+    const source = existing.get(id);
+    if (source !== undefined && !options.overwrite) {
+      return { origin, reason: `${KIND_WORDS[kind] ?? kind} "${key}" is already defined in the project (${source})`, hint: 'Pass --overwrite to replace it with the imported one, or rename one of them.' };
+    }
+    claimed.set(id, origin);
+    return undefined;
+  }
+
+  function ruleGroupPlan(input: AlertingInput, group: { title: string; folderUid: string; interval: number; rules: JsonObject[] }, folderTitle: string, original: unknown, changed: RequestedChange[]): RefusedInput | undefined {
+    const key = `${group.folderUid}/${group.title}`;
+    const collision = claim('rule-group', key, input.origin) ?? group.rules.map((r) => (typeof r.uid === 'string' ? claim('rule', r.uid, input.origin) : undefined)).find((r) => r !== undefined);
+    if (collision) return collision;
+    const path = fileFor('rule-groups', group.title, 'rule-group');
+    const exportName = exportNames.take(identifierFor(group.title, 'RuleGroup'));
+    const { code, expression } = ruleGroupCode(definitions, group);
+    planned.push({
+      object: { kind: 'rule-group', key, title: group.title, origin: input.origin, module: path, parts: group.rules.length, raw: code.raw, inexact: [], changed },
+      file: { path, header: `Rule group "${group.title}" in folder "${folderTitle}"`, code, body: `export const ${exportName} = ${expression};` },
+      entries: [{ field: 'ruleGroups', exportName, module: path, key }],
+      compare: [{ kind: 'rule-group', key: `${folderTitle}/${group.title}`, original }],
+    });
+    return undefined;
+  }
+
+  function planPrometheus(input: AlertingInput, groups: JsonObject[], conversion: PrometheusConversion): RefusedInput | undefined {
+    const folder = projectFolders.find((f) => f.uid === conversion.folderUid) ?? [...newFolders.values()].find((f) => f.uid === conversion.folderUid);
+    const folderTitle = folder?.title ?? conversion.folderUid;
+    if (!folder) newFolders.set(folderTitle, { uid: conversion.folderUid, title: folderTitle });
+    for (const group of groups) {
+      const { group: converted, notes } = convertPrometheusGroup(group, conversion);
+      const changed: RequestedChange[] = notes.map((n) => ({ path: n.path, what: n.what }));
+      if (!folder) changed.push({ path: 'folderUid', what: `folder ${conversion.folderUid} is not in the project: defined with that uid as its title` });
+      const problem = ruleGroupPlan(input, converted, folderTitle, { ...converted, folderUid: folderTitle }, changed);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  function planGrafana(input: AlertingInput, doc: JsonObject): RefusedInput | undefined {
+    const ruleGroup = registry.handlers.get('rule-group');
+    for (const raw of Array.isArray(doc.groups) ? doc.groups.filter(isJsonObject) : []) {
+      const [parsed] = ruleGroup?.files?.parse({ groups: [raw] }, input.origin, parseContext) ?? [];
+      const title = String(raw.name ?? '');
+      const folderTitle = String(raw.folder ?? '');
+      if (!parsed || title === '' || folderTitle === '') {
+        return { origin: input.origin, reason: `rule group ${lit(title || '(no name)')} has no ${title === '' ? 'name' : 'folder'}`, hint: 'Grafana refuses such a group too ("rule group has no name set" / "no folder set"): give it one.' };
+      }
+      const interval = intervalSeconds(raw.interval);
+      if (interval === undefined) return { origin: input.origin, reason: `rule group "${title}": interval ${lit(raw.interval)} is not a whole number of seconds`, hint: 'Give the group an interval such as 1m (a multiple of 10s).' };
+      const spec = parsed.spec as { rules: JsonObject[] };
+      const folder = folderFor(folderTitle);
+      const problem = ruleGroupPlan(input, { title, folderUid: folder.uid, interval, rules: spec.rules }, folderTitle, parsed.spec, []);
+      if (problem) return problem;
+    }
+    for (const entry of Array.isArray(doc.contactPoints) ? doc.contactPoints.filter(isJsonObject) : []) {
+      const problem = planContactPoint(input, entry);
+      if (problem) return problem;
+    }
+    const trees = Array.isArray(doc.policies) ? doc.policies.filter(isJsonObject) : [];
+    if (trees.length > 1) return { origin: input.origin, reason: `it holds ${trees.length} policy trees; an organisation has one`, hint: 'Keep one tree per file (one per organisation).' };
+    if (trees[0]) {
+      const problem = planPolicy(input, trees[0]);
+      if (problem) return problem;
+    }
+    for (const entry of Array.isArray(doc.muteTimes) ? doc.muteTimes.filter(isJsonObject) : []) {
+      const problem = planNamed(input, entry, 'mute-timing');
+      if (problem) return problem;
+    }
+    for (const entry of Array.isArray(doc.templates) ? doc.templates.filter(isJsonObject) : []) {
+      const problem = planNamed(input, entry, 'notification-template');
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  function planContactPoint(input: AlertingInput, entry: JsonObject): RefusedInput | undefined {
+    const name = String(entry.name ?? '');
+    if (name === '') return { origin: input.origin, reason: 'a contact point has no name', hint: 'Give every contact point a name (its receivers are grouped by it).' };
+    const receivers = Array.isArray(entry.receivers) ? entry.receivers.filter(isJsonObject) : [];
+    const path = fileFor('contact-points', name, 'contact-point');
+    const code = new ModuleCode();
+    const body: string[] = [];
+    const entries: IndexEntry[] = [];
+    const compare: Planned['compare'] = [];
+    const changed: RequestedChange[] = [];
+    const inexact: InexactItem[] = [];
+    for (const [i, receiver] of receivers.entries()) {
+      const { orgId: _org, ...rest } = receiver;
+      let uid = typeof rest.uid === 'string' ? rest.uid : '';
+      if (uid === '') {
+        uid = `${folderUidFor(name)}-${i + 1}`.slice(0, 40);
+        inexact.push({ path: `receivers[${i}].uid`, within: `contact point "${name}"`, reason: `the receiver has no uid (Grafana would generate one); the definitions need one, so it is ${uid}` });
+      }
+      const problem = claim('contact-point', uid, input.origin);
+      if (problem) return problem;
+      const type = String(rest.type ?? '');
+      const settings: JsonObject = isJsonObject(rest.settings) ? { ...rest.settings } : {};
+      const secrets = secretSettingKeys(type, settings);
+      for (const key of secrets) {
+        const reference = envReference(settings[key]);
+        if (reference !== undefined) continue;
+        const variable = variables.take(secretVariableFor(name, key));
+        settings[key] = `$${variable}`;
+        changed.push({ path: `receivers[${i}].settings.${key}`, what: `secret replaced by $${variable} (set ${variable} where Grafana reads the files or provision runs); the value is not written` });
+      }
+      const point: JsonObject = { ...rest, uid, name, ...(isJsonObject(rest.settings) ? { settings } : {}) };
+      const exportName = exportNames.take(identifierFor(receivers.length > 1 ? `${name} ${type}` : name, 'ContactPoint'));
+      body.push(`export const ${exportName} = ${contactPointCode(code, definitions, point, secrets, `receivers[${i}]`)};`);
+      entries.push({ field: 'contactPoints', exportName, module: path, key: uid });
+      compare.push({ kind: 'contact-point', key: uid, original: { contactPoint: { ...rest, uid, name }, secretSettings: secrets }, secretSettings: secrets });
+    }
+    if (receivers.length === 0) return { origin: input.origin, reason: `contact point "${name}" has no receivers`, hint: 'Give it at least one integration (receivers: [{uid, type, settings}]).' };
+    planned.push({
+      object: { kind: 'contact-point', key: entries.map((e) => e.key).join(','), title: name, origin: input.origin, module: path, parts: receivers.length, raw: code.raw, inexact, changed },
+      file: { path, header: `Contact point "${name}"`, code, body: body.join('\n\n') },
+      entries,
+      compare,
+    });
+    return undefined;
+  }
+
+  function planPolicy(input: AlertingInput, tree: JsonObject): RefusedInput | undefined {
+    const routes = Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [];
+    const existingRoutes = (options.project?.policies ?? []).length;
+    if (existingRoutes > 0 && routes.length > 0 && !options.overwrite) {
+      return { origin: input.origin, reason: `the project already defines ${existingRoutes} notification policy route${existingRoutes === 1 ? '' : 's'}; the imported tree's routes would join them in one sub-route, after them`, hint: 'Pass --overwrite to add them anyway (check the order: the first matching route wins), or remove the project\'s routes first.' };
+    }
+    const inexact: InexactItem[] = [];
+    const rootReceiver = options.rootReceiver ?? 'grafana-default-email';
+    const within = 'notification policy tree root';
+    // k2-grafana owns routes under the root; generate writes the root itself (src/kinds/policy.ts render).
+    if (tree.receiver !== rootReceiver) inexact.push({ path: 'receiver', within, reason: `the root's receiver is ${lit(tree.receiver)}; generate writes ${lit(rootReceiver)} (set the rootReceiver generate option to keep it)` });
+    if (JSON.stringify(tree.group_by ?? []) !== JSON.stringify(GENERATED_ROOT_GROUP_BY)) inexact.push({ path: 'group_by', within, reason: `the root groups by ${lit(tree.group_by ?? [])}; generate writes ${lit(GENERATED_ROOT_GROUP_BY)}` });
+    for (const key of Object.keys(tree)) {
+      if (['orgId', 'receiver', 'group_by', 'routes', 'provenance'].includes(key)) continue;
+      inexact.push({ path: key, within, reason: 'a root setting generate does not write (k2-grafana defines the routes under the root)' });
+    }
+    const path = `${outDir}/policies/${fileNameFor('notification policy routes', 'policy')}.ts`;
+    const code = new ModuleCode();
+    const body: string[] = [];
+    const entries: IndexEntry[] = [];
+    for (const [i, route] of routes.entries()) {
+      const receiver = typeof route.receiver === 'string' ? route.receiver : `route ${i + 1}`;
+      const exportName = exportNames.take(identifierFor(`${receiver} route`, 'Policy'));
+      body.push(`export const ${exportName} = ${code.use(definitions, 'policyDefinition')}(source, ${routeCode(code, definitions, route, `routes[${i}]`)});`);
+      entries.push({ field: 'policies', exportName, module: path, key: `${IMPORT_OWNER}#routes[${i}]` });
+    }
+    const problem = routes.length > 0 ? claim('policy', 'routes', input.origin) : undefined;
+    if (problem) return problem;
+    planned.push({
+      object: { kind: 'policy', key: 'routes under the root', title: 'notification policy tree', origin: input.origin, module: routes.length > 0 ? path : '', parts: routes.length, raw: code.raw, inexact, changed: [] },
+      file: { path, header: 'The routes of the notification policy tree (the root is written by generate)', code, body: body.join('\n\n') },
+      entries,
+      compare: [{ kind: 'policy', key: IMPORT_OWNER, original: { owner: IMPORT_OWNER, routes } }],
+    });
+    return undefined;
+  }
+
+  function planNamed(input: AlertingInput, entry: JsonObject, kind: 'mute-timing' | 'notification-template'): RefusedInput | undefined {
+    const name = String(entry.name ?? '');
+    const what = kind === 'mute-timing' ? 'mute timing' : 'notification template';
+    if (name === '') return { origin: input.origin, reason: `a ${what} has no name`, hint: `Give every ${what} a name.` };
+    const problem = claim(kind, name, input.origin);
+    if (problem) return problem;
+    const mute = kind === 'mute-timing';
+    const path = fileFor(mute ? 'mute-timings' : 'templates', name, kind);
+    const exportName = exportNames.take(identifierFor(name, mute ? 'MuteTiming' : 'Template'));
+    const code = new ModuleCode();
+    const type = code.useType(definitions, mute ? 'MuteTimingDefinition' : 'NotificationTemplateDefinition');
+    const intervals = Array.isArray(entry.time_intervals) ? entry.time_intervals.filter(isJsonObject) : [];
+    // The SDK's TimeIntervalBuilder models times as {from, to} and weekdays as {begin, end}, which is not what Grafana
+    // takes (start_time/end_time, "monday:friday"): mute timings are typed literals, as K2 writes its own.
+    const body = mute
+      ? `export const ${exportName}: ${type} = { source, muteTiming: { name: ${lit(name)}, time_intervals: ${lit(intervals)} } };`
+      : `export const ${exportName}: ${type} = { source, template: { name: ${lit(name)}, template: ${textLiteral(String(entry.template ?? ''))} } };`;
+    planned.push({
+      object: { kind, key: name, title: name, origin: input.origin, module: path, parts: mute ? intervals.length : 1, raw: [], inexact: [], changed: [] },
+      file: { path, header: `${mute ? 'Mute timing' : 'Notification template'} "${name}"`, code, body },
+      entries: [{ field: mute ? 'muteTimings' : 'templates', exportName, module: path, key: name }],
+      compare: [{ kind, key: name, original: mute ? { name, time_intervals: intervals } : { name, template: String(entry.template ?? '') } }],
+    });
+    return undefined;
+  }
+
+  const files: GeneratedFile[] = [];
+  const index: IndexEntry[] = [];
+  const format = await formatter();
+  for (const plan of planned) {
+    if (plan.entries.length === 0) continue;
+    const { path, header, code, body } = plan.file;
+    const origins = plan.object.origin;
+    const text = `/**\n * ${comment(header)}.\n * Imported by \`k2-grafana import\` from ${comment(origins)}.\n */\n${code.importLines()}\n\nconst source = ${lit(path)};\n\n${body}\n`;
+    files.push({ path, text: await format(text) });
+    index.push(...plan.entries);
+  }
+  if (newFolders.size > 0) {
+    const path = `${outDir}/folders.ts`;
+    const code = new ModuleCode();
+    const type = code.useType(definitions, 'FolderDefinition');
+    const names = new UniqueNames();
+    const body = [...newFolders.values()].map((folder) => {
+      const exportName = exportNames.take(names.take(identifierFor(folder.title, 'Folder')));
+      index.push({ field: 'folders', exportName, module: path, key: folder.uid });
+      return `export const ${exportName}: ${type} = ${lit(folder)};`;
+    });
+    files.push({ path, text: await format(`/**\n * Folders of the imported rule groups: imported by \`k2-grafana import\`.\n */\n${code.importLines()}\n\n${body.join('\n')}\n`) });
+  }
+
+  const objects = refused.length > 0 ? planned.map((p) => p.object) : await roundTrip(planned, files, index);
+  return { files, objects, refused, index };
+
+  async function roundTrip(plans: Planned[], generated: GeneratedFile[], entries: IndexEntry[]): Promise<ImportedObject[]> {
+    if (plans.length === 0) return [];
+    const project = await loadGeneratedProject(generated, entries, definitions);
+    const withFolders = { ...project, folders: [...projectFolders, ...((project.folders as FolderDefinition[] | undefined) ?? [])] };
+    const regenerated = objectsOf(registry, yamlDocuments(regenerate(withFolders, registry, options.rootReceiver)));
+    return plans.map((plan) => {
+      const inexact = [...plan.object.inexact];
+      for (const item of plan.compare) {
+        const handler = registry.handlers.get(item.kind);
+        if (!handler) continue;
+        const found = regenerated.get(`${item.kind}\u0000${item.key}`);
+        const within = `${KIND_WORDS[item.kind] ?? item.kind} "${item.key}"`;
+        const original = item.original as { routes?: unknown[] };
+        if (!found) {
+          // A tree with no routes under the root has nothing to define: generate writes the root alone.
+          if (item.kind === 'policy' && (original.routes ?? []).length === 0) continue;
+          inexact.push({ path: '', within, reason: 'not found in what generate writes from the imported module' });
+          continue;
+        }
+        const spec = item.secretSettings ? { ...(found.spec.spec as object), secretSettings: item.secretSettings } : found.spec.spec;
+        inexact.push(...differences(handler, item.original, spec, within));
+      }
+      return { ...plan.object, inexact };
+    });
+  }
+}
+
+/** prettier, loaded only when an import runs, with the house style (single quotes, 120 columns). */
+async function formatter(): Promise<(text: string) => Promise<string>> {
+  const prettier = await import('prettier');
+  return (text) => prettier.format(text, { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' });
+}
+
+
