@@ -168,11 +168,11 @@ export const NOTIFICATION_SETTINGS: BuilderClass = {
   ],
 };
 
+/** RecordRuleBuilder; its `targetDatasourceUid` writes `target_datasource_uid`, a key the API does not read (6.1). */
 export const RECORD: BuilderClass = {
   name: 'RecordRuleBuilder', module: ALERTING, methods: [
     { key: 'metric', method: 'metric', arg: 'string' },
     { key: 'from', method: 'from', arg: 'string' },
-    { key: 'targetDatasourceUid', method: 'targetDatasourceUid', arg: 'string' },
   ],
 };
 

@@ -40,10 +40,11 @@ export class ModuleCode {
     return name;
   }
 
-  /** The escape hatch for a whole object: `raw({...})`, counted. */
-  rawObject(definitions: string, value: JsonObject, path: string, reason: string): string {
+  /** The escape hatch for a whole object: `raw<Type>({...})`, counted; `type` names what the builder method takes. */
+  rawObject(definitions: string, value: JsonObject, path: string, reason: string, type?: { module: string; name: string }): string {
     this.raw.push({ path, reason });
-    return `${this.use(definitions, 'raw')}(${lit(value)})`;
+    const typeArgument = type ? `<${this.useType(type.module, type.name)}>` : '';
+    return `${this.use(definitions, 'raw')}${typeArgument}(${lit(value)})`;
   }
 
   /** The escape hatch for the keys a builder has no method for: `withRaw(builder, {...})`, counted. */

@@ -17,7 +17,7 @@ export function contactPointCode(code: ModuleCode, definitions: string, point: J
 
 /** One route and its children with NotificationPolicyBuilder. */
 export function routeCode(code: ModuleCode, definitions: string, route: JsonValue, path: string): string {
-  if (!isJsonObject(route)) return code.rawObject(definitions, {}, path, 'a route that is not an object');
+  if (!isJsonObject(route)) return code.rawObject(definitions, {}, path, 'a route that is not an object', { module: '@grafana/grafana-foundation-sdk/alerting', name: 'NotificationPolicy' });
   const { calls, rest } = methodCalls(code, POLICY, route, ['routes']);
   let chain = `new ${code.use(POLICY.module, POLICY.name)}()${calls}`;
   const fields = rest;

@@ -27,7 +27,7 @@ function modelCode(code: ModuleCode, definitions: string, query: JsonObject, pat
   const reason = !builder
     ? isExpression ? `no SDK builder for the expression type ${lit(model.type)}` : 'not a Prometheus query (no `expr`): the SDK has no builder for this datasource\'s model'
     : `the ${builder.name} cannot build this model exactly (a key it has no method for, a value its types do not take, or a default it adds)`;
-  return code.rawObject(definitions, model, `${path}.model`, reason);
+  return code.rawObject(definitions, model, `${path}.model`, reason, { module: '@grafana/grafana-foundation-sdk/cog', name: 'Dataquery' });
 }
 
 function queryCode(code: ModuleCode, definitions: string, query: JsonObject, path: string): string {

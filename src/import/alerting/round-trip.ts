@@ -1,9 +1,3 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { leafDiff } from '../../diff/index.js';
 import type { KindHandler, ParseContext, SpecOf } from '../../kinds/kind-handler.js';
@@ -17,47 +11,47 @@ import type { GeneratedFile, IndexEntry, InexactItem } from '../import-result.js
 export const IMPORT_OWNER = 'k2-grafana-import';
 export const parseContext: ParseContext = { owner: IMPORT_OWNER, entries: () => [] };
 
-const SDK_MODULES = ['alerting', 'expr', 'prometheus', 'cog'].map((m) => `@grafana/grafana-foundation-sdk/${m}`);
-
-/** This package's definitions entry as a file: the `.ts` source in a checkout, the `.js` build when installed. */
-function definitionsEntryFile(): string {
-  const js = fileURLToPath(new URL('../../definitions/entry.js', import.meta.url));
-  return existsSync(js) ? js : js.replace(/\.js$/, '.ts');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * The project the generated modules define, built in-process: each module is written to a temporary folder with its
- * package imports pointed at this package's own files, loaded with jiti (the loader configs and definitions use), and
- * its exports collected into the fields the index entries name.
+ * The project the generated modules define, built in-process: each module is transpiled (jiti's transform, the loader
+ * configs and definitions use) and run with its imports bound to the module instances this package already loaded
+ * (the definitions entry, the SDK), so nothing is written and nothing is loaded twice; its exports are collected into
+ * the fields the index entries name.
  */
 export async function loadGeneratedProject(files: readonly GeneratedFile[], index: readonly IndexEntry[], definitionsSpecifier: string): Promise<ProjectDefinition> {
-  const require = createRequire(import.meta.url);
-  const targets = new Map<string, string>([[definitionsSpecifier, definitionsEntryFile()], ...SDK_MODULES.map((m) => [m, require.resolve(m)] as const)]);
-  const dir = await mkdtemp(join(tmpdir(), 'k2-grafana-import-'));
-  try {
-    for (const file of files) {
-      let text = file.text;
-      for (const [specifier, target] of targets) text = text.replace(new RegExp(`from '${escapeRegExp(specifier)}'`, 'g'), `from ${JSON.stringify(target)}`);
-      const at = join(dir, file.path);
-      await mkdir(dirname(at), { recursive: true });
-      await writeFile(at, text);
-    }
-    const { createJiti } = await import('jiti');
-    const jiti = createJiti(import.meta.url, { fsCache: false, moduleCache: false, interopDefault: false });
-    const project: Record<string, unknown[]> = {};
-    for (const entry of index) {
-      const module = (await jiti.import(join(dir, entry.module))) as Record<string, unknown>;
-      if (!(entry.exportName in module)) throw new Error(`generated module ${entry.module} has no export ${entry.exportName}`);
-      (project[entry.field] ??= []).push(module[entry.exportName]);
-    }
-    return { name: IMPORT_OWNER, knownMetrics: [], ...project } as ProjectDefinition;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  const [{ createJiti }, definitionsEntry, alerting, expr, prometheus] = await Promise.all([
+    import('jiti'), import('../../definitions/entry.js'), import('@grafana/grafana-foundation-sdk/alerting'),
+    import('@grafana/grafana-foundation-sdk/expr'), import('@grafana/grafana-foundation-sdk/prometheus'),
+  ]);
+  const bound: Readonly<Record<string, unknown>> = {
+    [definitionsSpecifier]: definitionsEntry,
+    '@grafana/grafana-foundation-sdk/alerting': alerting,
+    '@grafana/grafana-foundation-sdk/expr': expr,
+    '@grafana/grafana-foundation-sdk/prometheus': prometheus,
+  };
+  const jiti = createJiti(import.meta.url, { fsCache: false, moduleCache: false });
+  const modules = new Map<string, Record<string, unknown>>();
+  const load = (file: GeneratedFile): Record<string, unknown> => {
+    const known = modules.get(file.path);
+    if (known) return known;
+    const code = jiti.transform({ source: file.text, filename: file.path, ts: true });
+    const exports: Record<string, unknown> = {};
+    const require = (specifier: string): unknown => {
+      if (specifier in bound) return bound[specifier];
+      throw new Error(`generated module ${file.path} imports ${specifier}, which an imported definition never needs`);
+    };
+    new Function('exports', 'require', 'module', code)(exports, require, { exports });
+    modules.set(file.path, exports);
+    return exports;
+  };
+  const project: Record<string, unknown[]> = {};
+  for (const entry of index) {
+    const file = files.find((f) => f.path === entry.module);
+    if (!file) throw new Error(`index entry ${entry.exportName} names ${entry.module}, which was not generated`);
+    const module = load(file);
+    if (!(entry.exportName in module)) throw new Error(`generated module ${entry.module} has no export ${entry.exportName}`);
+    (project[entry.field] ??= []).push(module[entry.exportName]);
   }
+  return { name: IMPORT_OWNER, knownMetrics: [], ...project } as ProjectDefinition;
 }
 
 /** Every object of the registry's YAML sections in an artifact set (or one document), by kind and key. */
