@@ -252,7 +252,7 @@ describe('importAlerting: Prometheus rule files', () => {
   it('are converted as Grafana\'s converter does with from: prometheus-rules, and the generated groups round-trip', async () => {
     const result = await importAlerting(inputsOf(file), { outDir: OUT, from: 'prometheus-rules', prometheus: { datasourceUid: 'prom-main', folderUid: 'infra' } });
     expect(result.refused).toEqual([]);
-    expect(result.objects.map((o) => [o.key, o.parts, o.inexact])).toEqual([['infra/node', 3, []], ['infra/blackbox', 1, []]]);
+    expect(result.objects.map((o) => [o.kind, o.key, o.parts, o.inexact])).toEqual([['rule-group', 'infra/node', 3, []], ['rule-group', 'infra/blackbox', 1, []], ['folder', 'infra', 0, []]]);
     // The SDK's RecordRuleBuilder writes `target_datasource_uid`, which the API does not read: the escape hatch says so.
     expect(result.objects.flatMap((o) => o.raw)).toEqual([{ path: 'rules[2].record', reason: 'RecordRuleBuilder has no method for: targetDatasourceUid' }]);
     const scratch = new Scratch();

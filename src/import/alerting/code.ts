@@ -54,9 +54,10 @@ export class ModuleCode {
     return `${this.use(definitions, 'withRaw')}(${builder}, ${lit(fields)})`;
   }
 
-  /** Import lines, modules and names sorted (deterministic, and as a formatter would order them). */
-  importLines(): string {
+  /** Import lines, modules and names sorted (deterministic, and as a formatter would order them), for the module at `file`. */
+  importLines(file: string): string {
     return [...this.imports.entries()]
+      .map(([module, names]) => [moduleSpecifier(module, file), names] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([module, names]) => `import { ${[...names].sort((a, b) => bare(a).localeCompare(bare(b))).join(', ')} } from '${module}';`)
       .join('\n');
@@ -64,6 +65,21 @@ export class ModuleCode {
 }
 
 const bare = (name: string): string => name.replace(/^type /, '');
+
+/**
+ * The specifier a module at `file` imports `module` by: a package specifier as it is, or a path from the project root
+ * (`/src/definitions/entry.ts`, as K2's own repository imports its source) as a relative `.js` import.
+ */
+export function moduleSpecifier(module: string, file: string): string {
+  if (!module.startsWith('/')) return module;
+  const from = file.split('/').slice(0, -1);
+  const to = module.slice(1).split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  const rest = to.slice(common).join('/').replace(/\.ts$/, '.js');
+  const up = from.length - common;
+  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+}
 
 function argCode(code: ModuleCode, arg: Arg, value: unknown): string {
   if (typeof arg === 'object' && 'enumOf' in arg) return `${code.use(arg.enumOf.module, arg.enumOf.name)}.${arg.enumOf.members[value as string]}`;

@@ -20,9 +20,16 @@ export { importAlertingLive } from './live.js';
 export type { PrometheusConversion } from './prometheus-rules.js';
 
 export interface AlertingImportOptions {
-  /** Folder the modules are written to, relative to the project root, e.g. `imported/alerting`. */
-  readonly outDir: string;
-  /** Module the generated code imports the definition helpers from. @default 'k2-grafana/definitions' */
+  /** Folder the modules are written to, relative to the project root. @default `<importedDir>/alerting` */
+  readonly outDir?: string;
+  /** The import command's folder (where its generated index lives), relative to the project root. */
+  readonly importedDir?: string;
+  /** The project root (the import command's `rootDir`); paths in the result are relative to it. */
+  readonly rootDir?: string;
+  /**
+   * Module the generated code imports the definition helpers from: a package specifier, or a path from the project
+   * root (`/src/definitions/entry.ts`) imported relatively from each module. @default 'k2-grafana/definitions'
+   */
   readonly definitionsImport?: string;
   /** `prometheus-rules`: convert Prometheus rule files (`--from prometheus-rules`); without it they are refused. */
   readonly from?: 'prometheus-rules';
@@ -41,13 +48,22 @@ export interface AlertingImportOptions {
 /** What `generate` writes as the root of the policy tree (src/kinds/policy.ts): the root an import keeps exactly. */
 const GENERATED_ROOT_GROUP_BY = ['grafana_folder', 'alertname'];
 
-/** One object ready to be written: its module, what its index entries register, and what to compare after. */
+/** What the round trip compares for an object: its kind's key in the regenerated files and the original spec. */
+interface Comparison {
+  readonly kind: string;
+  readonly key: string;
+  /** The original, in the shape the kind's `files.parse` gives. */
+  readonly original: unknown;
+  readonly secretSettings?: readonly string[];
+  /** Policy routes: which route of the tree this object is (differences under `routes[i]` are its). */
+  readonly route?: number;
+}
+
+/** One module ready to be written, the objects it defines, and what its index entries register. */
 interface Planned {
-  readonly object: Omit<ImportedObject, 'inexact'> & { inexact: InexactItem[] };
+  readonly objects: { object: ImportedObject; compare?: Comparison }[];
   readonly file: { path: string; header: string; code: ModuleCode; body: string };
   readonly entries: IndexEntry[];
-  /** Kind/key of the objects the round trip compares, with the original spec (file shape, parsed by the kind). */
-  readonly compare: { kind: string; key: string; original: unknown; secretSettings?: readonly string[] }[];
 }
 
 function folderUidFor(title: string): string {
@@ -90,10 +106,11 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 export async function importAlerting(inputs: readonly AlertingInput[], options: AlertingImportOptions): Promise<ImportResult> {
   const registry = options.registry ?? defaultRegistry;
   const definitions = options.definitionsImport ?? 'k2-grafana/definitions';
-  const outDir = normalize(options.outDir).replace(/\/+$/, '');
+  const given = options.outDir ?? (options.importedDir !== undefined ? `${options.importedDir}/alerting` : 'imported/alerting');
+  const outDir = normalize(given).replace(/\/+$/, '');
   const refused: RefusedInput[] = [];
-  if (isAbsolute(outDir) || outDir.startsWith('..')) {
-    return { files: [], objects: [], index: [], refused: [{ origin: options.outDir, reason: 'the output folder is outside the project', hint: 'Give a folder inside the project root, e.g. imported/alerting.' }] };
+  if (isAbsolute(outDir) || outDir === '..' || outDir.startsWith('../')) {
+    return { files: [], objects: [], index: [], refused: [{ origin: given, reason: 'the output folder is outside the project', hint: 'Give a folder inside the project root, e.g. imported/alerting.' }] };
   }
   const existing = existingKeys(options.project, registry);
   const claimed = new Map<string, string>();
@@ -107,6 +124,8 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
   };
   const projectFolders = [...(options.project?.folders ?? [])];
   const newFolders = new Map<string, FolderDefinition>();
+  /** The input that first needed each new folder (folders have no file section: generate writes none). */
+  const folderOrigins = new Map<string, string>();
   const folderFor = (title: string): FolderDefinition => {
     const known = projectFolders.find((f) => f.title === title) ?? newFolders.get(title);
     if (known) return known;
@@ -183,10 +202,12 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     const exportName = exportNames.take(identifierFor(group.title, 'RuleGroup'));
     const { code, expression } = ruleGroupCode(definitions, group);
     planned.push({
-      object: { kind: 'rule-group', key, title: group.title, origin: input.origin, module: path, parts: group.rules.length, raw: code.raw, inexact: [], changed },
+      objects: [{
+        object: { kind: 'rule-group', key, title: group.title, origin: input.origin, module: path, parts: group.rules.length, raw: code.raw, inexact: [], changed },
+        compare: { kind: 'rule-group', key: `${folderTitle}/${group.title}`, original },
+      }],
       file: { path, header: `Rule group "${group.title}" in folder "${folderTitle}"`, code, body: `export const ${exportName} = ${expression};` },
       entries: [{ field: 'ruleGroups', exportName, module: path, key }],
-      compare: [{ kind: 'rule-group', key: `${folderTitle}/${group.title}`, original }],
     });
     return undefined;
   }
@@ -194,7 +215,10 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
   function planPrometheus(input: AlertingInput, groups: JsonObject[], conversion: PrometheusConversion): RefusedInput | undefined {
     const folder = projectFolders.find((f) => f.uid === conversion.folderUid) ?? [...newFolders.values()].find((f) => f.uid === conversion.folderUid);
     const folderTitle = folder?.title ?? conversion.folderUid;
-    if (!folder) newFolders.set(folderTitle, { uid: conversion.folderUid, title: folderTitle });
+    if (!folder) {
+      newFolders.set(folderTitle, { uid: conversion.folderUid, title: folderTitle });
+      if (!folderOrigins.has(folderTitle)) folderOrigins.set(folderTitle, input.origin);
+    }
     for (const group of groups) {
       const { group: converted, notes } = convertPrometheusGroup(group, conversion);
       const changed: RequestedChange[] = notes.map((n) => ({ path: n.path, what: n.what }));
@@ -218,6 +242,7 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       if (interval === undefined) return { origin: input.origin, reason: `rule group "${title}": interval ${lit(raw.interval)} is not a whole number of seconds`, hint: 'Give the group an interval such as 1m (a multiple of 10s).' };
       const spec = parsed.spec as { rules: JsonObject[] };
       const folder = folderFor(folderTitle);
+      if (!folderOrigins.has(folderTitle)) folderOrigins.set(folderTitle, input.origin);
       const problem = ruleGroupPlan(input, { title, folderUid: folder.uid, interval, rules: spec.rules }, folderTitle, parsed.spec, []);
       if (problem) return problem;
     }
@@ -250,10 +275,11 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     const code = new ModuleCode();
     const body: string[] = [];
     const entries: IndexEntry[] = [];
-    const compare: Planned['compare'] = [];
-    const changed: RequestedChange[] = [];
-    const inexact: InexactItem[] = [];
+    const objects: Planned['objects'] = [];
     for (const [i, receiver] of receivers.entries()) {
+      const changed: RequestedChange[] = [];
+      const inexact: InexactItem[] = [];
+      const rawBefore = code.raw.length;
       const { orgId: _org, ...rest } = receiver;
       let uid = typeof rest.uid === 'string' ? rest.uid : '';
       if (uid === '') {
@@ -276,14 +302,16 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       const exportName = exportNames.take(identifierFor(receivers.length > 1 ? `${name} ${type}` : name, 'ContactPoint'));
       body.push(`export const ${exportName} = ${contactPointCode(code, definitions, point, secrets, `receivers[${i}]`)};`);
       entries.push({ field: 'contactPoints', exportName, module: path, key: uid });
-      compare.push({ kind: 'contact-point', key: uid, original: { contactPoint: { ...rest, uid, name }, secretSettings: secrets }, secretSettings: secrets });
+      objects.push({
+        object: { kind: 'contact-point', key: uid, title: `${name} (${type})`, origin: input.origin, module: path, parts: 1, raw: code.raw.slice(rawBefore), inexact, changed },
+        compare: { kind: 'contact-point', key: uid, original: { contactPoint: { ...rest, uid, name }, secretSettings: secrets }, secretSettings: secrets },
+      });
     }
     if (receivers.length === 0) return { origin: input.origin, reason: `contact point "${name}" has no receivers`, hint: 'Give it at least one integration (receivers: [{uid, type, settings}]).' };
     planned.push({
-      object: { kind: 'contact-point', key: entries.map((e) => e.key).join(','), title: name, origin: input.origin, module: path, parts: receivers.length, raw: code.raw, inexact, changed },
+      objects,
       file: { path, header: `Contact point "${name}"`, code, body: body.join('\n\n') },
       entries,
-      compare,
     });
     return undefined;
   }
@@ -308,19 +336,32 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     const code = new ModuleCode();
     const body: string[] = [];
     const entries: IndexEntry[] = [];
+    const objects: Planned['objects'] = [];
+    const whole = { kind: 'policy', key: IMPORT_OWNER, original: { owner: IMPORT_OWNER, routes } };
+    const count = (route: JsonObject): number => 1 + (Array.isArray(route.routes) ? route.routes.filter(isJsonObject).map(count).reduce((a, b) => a + b, 0) : 0);
     for (const [i, route] of routes.entries()) {
       const receiver = typeof route.receiver === 'string' ? route.receiver : `route ${i + 1}`;
       const exportName = exportNames.take(identifierFor(`${receiver} route`, 'Policy'));
+      const rawBefore = code.raw.length;
       body.push(`export const ${exportName} = ${code.use(definitions, 'policyDefinition')}(source, ${routeCode(code, definitions, route, `routes[${i}]`)});`);
-      entries.push({ field: 'policies', exportName, module: path, key: `${IMPORT_OWNER}#routes[${i}]` });
+      const key = `routes[${i}]`;
+      entries.push({ field: 'policies', exportName, module: path, key });
+      // The root's settings are reported once, on the first route.
+      objects.push({
+        object: { kind: 'policy', key, title: `route to ${receiver}`, origin: input.origin, module: path, parts: count(route), raw: code.raw.slice(rawBefore), inexact: i === 0 ? inexact : [], changed: [] },
+        compare: { ...whole, route: i },
+      });
+    }
+    if (routes.length === 0) {
+      // A tree with only a root has nothing to define: generate writes the root (equal to it, or listed as inexact).
+      objects.push({ object: { kind: 'policy', key: 'root', title: 'notification policy tree root', origin: input.origin, module: '', parts: 0, raw: [], inexact, changed: [] } });
     }
     const problem = routes.length > 0 ? claim('policy', 'routes', input.origin) : undefined;
     if (problem) return problem;
     planned.push({
-      object: { kind: 'policy', key: 'routes under the root', title: 'notification policy tree', origin: input.origin, module: routes.length > 0 ? path : '', parts: routes.length, raw: code.raw, inexact, changed: [] },
+      objects,
       file: { path, header: 'The routes of the notification policy tree (the root is written by generate)', code, body: body.join('\n\n') },
       entries,
-      compare: [{ kind: 'policy', key: IMPORT_OWNER, original: { owner: IMPORT_OWNER, routes } }],
     });
     return undefined;
   }
@@ -343,10 +384,12 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       ? `export const ${exportName}: ${type} = { source, muteTiming: { name: ${lit(name)}, time_intervals: ${lit(intervals)} } };`
       : `export const ${exportName}: ${type} = { source, template: { name: ${lit(name)}, template: ${textLiteral(String(entry.template ?? ''))} } };`;
     planned.push({
-      object: { kind, key: name, title: name, origin: input.origin, module: path, parts: mute ? intervals.length : 1, raw: [], inexact: [], changed: [] },
+      objects: [{
+        object: { kind, key: name, title: name, origin: input.origin, module: path, parts: mute ? intervals.length : 1, raw: [], inexact: [], changed: [] },
+        compare: { kind, key: name, original: mute ? { name, time_intervals: intervals } : { name, template: String(entry.template ?? '') } },
+      }],
       file: { path, header: `${mute ? 'Mute timing' : 'Notification template'} "${name}"`, code, body },
       entries: [{ field: mute ? 'muteTimings' : 'templates', exportName, module: path, key: name }],
-      compare: [{ kind, key: name, original: mute ? { name, time_intervals: intervals } : { name, template: String(entry.template ?? '') } }],
     });
     return undefined;
   }
@@ -357,11 +400,12 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
   for (const plan of planned) {
     if (plan.entries.length === 0) continue;
     const { path, header, code, body } = plan.file;
-    const origins = plan.object.origin;
-    const text = `/**\n * ${comment(header)}.\n * Imported by \`k2-grafana import\` from ${comment(origins)}.\n */\n${code.importLines()}\n\nconst source = ${lit(path)};\n\n${body}\n`;
+    const origins = plan.objects[0]!.object.origin;
+    const text = `/**\n * ${comment(header)}.\n * Imported by \`k2-grafana import\` from ${comment(origins)}.\n */\n${code.importLines(path)}\n\nconst source = ${lit(path)};\n\n${body}\n`;
     files.push({ path, text: await format(text) });
     index.push(...plan.entries);
   }
+  const folderObjects: ImportedObject[] = [];
   if (newFolders.size > 0) {
     const path = `${outDir}/folders.ts`;
     const code = new ModuleCode();
@@ -370,38 +414,36 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     const body = [...newFolders.values()].map((folder) => {
       const exportName = exportNames.take(names.take(identifierFor(folder.title, 'Folder')));
       index.push({ field: 'folders', exportName, module: path, key: folder.uid });
+      folderObjects.push({ kind: 'folder', key: folder.uid, title: folder.title, origin: folderOrigins.get(folder.title) ?? '', module: path, parts: 0, raw: [], inexact: [], changed: [] });
       return `export const ${exportName}: ${type} = ${lit(folder)};`;
     });
-    files.push({ path, text: await format(`/**\n * Folders of the imported rule groups: imported by \`k2-grafana import\`.\n */\n${code.importLines()}\n\n${body.join('\n')}\n`) });
+    files.push({ path, text: await format(`/**\n * Folders of the imported rule groups: imported by \`k2-grafana import\`.\n */\n${code.importLines(path)}\n\n${body.join('\n')}\n`) });
   }
 
-  const objects = refused.length > 0 ? planned.map((p) => p.object) : await roundTrip(planned, files, index);
-  return { files, objects, refused, index };
+  const objects = refused.length > 0 ? planned.flatMap((p) => p.objects.map((o) => o.object)) : await roundTrip(planned, files, index);
+  return { files, objects: [...objects, ...folderObjects], refused, index };
 
   async function roundTrip(plans: Planned[], generated: GeneratedFile[], entries: IndexEntry[]): Promise<ImportedObject[]> {
     if (plans.length === 0) return [];
     const project = await loadGeneratedProject(generated, entries, definitions);
     const withFolders = { ...project, folders: [...projectFolders, ...((project.folders as FolderDefinition[] | undefined) ?? [])] };
     const regenerated = objectsOf(registry, yamlDocuments(regenerate(withFolders, registry, options.rootReceiver)));
-    return plans.map((plan) => {
-      const inexact = [...plan.object.inexact];
-      for (const item of plan.compare) {
-        const handler = registry.handlers.get(item.kind);
-        if (!handler) continue;
-        const found = regenerated.get(`${item.kind}\u0000${item.key}`);
-        const within = `${KIND_WORDS[item.kind] ?? item.kind} "${item.key}"`;
-        const original = item.original as { routes?: unknown[] };
-        if (!found) {
-          // A tree with no routes under the root has nothing to define: generate writes the root alone.
-          if (item.kind === 'policy' && (original.routes ?? []).length === 0) continue;
-          inexact.push({ path: '', within, reason: 'not found in what generate writes from the imported module' });
-          continue;
-        }
-        const spec = item.secretSettings ? { ...(found.spec.spec as object), secretSettings: item.secretSettings } : found.spec.spec;
-        inexact.push(...differences(handler, item.original, spec, within));
+    return plans.flatMap((plan) => plan.objects.map(({ object, compare }) => {
+      if (!compare) return object;
+      const handler = registry.handlers.get(compare.kind);
+      if (!handler) return object;
+      const within = `${KIND_WORDS[compare.kind] ?? compare.kind} "${compare.kind === 'policy' ? object.key : compare.key}"`;
+      const found = regenerated.get(`${compare.kind}\u0000${compare.key}`);
+      if (!found) return { ...object, inexact: [...object.inexact, { path: '', within, reason: 'not found in what generate writes from the imported module' }] };
+      const spec = compare.secretSettings ? { ...(found.spec.spec as object), secretSettings: compare.secretSettings } : found.spec.spec;
+      let items = differences(handler, compare.original, spec, within);
+      // One comparison covers the whole tree: each route keeps the differences under it (the first, any others).
+      if (compare.route !== undefined) {
+        const mine = (path: string) => path.startsWith(`routes[${compare.route}]`) || (compare.route === 0 && !/^routes\[\d+\]/.test(path));
+        items = items.filter((item) => mine(item.path));
       }
-      return { ...plan.object, inexact };
-    });
+      return { ...object, inexact: [...object.inexact, ...items] };
+    }));
   }
 }
 

@@ -6,6 +6,7 @@ import type { ArtifactSet, JsonObject, ProjectDefinition } from '../../model/ind
 import { isJsonObject } from '../../normalise/index.js';
 import { generate } from '../../render/index.js';
 import type { GeneratedFile, IndexEntry, InexactItem } from '../import-result.js';
+import { moduleSpecifier } from './code.js';
 
 /** The ParseContext both sides are read with: no providers (folders compare by the title the file names). */
 export const IMPORT_OWNER = 'k2-grafana-import';
@@ -22,8 +23,7 @@ export async function loadGeneratedProject(files: readonly GeneratedFile[], inde
     import('jiti'), import('../../definitions/entry.js'), import('@grafana/grafana-foundation-sdk/alerting'),
     import('@grafana/grafana-foundation-sdk/expr'), import('@grafana/grafana-foundation-sdk/prometheus'),
   ]);
-  const bound: Readonly<Record<string, unknown>> = {
-    [definitionsSpecifier]: definitionsEntry,
+  const bound: Record<string, unknown> = {
     '@grafana/grafana-foundation-sdk/alerting': alerting,
     '@grafana/grafana-foundation-sdk/expr': expr,
     '@grafana/grafana-foundation-sdk/prometheus': prometheus,
@@ -35,7 +35,9 @@ export async function loadGeneratedProject(files: readonly GeneratedFile[], inde
     if (known) return known;
     const code = jiti.transform({ source: file.text, filename: file.path, ts: true });
     const exports: Record<string, unknown> = {};
+    const definitions = moduleSpecifier(definitionsSpecifier, file.path);
     const require = (specifier: string): unknown => {
+      if (specifier === definitions) return definitionsEntry;
       if (specifier in bound) return bound[specifier];
       throw new Error(`generated module ${file.path} imports ${specifier}, which an imported definition never needs`);
     };
