@@ -179,6 +179,21 @@ describe('importAlerting: readable, deterministic, typed output', () => {
     expect(first.index.find((e) => e.key === 'checkout/checkout-slo')?.exportName).toBe('checkoutSloRuleGroup');
   });
 
+  it('every index entry has its imported object (same kind and key), so the command can record where each came from', () => {
+    const fieldOf = (kind: string) => defaultRegistry.handlers.get(kind as never)?.definitions.field;
+    const objects = new Set(first.objects.map((o) => `${fieldOf(o.kind)} ${o.key}`));
+    expect(first.index.filter((e) => !objects.has(`${e.field} ${e.key}`))).toEqual([]);
+    expect(first.objects.filter((o) => o.kind === 'contact-point').map((o) => o.key)).toEqual(expect.arrayContaining(['ops-slack', 'ops-hook', 'oncall-pager']));
+    expect(first.objects.filter((o) => o.kind === 'policy').map((o) => [o.key, o.parts])).toEqual([['root', 0], ['routes[0]', 4], ['routes[1]', 1]]);
+  });
+
+  it('a definitions import given as a path from the project root is imported relatively from each module, and still round-trips', async () => {
+    const result = await importAlerting(inputsOf(join(own, 'multi-rule-group.yaml')), { importedDir: 'dashboards/imported', definitionsImport: '/src/definitions/entry.ts' });
+    const module = result.files.find((f) => f.path === 'dashboards/imported/alerting/rule-groups/checkout-slo.ts')!;
+    expect(module.text).toContain("from '../../../../src/definitions/entry.js';");
+    expect(result.objects.flatMap((o) => o.inexact)).toEqual([]);
+  });
+
   it('the generated code is formatted by prettier (formatting it again changes nothing)', async () => {
     const prettier = await import('prettier');
     for (const file of first.files) {

@@ -68,7 +68,7 @@ const bare = (name: string): string => name.replace(/^type /, '');
 
 /**
  * The specifier a module at `file` imports `module` by: a package specifier as it is, or a path from the project root
- * (`/src/definitions/entry.ts`, as K2's own repository imports its source) as a relative `.js` import.
+ * (`/src/definitions/entry.ts`, as this package's own repository imports its source) as a relative `.js` import.
  */
 export function moduleSpecifier(module: string, file: string): string {
   if (!module.startsWith('/')) return module;

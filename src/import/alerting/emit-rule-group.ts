@@ -73,7 +73,7 @@ function ruleCode(code: ModuleCode, definitions: string, rule: JsonObject, path:
 }
 
 /**
- * A rule group as K2 writes one: the SDK's RuleGroupBuilder, RuleBuilder and QueryBuilder, with the Prometheus and
+ * A rule group as compileGrafanaRuleGroup writes one: the SDK's RuleGroupBuilder, RuleBuilder and QueryBuilder, with the Prometheus and
  * expression model builders where they build the model exactly, wrapped by our `ruleGroupDefinition`.
  */
 export function ruleGroupCode(definitions: string, group: { title: string; folderUid: string; interval: number; rules: readonly JsonObject[] }): RuleGroupModule {

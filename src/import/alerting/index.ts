@@ -98,8 +98,8 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 
 /**
  * Grafana alerting (rule groups, contact points, the policy tree, mute timings, templates) from file-provisioning or
- * export documents, or converted Prometheus rule files, as TypeScript modules in the shape K2's own alerting
- * definitions use, each checked by regenerating it: `generate` of the generated modules must give objects that the
+ * export documents, or converted Prometheus rule files, as TypeScript modules written with the SDK's builders and
+ * this package's definition helpers, each checked by regenerating it: `generate` of the generated modules must give objects that the
  * kind's normaliser makes equal to the original's. Secrets become `$VAR` references and are never written.
  * Nothing is written here: the result holds the files; any refused input means the command writes none.
  */
@@ -379,7 +379,7 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     const type = code.useType(definitions, mute ? 'MuteTimingDefinition' : 'NotificationTemplateDefinition');
     const intervals = Array.isArray(entry.time_intervals) ? entry.time_intervals.filter(isJsonObject) : [];
     // The SDK's TimeIntervalBuilder models times as {from, to} and weekdays as {begin, end}, which is not what Grafana
-    // takes (start_time/end_time, "monday:friday"): mute timings are typed literals, as K2 writes its own.
+    // takes (start_time/end_time, "monday:friday"): mute timings are typed literals (MuteTimingDefinition).
     const body = mute
       ? `export const ${exportName}: ${type} = { source, muteTiming: { name: ${lit(name)}, time_intervals: ${lit(intervals)} } };`
       : `export const ${exportName}: ${type} = { source, template: { name: ${lit(name)}, template: ${textLiteral(String(entry.template ?? ''))} } };`;

@@ -4,9 +4,9 @@ import { literalSecretIn } from '../../validate/literal-secrets.js';
 /**
  * The integration settings Grafana stores encrypted and returns as `[REDACTED]` (the options marked `Secure: true`
  * in grafana/grafana pkg/services/ngalert/notifier/channels_config/available_channels.go `GetAvailableNotifiers`).
- * Added: the `url` of integrations whose URL is itself the credential (a generic webhook, as K2's own webhook
- * contact point treats it, Teams, Google Chat, DingDing, VictorOps incoming-webhook URLs carry their key). Only
- * top-level settings: nested secure fields of newer versions (a webhook's `hmacConfig.secret`, `tlsConfig`) are
+ * Added: the `url` of integrations whose URL is itself the credential (a generic webhook, as the webhookContactPoint
+ * helper treats it; Teams, Google Chat, DingDing and VictorOps incoming-webhook URLs carry their key). Only top-level
+ * settings: nested secure fields of newer versions (a webhook's `hmacConfig.secret`, `tlsConfig`) are
  * found by the value checks below when they hold a literal secret shape.
  */
 const SECURE_SETTINGS: Readonly<Record<string, readonly string[]>> = {
