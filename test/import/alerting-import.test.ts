@@ -330,6 +330,17 @@ describe('importAlerting: bad input', () => {
     expect(overwritten.objects.flatMap((o) => o.inexact)).toEqual([]);
   });
 
+  it('a rule Grafana would refuse (no title, no uid, no queries) is refused naming the group and the rule', async () => {
+    const group = (rule: JsonObject) => ({ origin: 'g.yaml', document: { apiVersion: 1, groups: [{ name: 'g', folder: 'F', interval: '1m', rules: [rule] }] } });
+    const data = [{ refId: 'A', datasourceUid: 'p', model: { expr: 'up' } }];
+    const rules: JsonObject[] = [{ uid: 'u', data }, { title: 'T', data }, { uid: 'u', title: 'T' }];
+    const results = await Promise.all(rules.map((rule) => importAlerting([group(rule)], { outDir: OUT })));
+    expect(results.map((r) => r.refused[0]?.reason)).toEqual([
+      'rule group "g", rule 1: has no title', 'rule group "g", rule 1 "T": has no uid', 'rule group "g", rule 1 "T": has no queries (data)',
+    ]);
+    expect(results.every((r) => r.files.length === 0 || r.refused.length > 0)).toBe(true);
+  });
+
   it('two inputs defining one object, delete lists, and an output folder outside the project are refused', async () => {
     const point = { apiVersion: 1, contactPoints: [{ name: 'a', receivers: [{ uid: 'same', type: 'email', settings: { addresses: 'a@example.com' } }] }] };
     const twice = await importAlerting([{ origin: 'one.yaml', document: point }, { origin: 'two.yaml', document: point }], { outDir: OUT });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, normalize } from 'node:path/posix';
+import { InternalError } from '../../errors.js';
 import { envReference } from '../../kinds/contact-point.js';
 import type { SpecOf } from '../../kinds/kind-handler.js';
 import { defaultRegistry, type Registry } from '../../kinds/registry.js';
@@ -73,6 +74,17 @@ function folderUidFor(title: string): string {
 
 /** A comment line safe in a block comment. */
 const comment = (text: string): string => text.replace(/\*\//g, '*\\/');
+
+/** What Grafana's file reader refuses in a rule (rules_types.go mapToModel) and the SDK's RuleBuilder cannot take. */
+function ruleProblem(rule: JsonObject, index: number, group: string): { reason: string; hint: string } | undefined {
+  const title = typeof rule.title === 'string' ? rule.title : '';
+  const uid = typeof rule.uid === 'string' ? rule.uid : '';
+  const where = `rule group "${group}", rule ${index + 1}${title ? ` "${title}"` : ''}`;
+  if (title === '' || title.length > 190) return { reason: `${where}: ${title === '' ? 'has no title' : 'has a title longer than 190 characters'}`, hint: 'Grafana refuses it too ("rule has no title set"): give it a title of 1 to 190 characters.' };
+  if (uid === '' || uid.length > 40) return { reason: `${where}: ${uid === '' ? 'has no uid' : `uid "${uid}" is longer than 40 characters`}`, hint: 'Grafana\'s file provisioning needs a uid of 1 to 40 characters ("no UID set"): give the rule one.' };
+  if (!Array.isArray(rule.data) || rule.data.length === 0) return { reason: `${where}: has no queries (data)`, hint: 'Grafana refuses it too ("no data set"): add the query and expressions.' };
+  return undefined;
+}
 
 /** Keys the project defines already, by kind, with the source that defines each. */
 function existingKeys(project: ProjectDefinition | undefined, registry: Registry): Map<string, string> {
@@ -241,6 +253,8 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       const interval = intervalSeconds(raw.interval);
       if (interval === undefined) return { origin: input.origin, reason: `rule group "${title}": interval ${lit(raw.interval)} is not a whole number of seconds`, hint: 'Give the group an interval such as 1m (a multiple of 10s).' };
       const spec = parsed.spec as { rules: JsonObject[] };
+      const bad = spec.rules.map((rule, i) => ruleProblem(rule, i, title)).find((p) => p !== undefined);
+      if (bad) return { origin: input.origin, ...bad };
       const folder = folderFor(folderTitle);
       if (!folderOrigins.has(folderTitle)) folderOrigins.set(folderTitle, input.origin);
       const problem = ruleGroupPlan(input, { title, folderUid: folder.uid, interval, rules: spec.rules }, folderTitle, parsed.spec, []);
@@ -286,6 +300,7 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
         uid = `${folderUidFor(name)}-${i + 1}`.slice(0, 40);
         inexact.push({ path: `receivers[${i}].uid`, within: `contact point "${name}"`, reason: `the receiver has no uid (Grafana would generate one); the definitions need one, so it is ${uid}` });
       }
+      if (uid.length > 40) return { origin: input.origin, reason: `contact point "${name}": receiver uid "${uid}" is longer than 40 characters`, hint: 'Grafana refuses such uids: shorten it.' };
       const problem = claim('contact-point', uid, input.origin);
       if (problem) return problem;
       const type = String(rest.type ?? '');
@@ -425,9 +440,15 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
 
   async function roundTrip(plans: Planned[], generated: GeneratedFile[], entries: IndexEntry[]): Promise<ImportedObject[]> {
     if (plans.length === 0) return [];
-    const project = await loadGeneratedProject(generated, entries, definitions);
-    const withFolders = { ...project, folders: [...projectFolders, ...((project.folders as FolderDefinition[] | undefined) ?? [])] };
-    const regenerated = objectsOf(registry, yamlDocuments(regenerate(withFolders, registry, options.rootReceiver)));
+    let regenerated: ReturnType<typeof objectsOf>;
+    try {
+      const project = await loadGeneratedProject(generated, entries, definitions);
+      const withFolders = { ...project, folders: [...projectFolders, ...((project.folders as FolderDefinition[] | undefined) ?? [])] };
+      regenerated = objectsOf(registry, yamlDocuments(regenerate(withFolders, registry, options.rootReceiver)));
+    } catch (error) {
+      // The input was checked before any code was written: code that does not run or generate is our bug.
+      throw new InternalError(`the alerting importer generated definitions that do not run or generate: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
+    }
     return plans.flatMap((plan) => plan.objects.map(({ object, compare }) => {
       if (!compare) return object;
       const handler = registry.handlers.get(compare.kind);
