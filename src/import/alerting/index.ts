@@ -111,9 +111,9 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 /**
  * Grafana alerting (rule groups, contact points, the policy tree, mute timings, templates) from file-provisioning or
  * export documents, or converted Prometheus rule files, as TypeScript modules written with the SDK's builders and
- * this package's definition helpers, each checked by regenerating it: `generate` of the generated modules must give objects that the
- * kind's normaliser makes equal to the original's. Secrets become `$VAR` references and are never written.
- * Nothing is written here: the result holds the files; any refused input means the command writes none.
+ * this package's definition helpers, each checked by regenerating it: `generate` of the generated modules must give
+ * objects that the kind's normaliser makes equal to the original's. Secrets become `$VAR` references and are never
+ * written. Nothing is written here: the result holds the files; any refused input means the command writes none.
  */
 export async function importAlerting(inputs: readonly AlertingInput[], options: AlertingImportOptions): Promise<ImportResult> {
   const registry = options.registry ?? defaultRegistry;
@@ -151,13 +151,13 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
 
   for (const input of inputs) {
     const doc = input.document;
-    const format = input.format ?? recogniseAlerting(doc);
-    if (format === undefined) {
+    const recognised = input.format ?? recogniseAlerting(doc);
+    if (recognised === undefined) {
       refused.push({ origin: input.origin, reason: notAlertingReason(doc), hint: 'Pass Grafana alerting provisioning or export files (apiVersion: 1), or a Prometheus rule file with --from prometheus-rules.' });
       continue;
     }
     const object = doc as JsonObject;
-    if (format === 'prometheus-rules') {
+    if (recognised === 'prometheus-rules') {
       const groups = Array.isArray(object.groups) ? object.groups.filter(isJsonObject) : [];
       const rules = groups.flatMap((g) => (Array.isArray(g.rules) ? g.rules.filter(isJsonObject) : []));
       const recording = rules.filter((r) => typeof r.record === 'string').length;
