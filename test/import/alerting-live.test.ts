@@ -67,6 +67,12 @@ describe('importAlertingLive', () => {
     for (const [key, value] of after) if ((value as { name?: string }).name === 'grafana-default-email') after.delete(key);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [key, value] of before) expect(after.get(key), key).toEqual(value);
+    // The tree holds the pushing project's sub-route: its owner matcher routes, its hash marker is dropped.
+    const routes = result.objects.filter((o) => o.kind === 'policy');
+    expect(routes.map((o) => o.title)).toEqual(["route 1 (the root's receiver)"]);
+    const policyModule = result.files.find((f) => f.path.includes('/policies/'))!.text;
+    expect(policyModule).toContain("['managed_by', '=', 'k2-grafana/team']");
+    expect(policyModule).not.toContain('k2_grafana_hash');
     // The secrets came back [REDACTED]: references again, the values nowhere.
     const everything = JSON.stringify(result);
     for (const value of Object.values(env)) expect(everything).not.toContain(value);

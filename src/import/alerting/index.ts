@@ -363,7 +363,7 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       entries.push({ field: 'policies', exportName, module: path, key });
       // The root's settings are reported once, on the first route.
       objects.push({
-        object: { kind: 'policy', key, title: `route to ${receiver}`, origin: input.origin, module: path, parts: count(route), raw: code.raw.slice(rawBefore), inexact: i === 0 ? inexact : [], changed: [] },
+        object: { kind: 'policy', key, title: typeof route.receiver === 'string' ? `route to ${receiver}` : `route ${i + 1} (the root's receiver)`, origin: input.origin, module: path, parts: count(route), raw: code.raw.slice(rawBefore), inexact: i === 0 ? inexact : [], changed: [] },
         compare: { ...whole, route: i },
       });
     }

@@ -1,4 +1,5 @@
 import type { HandlerContext, KindHandler } from '../../kinds/kind-handler.js';
+import { HASH_LABEL } from '../../kinds/policy.js';
 import { defaultRegistry, handlerFor, type Registry } from '../../kinds/registry.js';
 import type { FolderDefinition, JsonObject, ProjectDefinition } from '../../model/index.js';
 import { isJsonObject } from '../../normalise/index.js';
@@ -11,6 +12,20 @@ const ENTRY_OF: Readonly<Record<string, (spec: any) => unknown>> = {
   muteTimings: (spec) => ({ source: 'grafana', muteTiming: spec }),
   templates: (spec) => ({ source: 'grafana', template: spec }),
 };
+
+/**
+ * The tree without the hash matchers k2-grafana projects stamp on their sub-routes (`k2_grafana_hash != <hash>`,
+ * src/kinds/policy.ts): a marker no alert can fail, so dropping it changes no routing; the owner matcher stays (it
+ * routes: it matches the label those projects' rules carry).
+ */
+function withoutHashMatchers(route: JsonObject): JsonObject {
+  const out: JsonObject = { ...route };
+  if (Array.isArray(route.object_matchers)) {
+    out.object_matchers = route.object_matchers.filter((m) => !(Array.isArray(m) && m[0] === HASH_LABEL && m[1] === '!='));
+  }
+  if (Array.isArray(route.routes)) out.routes = route.routes.map((r) => (isJsonObject(r) ? withoutHashMatchers(r) : r));
+  return out;
+}
 
 async function liveSpecs(ctx: HandlerContext, handler: KindHandler<any>): Promise<unknown[]> {
   const listed = await handler.list(ctx, []);
@@ -28,7 +43,7 @@ async function liveSpecs(ctx: HandlerContext, handler: KindHandler<any>): Promis
  * projects taken out as the handlers do), and written in the file format by the same kinds' `files.render`, so they go
  * through the same importer as files. Secure contact-point settings come back `[REDACTED]` and become `$VAR`
  * references. The policy kind reads only a project's own sub-route, so the whole tree is read from its endpoint
- * (grafana-http-api.md 7.2). The export endpoints (6.3) would give the same format, but need `decrypt` rights and are
+ * (grafana-http-api.md 7.2), without the hash markers of k2-grafana projects' sub-routes. The export endpoints (6.3) would give the same format, but need `decrypt` rights and are
  * one more API to keep faithful; the handlers are already tested against the emulator and a real Grafana.
  */
 export async function importAlertingLive(ctx: HandlerContext, options: { registry?: Registry } = {}): Promise<AlertingInput[]> {
@@ -48,7 +63,7 @@ export async function importAlertingLive(ctx: HandlerContext, options: { registr
   const tree = await ctx.client.get<JsonObject>('/api/v1/provisioning/policies', { signal: ctx.signal });
   if (isJsonObject(tree)) {
     const { provenance: _p, ...root } = tree;
-    inputs.push({ origin: 'grafana:alerting/policies.yaml', document: { apiVersion: 1, policies: [{ orgId: 1, ...root }] }, format: 'grafana' });
+    inputs.push({ origin: 'grafana:alerting/policies.yaml', document: { apiVersion: 1, policies: [{ orgId: 1, ...withoutHashMatchers(root) }] }, format: 'grafana' });
   }
   return inputs;
 }
