@@ -312,6 +312,8 @@ describe('importAlerting: bad input', () => {
       ['dash.json', 'it is a dashboard, not alerting'],
       ['v2.yaml', expect.stringContaining('apiVersion 2')],
     ]);
+    const api = await importAlerting([{ origin: 'points.json', document: [{ uid: 'a', name: 'a', type: 'email' }] }, { origin: 'group.json', document: { title: 'g', folderUid: 'f', interval: 60, rules: [] } }], { outDir: OUT });
+    expect(api.refused.map((r) => r.reason)).toEqual([expect.stringContaining('/export endpoints'), expect.stringContaining('rule group as the provisioning API returns it')]);
   });
 
   it('a rule group or contact point whose uid the project already defines is refused unless overwrite', async () => {

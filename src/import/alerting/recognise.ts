@@ -42,7 +42,13 @@ export function recogniseAlerting(document: unknown): 'grafana' | 'prometheus-ru
 
 /** Why a document is not importable as alerting, in words that name what it is. */
 export function notAlertingReason(document: unknown): string {
-  if (!isJsonObject(document)) return `it is ${Array.isArray(document) ? 'a list' : document === null ? 'empty' : `a ${typeof document}`}, not an alerting provisioning document`;
+  if (Array.isArray(document)) {
+    return 'it is a list, not an alerting provisioning document (the provisioning API\'s list responses are not the file format: the /export endpoints write it, grafana-http-api.md 6.3)';
+  }
+  if (!isJsonObject(document)) return `it is ${document === null ? 'empty' : `a ${typeof document}`}, not an alerting provisioning document`;
+  if (typeof document.folderUid === 'string' && Array.isArray(document.rules) && document.apiVersion === undefined) {
+    return 'it is a rule group as the provisioning API returns it, not the file format (GET .../rule-groups/<group>/export writes that)';
+  }
   if (document.apiVersion !== undefined && Number(document.apiVersion) !== 1) {
     return `it has apiVersion ${JSON.stringify(document.apiVersion)}; Grafana's alerting provisioning format is apiVersion 1 (version 2 is unfinished in Grafana and not supported)`;
   }
