@@ -74,7 +74,7 @@ describe('.github/workflows/grafana-contract.yml', () => {
     expect(job.env).toMatchObject({ GRAFANA_URL: 'http://localhost:3000', GRAFANA_CONTRACT_FRESH: '1' });
     expect(steps[at('scripts/provision-round-trip.ts')].run).toContain('--api "$api"');
     const apis = Object.fromEntries((job.strategy.matrix.include as Array<{ line: string; apis: string }>).map((e) => [e.line, e.apis.split(' ')]));
-    // docs/app-platform.md §8: 11.x serves no usable app-platform dashboards or folders.
+    // docs/app-platform.md §2: 11.x serves no usable app-platform dashboards or folders.
     expect(apis).toEqual({ '11.x': ['classic'], '12.x': ['classic', 'app-platform'], '13.x': ['classic', 'app-platform'] });
     for (const s of steps) if (s.uses) expect(s.uses).toMatch(/^actions\/[\w-]+@v\d+$/);
   });

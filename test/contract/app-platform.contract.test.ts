@@ -18,7 +18,7 @@ interface Served {
   routingTrees?: string;
 }
 
-/** The newest served version of each resource we use, from `/apis` (docs/app-platform.md §10). */
+/** The newest served version of each resource we use, from `/apis` (docs/app-platform.md §2, §9). */
 async function discover(t: ContractTarget): Promise<Served> {
   const res = await t.call('GET', '/apis');
   const groups: Array<{ name: string; versions: Array<{ version: string }> }> = res.status === 200 ? res.json.groups ?? [] : [];
@@ -72,8 +72,8 @@ describe.each(runs)('app-platform API (%s)', (version) => {
     await t.close();
   });
 
-  describe('§10 discovery', () => {
-    it('§2, §10 GET /apis: an APIGroupList; preferred version first; on the emulator 12.3 prefers v1beta1, 13.1 v1', async () => {
+  describe('§9 discovery', () => {
+    it('§2, §9 GET /apis: an APIGroupList; preferred version first; on the emulator 12.3 prefers v1beta1, 13.1 v1', async () => {
       const res = await t.call('GET', '/apis');
       expect(res.status).toBe(200);
       expect(res.json).toMatchObject({ kind: 'APIGroupList', apiVersion: 'v1' });
@@ -89,7 +89,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       if (version === '13.1') expect(served).toEqual({ dashboards: 'v1', folders: 'v1', routingTrees: 'v1beta1' });
     });
 
-    dashIt('§10 GET /apis/<group> is an APIGroup; /apis/<group>/<version> an APIResourceList naming the namespaced resource', async () => {
+    dashIt('§9 GET /apis/<group> is an APIGroup; /apis/<group>/<version> an APIResourceList naming the namespaced resource', async () => {
       const group = await t.call('GET', `/apis/${DASH}`);
       expect(group.status).toBe(200);
       expect(group.json).toMatchObject({ kind: 'APIGroup', apiVersion: 'v1', name: DASH });
@@ -126,7 +126,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
   });
 
   describe('§5 get / create / update / delete', () => {
-    dashIt('§5 create -> 201 with generation 1, the folder annotation and the spec as sent; a second create -> 409 AlreadyExists', async () => {
+    dashIt('§5, §8 create -> 201 with generation 1, the folder annotation and the spec as sent; a second create -> 409 AlreadyExists', async () => {
       const res = await createDashboard(u('c'), { title: 'AP create', tags: ['k2'], schemaVersion: 42 }, { annotations: { 'grafana.app/folder': u('f') } });
       expect(res.status).toBe(201);
       expect(res.json).toMatchObject({ kind: 'Dashboard', metadata: { name: u('c'), namespace: ns, generation: 1 }, spec: { title: 'AP create', tags: ['k2'], schemaVersion: 42 } });
@@ -139,7 +139,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       });
     });
 
-    dashIt('§10 get of a missing name -> 404 NotFound Status', async () => {
+    dashIt('§8 get of a missing name -> 404 NotFound Status', async () => {
       const res = await t.call('GET', dashPath(u('missing')));
       expect(res.status).toBe(404);
       expect(res.json).toEqual({
@@ -180,7 +180,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(blind.json.spec.title).toBe('AP rv 4');
     });
 
-    dashIt('§10 the body name must be the URL name -> 400 BadRequest', async () => {
+    dashIt('§5, §8 the body name must be the URL name -> 400 BadRequest', async () => {
       const created = (await createDashboard(u('nm'), { title: 'AP name' })).json;
       const res = await t.call('PUT', dashPath(u('nm')), { body: { ...created, metadata: { ...created.metadata, name: u('other') } } });
       expect(res.status).toBe(400);
@@ -195,7 +195,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect((await t.call('GET', dashPath(u('d')))).status).toBe(404);
     });
 
-    dashIt('§5 an empty title -> 400 BadRequest "Dashboard title cannot be empty" (ValidateBasicDashboardProperties)', async () => {
+    dashIt('§5, §8 an empty title -> 400 BadRequest "Dashboard title cannot be empty" (ValidateBasicDashboardProperties)', async () => {
       const res = await createDashboard(u('empty'), { title: '  ' });
       expect(res.status).toBe(400);
       expect(res.json).toMatchObject({ kind: 'Status', reason: 'BadRequest', message: 'Dashboard title cannot be empty', code: 400 });
@@ -232,7 +232,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
     });
   });
 
-  describe('§1, §7 labels, annotations and the manager annotations', () => {
+  describe('§1 labels, annotations and the manager annotations', () => {
     dashIt('§1 labels and annotations round-trip, manager ones included; changing the manager kind -> 403 with the ResourceManagerKindConflict cause', async () => {
       const meta = { labels: { 'k2.example/owned': 'yes' }, annotations: { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'k2-grafana', 'k2.example/note': 'n' } };
       const created = await createDashboard(u('m'), { title: 'AP managed' }, meta);
@@ -257,8 +257,8 @@ describe.each(runs)('app-platform API (%s)', (version) => {
     });
   });
 
-  describe('§9 one store behind both APIs (the dual writer)', () => {
-    dashIt('§9 classic save -> app-platform read: generation = version, folder annotation, tags and unknown fields in spec, no id/uid/version', async () => {
+  describe('§7 one store behind both APIs (the dual writer)', () => {
+    dashIt('§7 classic save -> app-platform read: generation = version, folder annotation, tags and unknown fields in spec, no id/uid/version', async () => {
       const save = await t.call('POST', '/api/dashboards/db', {
         body: { dashboard: { uid: u('dw'), title: 'AP dual', tags: ['k2-managed'], schemaVersion: 42, k2Custom: { a: 1 } }, ...(served.folders ? { folderUid: u('f') } : {}) },
       });
@@ -275,7 +275,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(got.json.spec).not.toHaveProperty('version');
     });
 
-    dashIt('§9 app-platform write -> classic read: the title and version (= generation) the app-platform write left', async () => {
+    dashIt('§7 app-platform write -> classic read: the title and version (= generation) the app-platform write left', async () => {
       const created = (await createDashboard(u('dw2'), { title: 'AP dual 2', tags: ['x'] })).json;
       const updated = (await t.call('PUT', dashPath(u('dw2')), { body: { ...created, spec: { ...created.spec, title: 'AP dual 2b' } } })).json;
       const classic = await t.call('GET', `/api/dashboards/uid/${u('dw2')}`);
@@ -289,7 +289,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(after.metadata.generation).toBe(resaved.json.version);
     });
 
-    folderIt('§2, §9 folders: description is readable through app-platform although the classic DTO drops it; a classic rename is seen', async () => {
+    folderIt('§2, §7 folders: description is readable through app-platform although the classic DTO drops it; a classic rename is seen', async () => {
       const body = { apiVersion: `${FOLDER}/${served.folders}`, kind: 'Folder', metadata: { name: u('fd') }, spec: { title: 'AP folder', description: 'owned by k2' } };
       const created = await t.call('POST', folderPath(), { body });
       expect(created.status).toBe(201);
@@ -344,7 +344,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
   });
 });
 
-describe.skipIf(realGrafana)('app-platform on the emulator at 11.6 (docs/app-platform.md §8)', () => {
+describe.skipIf(realGrafana)('app-platform on the emulator at 11.6 (docs/app-platform.md §2)', () => {
   let t: ContractTarget;
   beforeAll(async () => {
     t = await target({ version: '11.6' });
@@ -353,7 +353,7 @@ describe.skipIf(realGrafana)('app-platform on the emulator at 11.6 (docs/app-pla
     await t.close();
   });
 
-  it('§8 11.x lists dashboard.grafana.app with alpha versions only (register.go 11.x: v0alpha1, v1alpha1, v2alpha1) and no folder or routing-tree group', async () => {
+  it('§2 11.x lists dashboard.grafana.app with alpha versions only (register.go 11.x: v0alpha1, v1alpha1, v2alpha1) and no folder or routing-tree group', async () => {
     const res = await t.call('GET', '/apis');
     expect(res.status).toBe(200);
     expect(res.json.groups.map((g: { name: string }) => g.name)).toEqual([DASH]);

@@ -1,5 +1,5 @@
 // The emulator's app-platform routes where a contract test cannot reach a real Grafana's setup: Grafana's page size and
-// byte cap (docs/app-platform.md §3), faults and the request log on /apis, orgs and RBAC, the dual-writer edges (§9),
+// byte cap (docs/app-platform.md §3), faults and the request log on /apis, orgs and RBAC, the dual-writer edges (§7),
 // the routing-tree conversion (§6) and the options of README "App-platform".
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAdminToken, startEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
@@ -135,7 +135,7 @@ describe('§4 namespaces and RBAC', () => {
   });
 });
 
-describe('§5, §9 writes', () => {
+describe('§5, §7 writes', () => {
   it('PUT to a missing name creates it (AllowCreateOnUpdate), generation 1; delete preconditions with a stale resourceVersion -> 409', async () => {
     const e = await start();
     const put = await call(e, 'PUT', `${DASHBOARDS}/fresh`, { metadata: { name: 'fresh' }, spec: { title: 'Fresh' } });
@@ -200,7 +200,7 @@ describe('§5, §9 writes', () => {
   });
 });
 
-describe('§6 routing tree conversion, §10 discovery options', () => {
+describe('§6 routing tree conversion, §9 discovery options', () => {
   it('the classic tree and the app-platform spec convert both ways; the fingerprint ignores provenance and key order', async () => {
     const e = await start();
     e.state.policy = { receiver: 'grafana-default-email', group_by: ['alertname'], routes: [{ receiver: 'grafana-default-email', object_matchers: [['team', '=~', 'k2|k3']], continue: true }] };
