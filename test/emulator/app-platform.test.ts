@@ -168,6 +168,32 @@ describe('§5, §7 writes', () => {
     expect(res.json.metadata.annotations['grafana.app/createdBy']).toBe('user:sa-emulator');
   });
 
+  it('a dashboard move (folder annotation) keeps the generation; the classic record follows the folder', async () => {
+    const e = await start();
+    for (const name of ['a', 'b']) await call(e, 'POST', FOLDERS, { metadata: { name }, spec: { title: name } });
+    const created = (await call(e, 'POST', DASHBOARDS, { metadata: { name: 'mv', annotations: { 'grafana.app/folder': 'a' } }, spec: { title: 'Mv' } })).json;
+    const moved = await call(e, 'PUT', `${DASHBOARDS}/mv`, { ...created, metadata: { ...created.metadata, annotations: { 'grafana.app/folder': 'b' } } });
+    expect(moved.json.metadata.generation).toBe(1);
+    expect(moved.json.metadata.resourceVersion).not.toBe(created.metadata.resourceVersion);
+    expect(e.state.dashboards.get('mv')?.folderUid).toBe('b');
+  });
+
+  it('a manager-kind change: 13.1 names both managers with a ResourceManagerKindConflict cause; 12.3 sends the short text', async () => {
+    for (const [version, text] of [['13.1', /^Cannot change resource manager kind from "kubectl" \(identity "k2"\) to "terraform"/], ['12.3', /^Cannot change resource manager kind; remove/]] as const) {
+      const e = await start({ version });
+      const path = version === '13.1' ? '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards' : DASHBOARDS;
+      const created = (await call(e, 'POST', path, { metadata: { name: 'k', annotations: { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'k2' } }, spec: { title: 'K' } })).json;
+      const res = await call(e, 'PUT', `${path}/k`, { ...created, metadata: { ...created.metadata, annotations: { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'k2' } } });
+      expect(res.status).toBe(403);
+      expect(res.json.message).toMatch(text);
+      expect(Boolean(res.json.details.causes)).toBe(version === '13.1');
+      // Removing a kubectl manager is allowed (managed.go: the old manager's check passes).
+      const released = await call(e, 'PUT', `${path}/k`, { ...created, metadata: { ...created.metadata, annotations: {} } });
+      expect(released.status).toBe(200);
+      await e.close();
+    }
+  });
+
   it('a repo-managed object cannot be written by an API client (managed.go errResourceIsManagedInRepository)', async () => {
     const e = await start();
     const res = await call(e, 'POST', DASHBOARDS, { metadata: { name: 'r', annotations: { 'grafana.app/managedBy': 'repo', 'grafana.app/managerId': 'git' } }, spec: { title: 'R' } });

@@ -90,7 +90,8 @@ function validate(req: Request, name: string, spec: Record<string, unknown>, fol
 function save(req: Request, name: string, spec: Record<string, unknown>, meta: { labels: Record<string, string>; annotations: Record<string, string> }, folder: string, message: string, existing?: DashboardRecord): DashboardRecord {
   const ctx = req.ctx;
   const at = nowIso(ctx);
-  const changed = !existing || !isDeepStrictEqual(specOf(existing), spec) || existing.folderUid !== folder;
+  // The folder is an annotation: a move alone keeps the generation (genericStrategy.PrepareForUpdate compares specs).
+  const changed = !existing || !isDeepStrictEqual(specOf(existing), spec);
   const version = existing ? existing.version + (changed ? 1 : 0) : 1;
   const id = existing?.id ?? ctx.ids.next('dashboard');
   const title = String(spec.title).trim();
@@ -124,7 +125,7 @@ export function createDashboard(req: Request, bodyName?: string): Reply {
   if (req.org.dashboards.has(name)) return alreadyExists(DASHBOARD_GROUP, RESOURCE, name);
   const folder = parsed.meta.annotations[Anno.folder] ?? '';
   const message = parsed.meta.annotations[Anno.message] ?? '';
-  const refused = validate(req, name, spec, folder, message) ?? checkManager(DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations);
+  const refused = validate(req, name, spec, folder, message) ?? checkManager(req.ctx.version, DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations);
   if (refused) return refused;
   const { id: _i, version: _v, uid: _u, ...clean } = spec;
   const record = save(req, name, clean, storedMeta(parsed.meta), folder, message);
@@ -151,7 +152,7 @@ export function updateDashboard(req: Request): Reply {
   const message = parsed.meta.annotations[Anno.message] ?? '';
   const provisionedExtra: Record<string, string> = existing.provisioned ? { [Anno.managedBy]: 'classic-file-provisioning', [Anno.managerId]: 'emulator-provider' } : {};
   const refused = validate(req, name, spec, folder, message) ??
-    checkManager(DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations, { ...existing.annotations, ...provisionedExtra });
+    checkManager(req.ctx.version, DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations, { ...existing.annotations, ...provisionedExtra });
   if (refused) return refused;
   if (existing.provisioned) return badRequest('Cannot save provisioned dashboard'); // UNVERIFIED on this path
   const { id: _i, version: _v, uid: _u, ...clean } = spec;
@@ -167,7 +168,7 @@ export function deleteDashboard(req: Request): Reply {
   if (why) return conflict(DASHBOARD_GROUP, RESOURCE, name, why);
   // validateDelete: apierrors.NewBadRequest(dashboards.ErrDashboardCannotDeleteProvisionedDashboard.Reason).
   if (d.provisioned) return badRequest('provisioned dashboard cannot be deleted');
-  const refused = checkManager(DASHBOARD_GROUP, RESOURCE, name, d.annotations ?? {}); // checkManagerPropertiesOnDelete
+  const refused = checkManager(req.ctx.version, DASHBOARD_GROUP, RESOURCE, name, d.annotations ?? {}); // checkManagerPropertiesOnDelete
   if (refused) return refused;
   req.org.dashboards.delete(name);
   return deleted(DASHBOARD_GROUP, RESOURCE, name, k8sUid(DASHBOARD_GROUP, RESOURCE, req.namespace, name));
