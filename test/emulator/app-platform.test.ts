@@ -194,6 +194,15 @@ describe('§5, §7 writes', () => {
     }
   });
 
+  it('strict.migrateSchemaOnRead (§14.12, an option) raises a lower stored schemaVersion on app-platform reads too; the store keeps it', async () => {
+    const e = await start({ version: '13.1', strict: { migrateSchemaOnRead: 43 } });
+    const path = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+    await call(e, 'POST', path, { metadata: { name: 's' }, spec: { title: 'S', schemaVersion: 42 } });
+    expect((await call(e, 'GET', `${path}/s`)).json.spec.schemaVersion).toBe(43);
+    expect((await call(e, 'GET', path)).json.items[0].spec.schemaVersion).toBe(43);
+    expect(e.state.dashboards.get('s')?.json.schemaVersion).toBe(42);
+  });
+
   it('a repo-managed object cannot be written by an API client (managed.go errResourceIsManagedInRepository)', async () => {
     const e = await start();
     const res = await call(e, 'POST', DASHBOARDS, { metadata: { name: 'r', annotations: { 'grafana.app/managedBy': 'repo', 'grafana.app/managerId': 'git' } }, spec: { title: 'R' } });

@@ -27,6 +27,14 @@ export function specOf(d: DashboardRecord): Record<string, unknown> {
   return spec;
 }
 
+/** grafana-http-api.md §14.12 (undetermined, an option): a server that migrates a lower stored schemaVersion on read does so on this API too. */
+function readSpec(req: Request, d: DashboardRecord): Record<string, unknown> {
+  const spec = specOf(d);
+  const to = req.ctx.strict.migrateSchemaOnRead;
+  if (to !== undefined && typeof spec.schemaVersion === 'number' && spec.schemaVersion < to) spec.schemaVersion = to;
+  return spec;
+}
+
 function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
   const last = d.versions[d.versions.length - 1];
   const extra: Record<string, string> = d.provisioned
@@ -39,7 +47,7 @@ function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
       name: d.uid, id: d.id, generation: d.version, created: d.created, updated: d.updated, createdBy: d.createdBy, updatedBy: d.updatedBy,
       folder: d.folderUid || undefined, message: last?.message,
     }, extra),
-    spec: specOf(d),
+    spec: readSpec(req, d),
     status: {},
   };
 }
