@@ -309,6 +309,27 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(got.metadata.generation).toBe(renamed.json.version);
     });
 
+    folderIt('§5, §8 folders: a second create -> 409 AlreadyExists; a stale resourceVersion -> 409 Conflict; delete -> 200 then 404', async () => {
+      const body = { apiVersion: `${FOLDER}/${served.folders}`, kind: 'Folder', metadata: { name: u('fc') }, spec: { title: 'AP folder crud' } };
+      const created = await t.call('POST', folderPath(), { body });
+      expect(created.status).toBe(201);
+      t.cleanup('DELETE', folderPath(u('fc')));
+      expect(created.json.metadata.generation).toBe(1);
+      const again = await t.call('POST', folderPath(), { body });
+      expect(again.status).toBe(409);
+      expect(again.json).toMatchObject({ kind: 'Status', reason: 'AlreadyExists', message: `folders.${FOLDER} "${u('fc')}" already exists`, code: 409 });
+      const renamed = await t.call('PUT', folderPath(u('fc')), { body: { ...created.json, spec: { title: 'AP folder crud 2' } } });
+      expect(renamed.status).toBe(200);
+      expect(renamed.json.metadata.generation).toBe(2);
+      const stale = await t.call('PUT', folderPath(u('fc')), { body: { ...created.json, spec: { title: 'AP folder crud 3' } } });
+      expect(stale.status).toBe(409);
+      expect(stale.json).toMatchObject({ kind: 'Status', reason: 'Conflict', details: { name: u('fc'), group: FOLDER, kind: 'folders' }, code: 409 });
+      expect((await t.call('DELETE', folderPath(u('fc')))).status).toBe(200);
+      const gone = await t.call('GET', folderPath(u('fc')));
+      expect(gone.status).toBe(404);
+      expect(gone.json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: `folders.${FOLDER} "${u('fc')}" not found` });
+    });
+
     folderIt('§2 a folder in a folder: the parent is the grafana.app/folder annotation, the classic parentUid', async () => {
       const body = { apiVersion: `${FOLDER}/${served.folders}`, kind: 'Folder', metadata: { name: u('sub'), annotations: { 'grafana.app/folder': u('f') } }, spec: { title: 'AP sub' } };
       const created = await t.call('POST', folderPath(), { body });
