@@ -293,7 +293,7 @@ describe.each(runs)('app-platform API (%s)', (version) => {
     });
 
     folderIt('§2, §7 folders: description is readable through app-platform although the classic DTO drops it; a classic rename is seen', async () => {
-      const body = { apiVersion: `${FOLDER}/${served.folders}`, kind: 'Folder', metadata: { name: u('fd') }, spec: { title: 'AP folder', description: 'owned by k2' } };
+      const body = { apiVersion: `${FOLDER}/${served.folders}`, kind: 'Folder', metadata: { name: u('fd'), labels: { 'k2.example/owned': 'yes' } }, spec: { title: 'AP folder', description: 'owned by k2' } };
       const created = await t.call('POST', folderPath(), { body });
       expect(created.status).toBe(201);
       t.cleanup('DELETE', folderPath(u('fd')));
@@ -307,6 +307,19 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(got.spec.title).toBe('AP folder renamed');
       expect(got.spec.description).toBe('owned by k2');
       expect(got.metadata.generation).toBe(renamed.json.version);
+      // FolderUnifiedStoreImpl.Update edits a copy of the stored object: the label survives the classic rename.
+      expect(got.metadata.labels['k2.example/owned']).toBe('yes');
+    });
+
+    dashIt('§7 a classic save drops app-platform labels and manager annotations (saveDashboardThroughK8s: folder and message only)', async () => {
+      const meta = { labels: { 'k2.example/owned': 'yes' }, annotations: { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'k2-grafana' } };
+      expect((await createDashboard(u('cs'), { title: 'AP classic save' }, meta)).status).toBe(201);
+      const classic = (await t.call('GET', `/api/dashboards/uid/${u('cs')}`)).json;
+      expect((await t.call('POST', '/api/dashboards/db', { body: { dashboard: { ...classic.dashboard, title: 'AP classic save 2' }, message: 'm' } })).status).toBe(200);
+      const after = (await t.call('GET', dashPath(u('cs')))).json;
+      expect(after.spec.title).toBe('AP classic save 2');
+      expect(after.metadata.labels['k2.example/owned']).toBeUndefined();
+      expect(after.metadata.annotations['grafana.app/managedBy']).toBeUndefined();
     });
 
     folderIt('§5, §8 folders: a second create -> 409 AlreadyExists; a stale resourceVersion -> 409 Conflict; delete -> 200 then 404', async () => {
