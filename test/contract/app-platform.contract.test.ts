@@ -191,10 +191,12 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(res.json.message).toBe(`the name of the object (${u('other')}) does not match the name on the URL (${u('nm')})`);
     });
 
-    dashIt('§5 delete -> 200, then get -> 404', async () => {
+    dashIt('§5 delete -> 200 Status Success, then get -> 404', async () => {
       await createDashboard(u('d'), { title: 'AP delete' });
       const res = await t.call('DELETE', dashPath(u('d')));
       expect(res.status).toBe(200);
+      // NewRegistryStore sets no ReturnDeletedObject: a Status Success, not the object.
+      expect(res.json).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name: u('d'), group: DASH, kind: 'dashboards' } });
       expect((await t.call('GET', dashPath(u('d')))).status).toBe(404);
     });
 

@@ -225,7 +225,7 @@ export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** k8s Status for a successful delete (generic store without ReturnDeletedObject; which one Grafana uses: UNVERIFIED). */
+/** k8s Status for a successful delete: pkg/apiserver/registry/generic/storage.go NewRegistryStore sets no ReturnDeletedObject. */
 export const deleted = (group: string, resource: string, name: string, uid: string): Reply => ({
   status: 200,
   json: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group, kind: resource, uid } },
