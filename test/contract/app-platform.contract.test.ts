@@ -205,6 +205,11 @@ describe.each(runs)('app-platform API (%s)', (version) => {
       expect(res.status).toBe(400);
       expect(res.json).toMatchObject({ kind: 'Status', reason: 'BadRequest', message: 'Dashboard title cannot be empty', code: 400 });
     });
+    dashIt('§5 a folder annotation naming no folder -> 404 NotFound for the folder (validateFolderExists)', async () => {
+      const res = await createDashboard(u('nofolder'), { title: 'AP no folder' }, { annotations: { 'grafana.app/folder': u('missing-folder') } });
+      expect(res.status).toBe(404);
+      expect(res.json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: `folders.${FOLDER} "${u('missing-folder')}" not found`, code: 404 });
+    });
   });
 
   describe('§3 list paging', () => {
