@@ -120,6 +120,7 @@ export function readBody(body: unknown, expectedApiVersion: string, kind: string
   if (typeof raw.apiVersion === 'string' && raw.apiVersion !== expectedApiVersion) {
     return badRequest(`the API version in the data (${raw.apiVersion}) does not match the expected API version (${expectedApiVersion})`);
   }
+  // A body of another kind is refused too; this text is the emulator's (UNVERIFIED).
   if (typeof raw.kind === 'string' && raw.kind !== kind) return badRequest(`the kind in the data (${raw.kind}) does not match the expected kind (${kind})`);
   const m = asObject(raw.metadata) ?? {};
   const strings = (v: unknown): Record<string, string> => {
