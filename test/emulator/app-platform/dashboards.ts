@@ -70,8 +70,9 @@ export function listDashboards(req: Request): Reply {
   };
 }
 
+// server.go List refuses a list resourceVersion < 1 ("invalid resource version for list"): an empty store still has one.
 const listResourceVersion = (req: Request): number =>
-  Math.max(0, ...[...req.org.dashboards.values()].map((d) => resourceVersionOf(req.ctx, d)));
+  Math.max(0, ...[...req.org.dashboards.values()].map((d) => resourceVersionOf(req.ctx, d))) || req.ctx.ids.rv();
 
 export function getDashboard(req: Request): Reply {
   const d = req.org.dashboards.get(req.name ?? '');
