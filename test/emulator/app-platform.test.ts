@@ -260,6 +260,16 @@ describe('§6 routing tree conversion, §9 discovery options', () => {
     expect((await call(e, 'GET', DASHBOARDS)).status).toBe(404);
   });
 
+  it('other /apis paths get the apiserver\'s 404 Status, not the classic body; PATCH says it is not emulated', async () => {
+    const e = await start();
+    for (const path of ['/apis/dashboard.grafana.app/v1beta1/dashboards', '/apis/nothing.grafana.app', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x/dto']) {
+      const res = await call(e, 'GET', path);
+      expect(res.status).toBe(404);
+      expect(res.json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
+    expect((await call(e, 'PATCH', `${DASHBOARDS}/x`, {})).status).toBe(405);
+  });
+
   it('v2 dashboard versions are listed but not emulated: 404 Status saying so', async () => {
     const e = await start();
     const res = await call(e, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards');
