@@ -5,6 +5,7 @@ import { MAX_WAIT_SECONDS } from '../grafana/client-options.js';
 import { checkNumber } from './arg-checks.js';
 import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
+import { API_CHOICES, formatKindApis, type ApiChoice, type KindApi } from '../kinds/transport.js';
 
 /** Flags of every verb that contacts Grafana. */
 export interface GrafanaArgs {
@@ -68,4 +69,28 @@ export function waitLine(wait: RequestWait): string {
 export function secondsFlag(name: string, value: number | undefined): number | undefined {
   const seconds = checkNumber(name, value, { min: 0, minInclusive: false, max: MAX_WAIT_SECONDS, unit: 'of seconds' });
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
+/** Flags of the verbs that read or write kinds (provision, plan, diff --live, import --live): which API they speak. */
+export interface ApiArgs {
+  api: ApiChoice;
+  namespace?: string;
+}
+
+export const apiOptions = {
+  api: {
+    choices: API_CHOICES, default: 'auto' as ApiChoice,
+    describe: 'API for dashboards and folders: app-platform (dashboard.grafana.app, folder.grafana.app; Grafana 12+), classic (/api/dashboards, /api/folders), or auto: app-platform where the server offers it',
+  },
+  namespace: { type: 'string', describe: 'App-platform namespace (default: "default" for org 1, "org-<id>" for --org-id; Grafana Cloud: "stacks-<id>")' },
+} as const satisfies Record<string, Options>;
+
+/** The handler-context settings of those flags (HandlerContextOptions / ProvisionOptions `api`, `namespace`). */
+export function apiSettings(args: Partial<ApiArgs>): { api: ApiChoice; namespace?: string } {
+  return { api: args.api ?? 'auto', ...(args.namespace ? { namespace: args.namespace } : {}) };
+}
+
+/** With --verbose, one line per kind saying which API it used (stderr, once per run). */
+export function reportApis(apis: readonly KindApi[], args: { verbose?: boolean }, io: CliIO): void {
+  if (args.verbose && apis.length > 0) io.stderr(formatKindApis(apis));
 }

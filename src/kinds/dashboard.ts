@@ -9,12 +9,16 @@ import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } 
 import { hasStatus, memo, safetyFor, seg } from './http.js';
 import { K2GrafanaError } from '../errors.js';
 import { fieldIssues } from './shape.js';
+import { appPlatformFor } from './transport.js';
+import { dashboardAppPlatform, listDashboards, readDashboard, refuseLookAlike, saveDashboard, type DashboardMapping } from './dashboard-app-platform.js';
 
 /**
  * Dashboards: `POST /api/dashboards/db`, `GET/DELETE /api/dashboards/uid/:uid` (grafana-http-api.md 5).
  * Marker: the tag `managed-by:<owner>` (tags survive a save from the UI, so ownership does too) and the top-level
  * field `k2Grafana: {owner, hash}` (the API stores dashboard JSON as sent, 12.1; a save from the UI rebuilds the model
  * and drops unknown fields, which also reads as "edited since the last push").
+ * Where the server offers it, `dashboard.grafana.app` instead (dashboard-app-platform.ts; src/kinds/transport.ts
+ * decides per run): the same spec and marker, plus the marker in the object's manager annotations.
  * Files: `dashboards/<folderUid>/<uid>.json` (section `dashboards/`: the directory is the folder), and one provider
  * per folder in `dashboards/provider.yaml`.
  */
@@ -67,6 +71,9 @@ interface DashboardResponse {
 function subject(spec: { dashboard: JsonObject }): string {
   return `dashboard "${String(spec.dashboard.title ?? '')}" (${String(spec.dashboard.uid ?? '')})`;
 }
+
+/** The spec's marker (tag and field), read and written the same on both transports. */
+const mapping: DashboardMapping = { split: splitDashboardMarker, stamp: withMarker, subject };
 
 /**
  * Grafana accepts two dashboards with one title in one folder (grafana-http-api.md 5.1), so creating ours next to a
@@ -178,6 +185,7 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   listsAll: true,
   ownership: 'marker',
   api,
+  appPlatform: dashboardAppPlatform,
   definitions: {
     field: 'dashboards',
     shapeIssues: (entry, path) => fieldIssues(entry, path, [
@@ -202,6 +210,8 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   },
 
   async list(ctx: HandlerContext, wanted): Promise<Listed<DashboardSpec>[]> {
+    const resource = await appPlatformFor(ctx, dashboard);
+    if (resource) return listDashboards(ctx, resource, wanted, mapping);
     // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
     // ones exist (by uid, 100 per request); only existing dashboards are then read in full.
     const found = new Map<string, Listed<DashboardSpec>>();
@@ -229,6 +239,8 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   },
 
   async read(ctx, key): Promise<Live<DashboardSpec> | undefined> {
+    const resource = await appPlatformFor(ctx, dashboard);
+    if (resource) return readDashboard(ctx, resource, key, mapping);
     const res = await ctx.client.getIfExists<DashboardResponse>(`/api/dashboards/uid/${seg(key)}`, { signal: ctx.signal });
     if (!res || !isJsonObject(res.dashboard)) return undefined;
     const { dashboard: model, marker } = splitDashboardMarker(res.dashboard);
@@ -244,12 +256,24 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   },
 
   async create(ctx, desired, marker) {
+    const resource = await appPlatformFor(ctx, dashboard);
+    if (resource) {
+      await refuseLookAlike(ctx, resource, desired.spec, mapping);
+      return saveDashboard(ctx, resource, desired, marker, mapping);
+    }
     await refuseTitleCollision(ctx, desired.spec);
     await save(ctx, desired, marker);
   },
-  update: (ctx, desired, live, marker) => save(ctx, desired, marker, live.version),
+  async update(ctx, desired, live, marker) {
+    const resource = await appPlatformFor(ctx, dashboard);
+    // A live object read through the other API has no resourceVersion: the update is then unconditional, as k8s allows.
+    if (resource) return saveDashboard(ctx, resource, desired, marker, mapping, live);
+    await save(ctx, desired, marker, live.version);
+  },
 
   async remove(ctx, live): Promise<void> {
+    const resource = await appPlatformFor(ctx, dashboard);
+    if (resource) return resource.delete(live.key, subject(live.spec), ctx.signal);
     try {
       await ctx.client.delete(`/api/dashboards/uid/${seg(live.key)}`, { subject: subject(live.spec), signal: ctx.signal });
     } catch (error) {

@@ -9,6 +9,8 @@ import { hasStatus, memo, safetyFor, seg } from './http.js';
 export const FOLDER_LISTING = 'folder-listing';
 import { alertRulesByFolder } from './alert-rule-list.js';
 import { fieldIssues } from './shape.js';
+import { appPlatformFor } from './transport.js';
+import { folderAppPlatform, listFolders, readFolder, saveFolder, type FolderMapping } from './folder-app-platform.js';
 
 /**
  * Folders (nested, parents first): `/api/folders` (grafana-http-api.md 4).
@@ -19,6 +21,8 @@ import { fieldIssues } from './shape.js';
  * name the token's user, which projects may share. So through that API ownership is decided on evidence
  * (`ownership: 'evidence'`, plan.ts): a folder is ours when it carries the title we define and holds nothing or only
  * objects we own; else it is someone else's (drift, untouched without --force). Such folders are never pruned.
+ * Where the server offers `folder.grafana.app` (folder-app-platform.ts; src/kinds/transport.ts decides), that API
+ * returns the description, so there ownership is read back from the marker (and from the manager annotations).
  * Files: Grafana provisions no folders from files (dashboard providers create them), so the kind has no section.
  */
 export type FolderSpec = FolderDefinition;
@@ -52,6 +56,8 @@ interface SearchHit {
 
 const subject = (spec: FolderSpec): string => `folder "${spec.title}" (${spec.uid})`;
 
+const mapping: FolderMapping = { markerOf, description: folderDescription, subject };
+
 const api: readonly KindApiCall[] = [
   { method: 'POST', path: '/api/folders', safety: 'fixed-uid', why: 'the uid fixes the folder; a repeat gets 409 (13.x) / 412 (12.x) "same UID"' },
   { method: 'POST', path: '/api/folders/:uid/move', safety: 'idempotent', why: 'moving to the same parent twice is one move' },
@@ -66,6 +72,7 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   listsAll: true,
   ownership: 'evidence',
   api,
+  appPlatform: folderAppPlatform,
   definitions: {
     field: 'folders',
     shapeIssues: (entry, path) => fieldIssues(entry, path, [
@@ -83,6 +90,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   changes: (before, after, object) => diffObjects('folder', before, after, object),
 
   async list(ctx): Promise<Listed<FolderSpec>[]> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return listFolders(ctx, resource, mapping);
     // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder); shared with the
     // dashboard kind (a folder missing from it is new in this run, so it holds no look-alike).
     const hits = await memo(ctx.memo, FOLDER_LISTING, () => ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal }));
@@ -90,6 +99,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async read(ctx, key): Promise<Live<FolderSpec> | undefined> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return readFolder(ctx, resource, key, mapping);
     const dto = await ctx.client.getIfExists<FolderDto>(`/api/folders/${seg(key)}`, { signal: ctx.signal });
     if (!dto || typeof dto.uid !== 'string') return undefined;
     const readable = Object.prototype.hasOwnProperty.call(dto, 'description');
@@ -123,6 +134,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async create(ctx, desired, marker): Promise<void> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return saveFolder(ctx, resource, desired, marker, mapping);
     const spec = desired.spec;
     await ctx.client.post('/api/folders', {
       uid: spec.uid, title: spec.title, description: folderDescription(marker), ...(spec.parentUid ? { parentUid: spec.parentUid } : {}),
@@ -130,6 +143,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async update(ctx, desired, live, marker): Promise<void> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return saveFolder(ctx, resource, desired, marker, mapping, live);
     const spec = desired.spec;
     if ((spec.parentUid ?? '') !== (live.spec.parentUid ?? '')) {
       // PUT does not take parentUid (grafana-http-api.md 4): moving is its own call.
@@ -148,6 +163,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async remove(ctx, live): Promise<void> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return resource.delete(live.key, subject(live.spec), ctx.signal);
     try {
       // forceDeleteRules=false: Grafana refuses to delete a folder that still holds alert rules.
       await ctx.client.delete(`/api/folders/${seg(live.key)}`, { query: { forceDeleteRules: false }, subject: subject(live.spec), signal: ctx.signal });

@@ -51,6 +51,14 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
   };
 }
 
+/**
+ * One defined object planned again against a fresh read (apply, after a write lost a race with another writer):
+ * the same decision `plan` makes, so a concurrent edit is drift, not overwritten, unless forced.
+ */
+export function replanObject(desired: Resource, live: Live | undefined, options: PlanOptions, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
+  return planOne(desired, live, options, options.registry ?? defaultRegistry, wantedIds);
+}
+
 export const ACTIONS: readonly PlanAction[] = ['create', 'update', 'unchanged', 'delete', 'drift', 'kept'];
 
 function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
