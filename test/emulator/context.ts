@@ -64,6 +64,8 @@ export interface Ids {
   next(kind: 'dashboard' | 'rule' | 'datasource' | 'annotation' | 'version'): number;
   /** A generated uid in the newest shape (§1.3): a-f letter, base36 snowflake-ish id, a-f letter. */
   uid(): string;
+  /** A new app-platform resourceVersion: increasing, like unified storage's microsecond snowflakes. */
+  rv(): number;
 }
 
 export interface HandlerContext {
@@ -87,6 +89,24 @@ export interface HandlerContext {
   readonly strict: StrictBehaviour;
   readonly now: () => number;
   readonly ids: Ids;
+  /** app-platform options (test/emulator/app-platform). */
+  readonly appPlatform: AppPlatformOptions;
+  /** Another org's store, or undefined when the org does not exist (app-platform namespaces name their org). */
+  readonly orgState: (orgId: number) => OrgState | undefined;
+  /** Signed in with basic auth: a Grafana server admin, whom the namespace authorizer lets through. */
+  readonly grafanaAdmin: boolean;
+}
+
+/** What the app-platform routes serve (test/emulator/app-platform/README section in ../README.md). */
+export interface AppPlatformOptions {
+  /** Serve the app-platform groups at all (false: a Grafana with them turned off; `/apis` lists none). */
+  readonly enabled: boolean;
+  /** pkg/storage/unified/resource/server.go `List`: `if req.Limit < 1 { req.Limit = 50 }`. */
+  readonly defaultPageSize: number;
+  /** Same function: `maxPageBytes := 1024 * 1024 * 2`: a page also ends once its items reach this many bytes. */
+  readonly maxPageBytes: number;
+  /** UNVERIFIED: a classic dashboard save rebuilds the object, dropping app-platform labels/annotations it has no field for. */
+  readonly classicSaveDropsMetadata: boolean;
 }
 
 /** `any(a, b)` is how Grafana's RBAC evaluator prints an "any of" permission (§1.2, §10). */

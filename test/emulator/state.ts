@@ -13,6 +13,11 @@ export interface FolderRecord {
   updated: string;
   createdBy: string;
   updatedBy: string;
+  /** app-platform metadata (test/emulator/app-platform): labels and annotations as a client sent them, Grafana's own keys excluded. */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** Changes on every write; assigned on first read when a write (or a test's seed) left it unset. */
+  resourceVersion?: number;
 }
 
 export interface DashboardVersionRecord {
@@ -46,6 +51,11 @@ export interface DashboardRecord {
   /** File-provisioned with `allowUiUpdates: false` (§5.1 item 8, §12.2): API saves and deletes are refused. */
   provisioned?: boolean;
   versions: DashboardVersionRecord[];
+  /** app-platform metadata (test/emulator/app-platform): labels and annotations as a client sent them, Grafana's own keys excluded. */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** Changes on every write; assigned on first read when a write (or a test's seed) left it unset. */
+  resourceVersion?: number;
 }
 
 export interface AlertQuery {
@@ -157,6 +167,8 @@ export interface OrgState {
   annotations: Map<number, AnnotationRecord>;
   /** The alertmanager configuration's hash, bumped by every save (grafana-http-api.md 14.2). */
   amConfigHash: number;
+  /** Labels and annotations of the app-platform routing tree `user-defined` (the classic tree has no metadata). */
+  routingTreeMeta?: { labels: Record<string, string>; annotations: Record<string, string> };
 }
 
 /** The default receiver and root policy a fresh Grafana has (§7.1 "Defaults to seed in a double"). */

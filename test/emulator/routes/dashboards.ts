@@ -107,6 +107,9 @@ async function save(ctx: HandlerContext): Promise<Reply> {
     created: existing?.created ?? at, updated: at, createdBy: existing?.createdBy ?? ctx.login, updatedBy: ctx.login,
     versions: current?.versions ?? [],
     indexedAt: current?.indexedAt ?? ctx.now(),
+    // The app-platform view's metadata (README "App-platform"): a classic save rebuilds the object, so labels and
+    // annotations it has no field for are dropped unless the option keeps them (UNVERIFIED which Grafana does).
+    ...(current && !ctx.appPlatform.classicSaveDropsMetadata ? { labels: current.labels, annotations: current.annotations } : {}),
   };
   record.versions.push({
     id: ctx.ids.next('version'), dashboardId, uid, parentVersion: existing?.version ?? 0, restoredFrom: 0, version,

@@ -143,6 +143,7 @@ export const folderRoutes: Route[] = [
       f.version += 1;
       f.updated = isoTime(ctx.now());
       f.updatedBy = ctx.login;
+      delete f.resourceVersion; // one store behind both APIs: the app-platform view sees a new resourceVersion
       return ok(folderDto(ctx, f));
     },
   },
@@ -167,6 +168,7 @@ export const folderRoutes: Route[] = [
       else delete f.parentUid;
       f.version += 1;
       f.updated = isoTime(ctx.now());
+      delete f.resourceVersion;
       return ok(folderDto(ctx, f));
     },
   },
