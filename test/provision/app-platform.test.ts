@@ -26,18 +26,19 @@ describe('which API each kind speaks', () => {
   it('auto on 11.6: the classic API (its /apis lists only alpha dashboard versions), after one discovery request', async () => {
     await start({ version: '11.6' });
     const result = await push(project);
-    expect(result.apis).toEqual([{ kind: 'dashboard', api: 'classic' }, { kind: 'folder', api: 'classic' }]);
+    expect(result.apis).toEqual([{ kind: 'dashboard', api: 'classic' }, { kind: 'policy', api: 'classic' }, { kind: 'folder', api: 'classic' }]);
     expect(emu.requests.filter((r) => r.path === '/apis')).toHaveLength(1);
     expect(emu.requests.filter((r) => r.path.startsWith('/apis/'))).toEqual([]);
     expect(writeLines(emu)).toContain('POST /api/dashboards/db');
   });
 
   it('auto on 12.3 and 13.1: dashboard.grafana.app and folder.grafana.app at the newest version whose spec is the v1 JSON', async () => {
-    for (const [version, v] of [['12.3', 'v1beta1'], ['13.1', 'v1']] as const) {
+    for (const [version, v, tree] of [['12.3', 'v1beta1', 'v0alpha1'], ['13.1', 'v1', 'v1beta1']] as const) {
       await start({ version });
       const result = await push(project);
       expect(result.apis).toEqual([
         { kind: 'dashboard', api: 'app-platform', apiVersion: `dashboard.grafana.app/${v}`, namespace: 'default' },
+        { kind: 'policy', api: 'app-platform', apiVersion: `notifications.alerting.grafana.app/${tree}`, namespace: 'default' },
         { kind: 'folder', api: 'app-platform', apiVersion: `folder.grafana.app/${v}`, namespace: 'default' },
       ]);
       expect(emu.requests.filter((r) => r.path === '/apis')).toHaveLength(1);
@@ -74,7 +75,46 @@ describe('which API each kind speaks', () => {
 
 describe.each(['12.3', '13.1'] as const)('app-platform path on Grafana %s', (version) => {
   const v = version === '13.1' ? 'v1' : 'v1beta1';
+  const treePath = `/apis/notifications.alerting.grafana.app/${version === '13.1' ? 'v1beta1' : 'v0alpha1'}/namespaces/default/routingtrees/user-defined`;
+
+  it('the policy tree through its routing-tree resource: a concurrent change between our read and our write is a 409, re-read, and kept', async () => {
+    await start({ version });
+    const client = testClient(emu);
+    const other = testClient(emu);
+    const send = client.request.bind(client);
+    let interfered = false;
+    client.request = (async (req: GrafanaRequest) => {
+      if (req.method === 'PUT' && req.path === treePath && !interfered) {
+        interfered = true;
+        // Another team adds its own route through the classic API (left editable, as a UI edit leaves it), after our read.
+        const tree = await other.get<JsonObject>('/api/v1/provisioning/policies');
+        await other.put('/api/v1/provisioning/policies', { ...tree, routes: [...((tree.routes as JsonObject[] | undefined) ?? []), { receiver: (tree as { receiver: string }).receiver, object_matchers: [['team', '=', 'payments']] }] }, { headers: { 'X-Disable-Provenance': 'true' } });
+      }
+      return send(req);
+    }) as typeof client.request;
+    const result = await push(project, { client });
+    expect(result.summary?.counts.failed).toBe(0);
+    expect(emu.requests.filter((r) => r.method === 'PUT' && r.path === treePath).map((r) => r.status)).toEqual([409, 200]);
+    const routes = (emu.state.policy.routes ?? []).map((r) => JSON.stringify(r.object_matchers));
+    expect(routes.some((m) => m.includes('payments'))).toBe(true);
+    expect(routes.some((m) => m.includes('k2-grafana/synthetic'))).toBe(true);
+    emu.clearLog();
+    expect((await push(project)).plan.pending).toBe(false);
+    expect(writeLines(emu)).toEqual([]);
+  });
   const object = (uid: string) => testClient(emu).get<AppObject>(`${dashboardsPath(v)}/${uid}`);
+
+  it('a policy tree someone provisioned (provenance api) is written with the classic PUT, which keeps its provenance', async () => {
+    await start({ version });
+    const other = testClient(emu);
+    const tree = await other.get<JsonObject>('/api/v1/provisioning/policies');
+    await other.put('/api/v1/provisioning/policies', tree);
+    expect(emu.state.policy.provenance).toBe('api');
+    emu.clearLog();
+    await push(project);
+    expect(writeLines(emu).filter((w) => /policies|routingtrees/.test(w))).toEqual(['PUT /api/v1/provisioning/policies']);
+    expect(emu.state.policy.provenance).toBe('api');
+  });
 
   it('stamps the marker in the spec and in the manager annotations (locked by default, editable on request)', async () => {
     await start({ version });

@@ -55,20 +55,25 @@ describe('--api (CLI)', () => {
     const first = await cli(['provision', '--out', out, '--verbose'], grafana(emu));
     expect(first.code, first.stderr).toBe(0);
     const lines = first.stderr.split('\n').filter((l) => l.startsWith('api: '));
-    expect(lines).toEqual(['api: dashboard via dashboard.grafana.app/v1 (namespace default)', 'api: folder via folder.grafana.app/v1 (namespace default)']);
+    expect(lines).toEqual([
+      'api: dashboard via dashboard.grafana.app/v1 (namespace default)',
+      'api: policy via notifications.alerting.grafana.app/v1beta1 (namespace default)',
+      'api: folder via folder.grafana.app/v1 (namespace default)',
+    ]);
     emu.clearLog();
     const json = await cli(['provision', '--out', out, '--output', 'json'], grafana(emu));
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.stdout) as { apis: unknown[] };
     expect(parsed.apis).toEqual([
       { kind: 'dashboard', api: 'app-platform', apiVersion: 'dashboard.grafana.app/v1', namespace: 'default' },
+      { kind: 'policy', api: 'app-platform', apiVersion: 'notifications.alerting.grafana.app/v1beta1', namespace: 'default' },
       { kind: 'folder', api: 'app-platform', apiVersion: 'folder.grafana.app/v1', namespace: 'default' },
     ]);
     expect(emu.writes()).toEqual([]);
     // The same Grafana through the classic API: the same objects, nothing to do either.
     const classic = await cli(['plan', '--out', out, '--api', 'classic', '--output', 'json', '--exit-code'], grafana(emu));
     expect(classic.code).toBe(0);
-    expect((JSON.parse(classic.stdout) as { apis: unknown[] }).apis).toEqual([{ kind: 'dashboard', api: 'classic' }, { kind: 'folder', api: 'classic' }]);
+    expect((JSON.parse(classic.stdout) as { apis: unknown[] }).apis).toEqual([{ kind: 'dashboard', api: 'classic' }, { kind: 'policy', api: 'classic' }, { kind: 'folder', api: 'classic' }]);
     expect((await cli(['diff', '--live', '--exit-code', '--api', 'app-platform', '--verbose'], grafana(emu))).stderr).toContain('api: dashboard via dashboard.grafana.app/v1 (namespace default)');
   });
 });
