@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     }) as typeof client.request;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await provision({ project, client, env: syntheticEnv, concurrency });
+    // The classic API, as before issue 16 (the emulator is 12.3, where auto would take the app-platform path).
+    const result = await provision({ project, client, env: syntheticEnv, concurrency, api: 'classic' });
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const failed = result.summary!.counts.failed + result.summary!.counts['not-applied'];
@@ -245,6 +246,7 @@ function plainSender(url: string, token: string): (r: Replayed) => Promise<unkno
 }
 
 interface TransportRun {
+  readonly grafana: string;
   readonly dashboards: number;
   readonly api: ApiChoice;
   readonly requests: number;
@@ -270,14 +272,20 @@ async function clientChild(): Promise<void> {
 async function transports(): Promise<void> {
   const FOLDERS = 40;
   const runs: TransportRun[] = [];
-  for (const dashboards of [200, 2000]) {
-    const emu = await spawnEmulator(CHILD_FLAG, '13.1');
+  // 11.6 (no app-platform API we use): auto costs one discovery request over classic, nothing else.
+  const cases = [
+    { version: '11.6', dashboards: 200, apis: ['classic', 'auto'] as const },
+    { version: '13.1', dashboards: 200, apis: ['classic', 'app-platform'] as const },
+    { version: '13.1', dashboards: 2000, apis: ['classic', 'app-platform'] as const },
+  ];
+  for (const { version, dashboards, apis } of cases) {
+    const emu = await spawnEmulator(CHILD_FLAG, version);
     // Filled through the classic API without latency: the no-op runs then also show that switching is not drift.
     await new Promise((resolve) => { emu.proc.once('message', resolve); emu.proc.send({ cmd: 'latency', ms: 0 }); });
     const fill = await provision({ project: syntheticProject({ dashboards, rules: 0, folders: FOLDERS }), client: createGrafanaClient({ url: emu.url, token: emu.token, proxy: false }), env: syntheticEnv, api: 'classic' });
     if (fill.summary!.counts.created !== fill.desired.length) throw new Error(`fill: ${JSON.stringify(fill.summary!.counts)}`);
     await new Promise((resolve) => { emu.proc.once('message', resolve); emu.proc.send({ cmd: 'latency', ms: LATENCY_MS }); });
-    for (const api of ['classic', 'app-platform'] as const) {
+    for (const api of apis) {
       emu.tell('clear');
       const proc = fork(fileURLToPath(import.meta.url), [CLIENT_CHILD_FLAG, JSON.stringify({ url: emu.url, token: emu.token, api, dashboards, folders: FOLDERS })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       const measured = await new Promise<{ wallMs: number; maxRssMb: number; pending: boolean }>((resolve, reject) => {
@@ -285,18 +293,19 @@ async function transports(): Promise<void> {
         proc.once('exit', (code) => (code ? reject(new Error(`client child (${api}, ${dashboards}) exited ${code}`)) : undefined));
       });
       const counts = await emu.ask('count');
-      runs.push({ dashboards, api, requests: counts.requests, writes: counts.writes, ...measured });
+      runs.push({ grafana: version, dashboards, api, requests: counts.requests, writes: counts.writes, ...measured });
     }
     emu.tell('exit');
   }
-  console.log(`\ntransports: no-op run, ${FOLDERS} folders, ${LATENCY_MS} ms per request, concurrency ${defaultConcurrency}, Grafana 13.1 emulator (page size asked: ${APP_PLATFORM_PAGE_SIZE})`);
-  console.log(['dashboards'.padStart(10), 'api'.padEnd(13), 'requests'.padStart(8), 'writes'.padStart(6), 'wall'.padStart(9), 'peak RSS'.padStart(9), 'pending'.padStart(7)].join('  '));
+  console.log(`\ntransports: no-op run, ${FOLDERS} folders, ${LATENCY_MS} ms per request, concurrency ${defaultConcurrency} (app-platform page size asked: ${APP_PLATFORM_PAGE_SIZE})`);
+  console.log(['grafana'.padStart(7), 'dashboards'.padStart(10), 'api'.padEnd(13), 'requests'.padStart(8), 'writes'.padStart(6), 'wall'.padStart(9), 'peak RSS'.padStart(9), 'pending'.padStart(7)].join('  '));
   for (const r of runs) {
-    console.log([String(r.dashboards).padStart(10), r.api.padEnd(13), String(r.requests).padStart(8), String(r.writes).padStart(6), `${(r.wallMs / 1000).toFixed(2)} s`.padStart(9), `${r.maxRssMb.toFixed(0)} MB`.padStart(9), String(r.pending).padStart(7)].join('  '));
+    console.log([r.grafana.padStart(7), String(r.dashboards).padStart(10), r.api.padEnd(13), String(r.requests).padStart(8), String(r.writes).padStart(6), `${(r.wallMs / 1000).toFixed(2)} s`.padStart(9), `${r.maxRssMb.toFixed(0)} MB`.padStart(9), String(r.pending).padStart(7)].join('  '));
   }
-  const at = (n: number, api: string) => runs.find((r) => r.dashboards === n && r.api === api)!;
-  const classic = at(2000, 'classic');
-  const app = at(2000, 'app-platform');
+  const at = (version: string, n: number, api: string) => runs.find((r) => r.grafana === version && r.dashboards === n && r.api === api)!;
+  const classic = at('13.1', 2000, 'classic');
+  const app = at('13.1', 2000, 'app-platform');
+  console.log(`Grafana 11.6, 200 dashboards: auto ${at('11.6', 200, 'auto').requests} requests, ${(at('11.6', 200, 'auto').wallMs / 1000).toFixed(2)} s; classic ${at('11.6', 200, 'classic').requests} requests, ${(at('11.6', 200, 'classic').wallMs / 1000).toFixed(2)} s`);
   console.log(`2000 dashboards: app-platform ${(classic.wallMs / app.wallMs).toFixed(1)}x faster than classic (target >= 3x); ${app.requests} requests, ceil(2000 / ${APP_PLATFORM_PAGE_SIZE}) = ${Math.ceil(2000 / APP_PLATFORM_PAGE_SIZE)} dashboard pages (target: that + a few)`);
 }
 
