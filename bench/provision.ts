@@ -37,7 +37,7 @@ interface Counts {
 /** Child side: an emulator with the latency set, answering `count` / `clear` over IPC (the version after the flag). */
 async function child(): Promise<void> {
   const version = process.argv[process.argv.indexOf(CHILD_FLAG) + 1];
-  const emu = await startEmulator({ seed: 1, ...(version === '12.3' || version === '13.1' ? { version } : {}) });
+  const emu = await startEmulator({ seed: 1, ...(version === '11.6' || version === '12.3' || version === '13.1' ? { version } : {}) });
   emu.setFaults({ latencyMs: LATENCY_MS });
   process.on('message', (msg: { cmd: string; ms?: number }) => {
     if (msg.cmd === 'latency') {
