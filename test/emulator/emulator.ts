@@ -17,6 +17,7 @@ import { annotationRoutes } from './routes/annotations.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { datasourceRoutes } from './routes/datasources.js';
 import { folderRoutes } from './routes/folders.js';
+import { frontendSettingsRoutes } from './routes/frontend-settings.js';
 import { libraryElementRoutes } from './routes/library-elements.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { searchRoutes } from './routes/search.js';
@@ -126,7 +127,7 @@ const versionStrings: Record<EmulatorVersion, string> = { '11.6': '11.6.4', '12.
 
 const routes: Route[] = [
   ...folderRoutes, ...dashboardRoutes, ...searchRoutes, ...alertRuleRoutes, ...notificationRoutes, ...datasourceRoutes, ...annotationRoutes,
-  ...alertmanagerObjectRoutes, ...libraryElementRoutes, ...appPlatformRoutes,
+  ...alertmanagerObjectRoutes, ...libraryElementRoutes, ...appPlatformRoutes, ...frontendSettingsRoutes,
 ];
 
 function match(pattern: string, path: string): Record<string, string> | undefined {

@@ -27,6 +27,14 @@ export function specOf(d: DashboardRecord): Record<string, unknown> {
   return spec;
 }
 
+/** grafana-http-api.md §14.12 (undetermined, an option): a server that migrates a lower stored schemaVersion on read does so on this API too. */
+function readSpec(req: Request, d: DashboardRecord): Record<string, unknown> {
+  const spec = specOf(d);
+  const to = req.ctx.strict.migrateSchemaOnRead;
+  if (to !== undefined && typeof spec.schemaVersion === 'number' && spec.schemaVersion < to) spec.schemaVersion = to;
+  return spec;
+}
+
 function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
   const last = d.versions[d.versions.length - 1];
   const extra: Record<string, string> = d.provisioned
@@ -39,7 +47,7 @@ function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
       name: d.uid, id: d.id, generation: d.version, created: d.created, updated: d.updated, createdBy: d.createdBy, updatedBy: d.updatedBy,
       folder: d.folderUid || undefined, message: last?.message,
     }, extra),
-    spec: specOf(d),
+    spec: readSpec(req, d),
     status: {},
   };
 }
@@ -90,7 +98,8 @@ function validate(req: Request, name: string, spec: Record<string, unknown>, fol
 function save(req: Request, name: string, spec: Record<string, unknown>, meta: { labels: Record<string, string>; annotations: Record<string, string> }, folder: string, message: string, existing?: DashboardRecord): DashboardRecord {
   const ctx = req.ctx;
   const at = nowIso(ctx);
-  const changed = !existing || !isDeepStrictEqual(specOf(existing), spec) || existing.folderUid !== folder;
+  // The folder is an annotation: a move alone keeps the generation (genericStrategy.PrepareForUpdate compares specs).
+  const changed = !existing || !isDeepStrictEqual(specOf(existing), spec);
   const version = existing ? existing.version + (changed ? 1 : 0) : 1;
   const id = existing?.id ?? ctx.ids.next('dashboard');
   const title = String(spec.title).trim();
@@ -124,7 +133,7 @@ export function createDashboard(req: Request, bodyName?: string): Reply {
   if (req.org.dashboards.has(name)) return alreadyExists(DASHBOARD_GROUP, RESOURCE, name);
   const folder = parsed.meta.annotations[Anno.folder] ?? '';
   const message = parsed.meta.annotations[Anno.message] ?? '';
-  const refused = validate(req, name, spec, folder, message) ?? checkManager(DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations);
+  const refused = validate(req, name, spec, folder, message) ?? checkManager(req.ctx.version, DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations);
   if (refused) return refused;
   const { id: _i, version: _v, uid: _u, ...clean } = spec;
   const record = save(req, name, clean, storedMeta(parsed.meta), folder, message);
@@ -151,7 +160,7 @@ export function updateDashboard(req: Request): Reply {
   const message = parsed.meta.annotations[Anno.message] ?? '';
   const provisionedExtra: Record<string, string> = existing.provisioned ? { [Anno.managedBy]: 'classic-file-provisioning', [Anno.managerId]: 'emulator-provider' } : {};
   const refused = validate(req, name, spec, folder, message) ??
-    checkManager(DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations, { ...existing.annotations, ...provisionedExtra });
+    checkManager(req.ctx.version, DASHBOARD_GROUP, RESOURCE, name, parsed.meta.annotations, { ...existing.annotations, ...provisionedExtra });
   if (refused) return refused;
   if (existing.provisioned) return badRequest('Cannot save provisioned dashboard'); // UNVERIFIED on this path
   const { id: _i, version: _v, uid: _u, ...clean } = spec;
@@ -167,7 +176,7 @@ export function deleteDashboard(req: Request): Reply {
   if (why) return conflict(DASHBOARD_GROUP, RESOURCE, name, why);
   // validateDelete: apierrors.NewBadRequest(dashboards.ErrDashboardCannotDeleteProvisionedDashboard.Reason).
   if (d.provisioned) return badRequest('provisioned dashboard cannot be deleted');
-  const refused = checkManager(DASHBOARD_GROUP, RESOURCE, name, d.annotations ?? {}); // checkManagerPropertiesOnDelete
+  const refused = checkManager(req.ctx.version, DASHBOARD_GROUP, RESOURCE, name, d.annotations ?? {}); // checkManagerPropertiesOnDelete
   if (refused) return refused;
   req.org.dashboards.delete(name);
   return deleted(DASHBOARD_GROUP, RESOURCE, name, k8sUid(DASHBOARD_GROUP, RESOURCE, req.namespace, name));

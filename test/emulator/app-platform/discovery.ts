@@ -1,5 +1,5 @@
 /**
- * Which app-platform groups and versions a Grafana serves, by version (/tmp facts = docs/app-platform.md §2, §6, §8):
+ * Which app-platform groups and versions a Grafana serves, by version (docs/app-platform.md §2, §6):
  * - dashboard.grafana.app: pkg/registry/apis/dashboard/register.go `DashboardsAPIBuilder.GetGroupVersions` (11.x: v0alpha1,
  *   v1alpha1, v2alpha1; 12.x: v1beta1, v0alpha1, v2beta1, v2alpha1; newest main, register_test.go "should return v1 by
  *   default": v1, v1beta1, v0alpha1, v2, v2beta1, v2alpha1). The first is the preferred version (SetVersionPriority).

@@ -87,7 +87,7 @@ export function createFolder(req: Request, bodyName?: string): Reply {
     // parents of the new folder + itself + the root must stay within maxDepth + 1.
     if (folderParents(req.org, parent).length + 2 > MaxNestedFolderDepth) return badRequest(`folder max depth exceeded, max depth is ${MaxNestedFolderDepth}`);
   }
-  const refused = checkManager(FOLDER_GROUP, RESOURCE, name, parsed.meta.annotations);
+  const refused = checkManager(req.ctx.version, FOLDER_GROUP, RESOURCE, name, parsed.meta.annotations);
   if (refused) return refused;
   const at = nowIso(req.ctx);
   const record: FolderRecord = {
@@ -124,7 +124,7 @@ export function updateFolder(req: Request): Reply {
     const depthBelow = (uid: string): number => Math.max(0, ...[...req.org.folders.values()].filter((c) => c.parentUid === uid).map((c) => 1 + depthBelow(c.uid)));
     if (folderParents(req.org, parent).length + 2 + depthBelow(name) > MaxNestedFolderDepth) return badRequest('maximum folder depth reached');
   }
-  const refused = checkManager(FOLDER_GROUP, RESOURCE, name, parsed.meta.annotations, f.annotations);
+  const refused = checkManager(req.ctx.version, FOLDER_GROUP, RESOURCE, name, parsed.meta.annotations, f.annotations);
   if (refused) return refused;
   const changed = !isDeepStrictEqual(specOf(f), { title: spec.title, ...(spec.description !== undefined ? { description: spec.description } : {}) });
   f.title = spec.title;
@@ -148,7 +148,7 @@ export function deleteFolder(req: Request): Reply {
   if (!f) return notFound(FOLDER_GROUP, RESOURCE, name);
   const why = deletePrecondition(req.ctx.body, resourceVersionOf(req.ctx, f));
   if (why) return conflict(FOLDER_GROUP, RESOURCE, name, why);
-  const refused = checkManager(FOLDER_GROUP, RESOURCE, name, f.annotations ?? {});
+  const refused = checkManager(req.ctx.version, FOLDER_GROUP, RESOURCE, name, f.annotations ?? {});
   if (refused) return refused;
   const subtree = folderSubtree(req.org, name);
   if ([...req.org.rules.values()].some((r) => subtree.includes(r.folderUID))) return badRequest('folder is not empty: it contains alert rules');

@@ -3,7 +3,7 @@
  * request plumbing (verb, RBAC, namespace authorizer). Sources: docs/app-platform.md (each point cites Grafana's file).
  */
 import { createHash } from 'node:crypto';
-import { asObject, isoTime, type HandlerContext } from '../context.js';
+import { asObject, isoTime, versionAtLeast, type EmulatorVersion, type HandlerContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { OrgState } from '../state.js';
 import { badRequest, forbidden, forbiddenBy, status } from './status.js';
@@ -162,7 +162,9 @@ const manager = (a: Readonly<Record<string, string>> | undefined): { kind: strin
  * (utils.NewResourceManagerKindConflictError, manager_errors.go); the identity may not change except for classic kinds
  * and Terraform's User-Agent ids; terraform/kubectl/plugin/grafana/classic kinds are accepted with no edit lock.
  */
-export function checkManager(group: string, resource: string, name: string, next: Readonly<Record<string, string>>, old?: Readonly<Record<string, string>>): Reply | undefined {
+export function checkManager(
+  version: EmulatorVersion, group: string, resource: string, name: string, next: Readonly<Record<string, string>>, old?: Readonly<Record<string, string>>,
+): Reply | undefined {
   const now = manager(next);
   const before = manager(old);
   const repoRefusal = (): Reply => forbiddenBy(group, resource, name, 'this resource is managed by a repository');
@@ -170,6 +172,8 @@ export function checkManager(group: string, resource: string, name: string, next
   if (!now && !before) return undefined;
   if (!now && before) return before.kind === 'repo' ? forbiddenBy(group, resource, name, 'Can not remove resource manager from resource') : undefined;
   if (now && before && now.kind !== before.kind) {
+    // manager_errors.go is newest main's; older servers send the short text without a cause (IsResourceManagerKindConflictError).
+    if (!versionAtLeast(version, '13.1')) return forbiddenBy(group, resource, name, 'Cannot change resource manager kind; remove the existing manager first, then add the new one');
     return forbiddenBy(group, resource, name,
       `Cannot change resource manager kind from "${before.kind}" (identity "${before.id}") to "${now.kind}" (identity "${now.id}"); remove the existing manager first, then add the new one`,
       [{ type: 'ResourceManagerKindConflict', field: `metadata.annotations[${Anno.managedBy}]` }]);
