@@ -61,6 +61,17 @@ describe('which API each kind speaks', () => {
     expect(emu.writes()).toEqual([]);
   });
 
+  it('the namespace follows the org: org-2 for --org-id 2; a token of org 2 without it is refused in "default" with a hint at GRAFANA_ORG_ID', async () => {
+    await start({ version: '13.1', orgs: [1, 2], tokens: { glsa_org2: { role: 'Admin', orgId: 2 } } });
+    const inOrg2 = await push(project, { client: testClient(emu, { token: 'glsa_org2', orgId: 2 }) });
+    expect(inOrg2.summary?.counts.failed).toBe(0);
+    expect(inOrg2.apis.map((a) => a.namespace)).toEqual(['org-2', 'org-2', 'org-2']);
+    expect(emu.requests.filter((r) => r.path.startsWith('/apis/dashboard.grafana.app/')).every((r) => r.path.includes('/namespaces/org-2/'))).toBe(true);
+    const failure = await push(project, { client: testClient(emu, { token: 'glsa_org2' }) }).catch((e: unknown) => e);
+    expect(isK2GrafanaError(failure) && failure.code).toBe('forbidden');
+    expect((failure as Error & { hint: string }).hint).toMatch(/namespace "default".*check GRAFANA_ORG_ID/);
+  });
+
   it('a namespace the token cannot see: 403 naming the permission and the namespace, nothing written', async () => {
     await start({ version: '13.1' });
     const failure = await push(project, { api: 'app-platform', namespace: 'org-7' }).catch((e: unknown) => e);
