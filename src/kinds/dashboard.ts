@@ -114,6 +114,10 @@ async function save(ctx: HandlerContext, desired: Resource<DashboardSpec>, marke
 const api: readonly KindApiCall[] = [
   { method: 'POST', path: '/api/dashboards/db', safety: 'fixed-uid', why: 'dashboard.uid fixes the object; a repeated save gets 412 version-mismatch, never a second dashboard' },
   { method: 'DELETE', path: '/api/dashboards/uid/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+  // The app-platform path (dashboard-app-platform.ts), sent by AppPlatformResource with these safeties.
+  { method: 'POST', path: '/apis/dashboard.grafana.app/:version/namespaces/:namespace/dashboards', safety: 'fixed-uid', why: 'metadata.name fixes the object; a repeat gets 409 AlreadyExists, never a second dashboard' },
+  { method: 'PUT', path: '/apis/dashboard.grafana.app/:version/namespaces/:namespace/dashboards/:name', safety: 'idempotent', why: 'whole object, conditional on resourceVersion: a repeat after a committed write gets 409, which apply re-reads' },
+  { method: 'DELETE', path: '/apis/dashboard.grafana.app/:version/namespaces/:namespace/dashboards/:name', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
 ];
 
 /** Top-level dashboard fields the server owns; never written to files (grafana-http-api.md section 5). */

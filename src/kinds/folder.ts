@@ -63,6 +63,10 @@ const api: readonly KindApiCall[] = [
   { method: 'POST', path: '/api/folders/:uid/move', safety: 'idempotent', why: 'moving to the same parent twice is one move' },
   { method: 'PUT', path: '/api/folders/:uid', safety: 'idempotent', why: 'sets title and description' },
   { method: 'DELETE', path: '/api/folders/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+  // The app-platform path (folder-app-platform.ts), sent by AppPlatformResource with these safeties.
+  { method: 'POST', path: '/apis/folder.grafana.app/:version/namespaces/:namespace/folders', safety: 'fixed-uid', why: 'metadata.name fixes the folder; a repeat gets 409 AlreadyExists' },
+  { method: 'PUT', path: '/apis/folder.grafana.app/:version/namespaces/:namespace/folders/:name', safety: 'idempotent', why: 'whole object (title, description, parent), conditional on resourceVersion' },
+  { method: 'DELETE', path: '/apis/folder.grafana.app/:version/namespaces/:namespace/folders/:name', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
 ];
 
 export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {

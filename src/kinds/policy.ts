@@ -146,6 +146,7 @@ async function writeTree(ctx: HandlerContext, route: JsonObject | undefined): Pr
 
 const api: readonly KindApiCall[] = [
   { method: 'PUT', path: PATH, safety: 'idempotent', why: 'whole-tree replace' },
+  { method: 'PUT', path: '/apis/notifications.alerting.grafana.app/:version/namespaces/:namespace/routingtrees/:name', safety: 'idempotent', why: 'whole-tree replace, conditional on resourceVersion (the tree\'s fingerprint)' },
 ];
 
 function parse(doc: JsonObject, file: string, ctx: { owner: string }): SpecOf<PolicySpec>[] {
