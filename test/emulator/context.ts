@@ -105,7 +105,10 @@ export interface AppPlatformOptions {
   readonly defaultPageSize: number;
   /** Same function: `maxPageBytes := 1024 * 1024 * 2`: a page also ends once its items reach this many bytes. */
   readonly maxPageBytes: number;
-  /** UNVERIFIED: a classic dashboard save rebuilds the object, dropping app-platform labels/annotations it has no field for. */
+  /**
+   * A classic dashboard save drops app-platform labels/annotations other than folder and message: dashboard_service.go
+   * `saveDashboardThroughK8s` sends `LegacySaveCommandToUnstructured`'s fresh object as a whole Update.
+   */
   readonly classicSaveDropsMetadata: boolean;
 }
 

@@ -12,7 +12,7 @@ import { asObject, MaxUIDLength, validUidChars } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { DashboardRecord } from '../state.js';
 import { durationSeconds, minRefreshSeconds } from '../routes/dashboards.js';
-import { DASHBOARD_GROUP } from './discovery.js';
+import { DASHBOARD_GROUP, FOLDER_GROUP } from './discovery.js';
 import { page, parseLabelSelector } from './list.js';
 import {
   Anno, checkManager, deleted, LabelDeprecatedInternalID, deletePrecondition, k8sUid, metadataOut, nowIso, readBody, resourceVersionOf, storedMeta, type Request,
@@ -70,15 +70,16 @@ export function listDashboards(req: Request): Reply {
   };
 }
 
+// server.go List refuses a list resourceVersion < 1 ("invalid resource version for list"): an empty store still has one.
 const listResourceVersion = (req: Request): number =>
-  Math.max(0, ...[...req.org.dashboards.values()].map((d) => resourceVersionOf(req.ctx, d)));
+  Math.max(0, ...[...req.org.dashboards.values()].map((d) => resourceVersionOf(req.ctx, d))) || req.ctx.ids.rv();
 
 export function getDashboard(req: Request): Reply {
   const d = req.org.dashboards.get(req.name ?? '');
   return d ? { status: 200, json: toObject(req, d) } : notFound(DASHBOARD_GROUP, RESOURCE, req.name ?? '');
 }
 
-/** ValidateBasicDashboardProperties + ValidateDashboardRefreshInterval + folder existence (validateCreate/validateUpdate). */
+/** ValidateBasicDashboardProperties + ValidateDashboardRefreshInterval (400 BadRequest) + folder existence (404), as register.go validateCreate/validateUpdate. */
 function validate(req: Request, name: string, spec: Record<string, unknown>, folder: string, message: string): Reply | undefined {
   const title = typeof spec.title === 'string' ? spec.title.trim() : '';
   if (title === '') return badRequest('Dashboard title cannot be empty');
@@ -90,7 +91,8 @@ function validate(req: Request, name: string, spec: Record<string, unknown>, fol
     const s = durationSeconds(spec.refresh);
     if (s === undefined || s < minRefreshSeconds) return badRequest('Dashboard refresh interval is too low');
   }
-  if (folder !== '' && !req.org.folders.has(folder)) return badRequest(`folder not found: ${folder}`); // text UNVERIFIED
+  // validateFolderExists: `apierrors.NewNotFound(folders.FolderResourceInfo.GroupResource(), folderUID)`.
+  if (folder !== '' && !req.org.folders.has(folder)) return notFound(FOLDER_GROUP, 'folders', folder);
   return undefined;
 }
 

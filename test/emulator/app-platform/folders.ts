@@ -47,7 +47,7 @@ export function listFolders(req: Request): Reply {
     .sort((a, b) => (a.uid < b.uid ? -1 : 1));
   const p = page(all, (f) => f.uid, (f) => toObject(req, f), req.ctx.query, req.ctx.appPlatform);
   if ('status' in p) return p;
-  const rv = Math.max(0, ...[...req.org.folders.values()].map((f) => resourceVersionOf(req.ctx, f)));
+  const rv = Math.max(0, ...[...req.org.folders.values()].map((f) => resourceVersionOf(req.ctx, f))) || req.ctx.ids.rv();
   return {
     status: 200,
     json: {

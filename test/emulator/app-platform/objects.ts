@@ -120,6 +120,7 @@ export function readBody(body: unknown, expectedApiVersion: string, kind: string
   if (typeof raw.apiVersion === 'string' && raw.apiVersion !== expectedApiVersion) {
     return badRequest(`the API version in the data (${raw.apiVersion}) does not match the expected API version (${expectedApiVersion})`);
   }
+  // A body of another kind is refused too; this text is the emulator's (UNVERIFIED).
   if (typeof raw.kind === 'string' && raw.kind !== kind) return badRequest(`the kind in the data (${raw.kind}) does not match the expected kind (${kind})`);
   const m = asObject(raw.metadata) ?? {};
   const strings = (v: unknown): Record<string, string> => {
@@ -225,7 +226,7 @@ export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** k8s Status for a successful delete (generic store without ReturnDeletedObject; which one Grafana uses: UNVERIFIED). */
+/** k8s Status for a successful delete: pkg/apiserver/registry/generic/storage.go NewRegistryStore sets no ReturnDeletedObject. */
 export const deleted = (group: string, resource: string, name: string, uid: string): Reply => ({
   status: 200,
   json: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group, kind: resource, uid } },

@@ -107,8 +107,9 @@ async function save(ctx: HandlerContext): Promise<Reply> {
     created: existing?.created ?? at, updated: at, createdBy: existing?.createdBy ?? ctx.login, updatedBy: ctx.login,
     versions: current?.versions ?? [],
     indexedAt: current?.indexedAt ?? ctx.now(),
-    // The app-platform view's metadata (README "App-platform"): a classic save rebuilds the object, so labels and
-    // annotations it has no field for are dropped unless the option keeps them (UNVERIFIED which Grafana does).
+    // The app-platform view's metadata (README "App-platform"): a classic save rebuilds the object (dashboard_service.go
+    // saveDashboardThroughK8s + LegacySaveCommandToUnstructured: folder and message only), dropping the other labels
+    // and annotations; the option keeps them, for a test that wants the kinder server.
     ...(current && !ctx.appPlatform.classicSaveDropsMetadata ? { labels: current.labels, annotations: current.annotations } : {}),
   };
   record.versions.push({
