@@ -26,6 +26,8 @@ export interface ApplyOptions {
   readonly lockDir?: string;
   /** The plan was made with --force: an object re-planned after a lost race is overwritten as forced. @default false */
   readonly force?: boolean;
+  /** The plan was made with editable dashboards (PlanOptions.editableDashboards), for the same re-plan. @default false */
+  readonly editableDashboards?: boolean;
 }
 
 export const defaultConcurrency = 8;
@@ -162,7 +164,7 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
               );
             }
             // Re-read and re-planned, never written over blindly: their edit may now be drift (kept unless --force).
-            const replanned = replanObject(change.desired!, await handler.read(ctx, change.key), { owner: plan.owner, force: options.force, registry }, wantedIds);
+            const replanned = replanObject(change.desired!, await handler.read(ctx, change.key), { owner: plan.owner, force: options.force, editableDashboards: options.editableDashboards, registry }, wantedIds);
             if (replanned.action !== 'update' && replanned.action !== 'create') {
               const note = `re-read after a concurrent write: ${replanned.note ?? replanned.action}`;
               return record({ ...base, action: replanned.action, outcome: replanned.action as ApplyOutcome, note, elapsedMs: now() - t0 });

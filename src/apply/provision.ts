@@ -76,10 +76,10 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     readLive(ctx, declared, { prune: options.prune, registry: options.registry }),
     kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && (options.prune || declared.some((r) => r.kind === h.kind)))),
   ]);
-  const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
+  const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, editableDashboards: options.editableDashboards, registry: options.registry });
   if (options.dryRun) return { plan: thePlan, desired, apis };
   const summary = await apply(thePlan, ctx, {
-    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry, lockDir: options.lockDir, force: options.force,
+    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry, lockDir: options.lockDir, force: options.force, editableDashboards: options.editableDashboards,
   });
   return { plan: thePlan, desired, summary, apis };
 }

@@ -78,3 +78,9 @@ export function withoutManager(existing: Annotations | undefined): Record<string
   for (const key of [MANAGED_BY, MANAGER_ID, MANAGER_ALLOWS_EDITS, 'grafana.app/managerSuspended', HASH_ANNOTATION]) delete kept[key];
   return kept;
 }
+
+/** Whether our manager annotation leaves the object editable in the UI; undefined when it is not ours to say. */
+export function uiLockOf(annotations: Annotations | undefined, owner: string | undefined): 'locked' | 'editable' | undefined {
+  if (owner === undefined || annotations?.[MANAGED_BY] !== MANAGER_KIND || annotations[MANAGER_ID] !== owner) return undefined;
+  return annotations[MANAGER_ALLOWS_EDITS] === 'true' ? 'editable' : 'locked';
+}

@@ -2,7 +2,7 @@ import { K2GrafanaError } from '../errors.js';
 import type { AppObject, AppPlatformResource } from '../grafana/app-platform-client.js';
 import type { JsonObject, Live, Marker, Resource } from '../model/index.js';
 import { isJsonObject } from '../normalise/index.js';
-import { annotationMarker, eitherMarker, FOLDER_ANNOTATION, foreignManager, managedReadOnly, stampedAnnotations, withoutManager } from './app-platform-marker.js';
+import { annotationMarker, eitherMarker, uiLockOf, FOLDER_ANNOTATION, foreignManager, managedReadOnly, stampedAnnotations, withoutManager } from './app-platform-marker.js';
 import type { HandlerContext, KindAppPlatform, Listed } from './kind-handler.js';
 
 /**
@@ -45,14 +45,17 @@ export function dashboardLive(object: AppObject, mapping: DashboardMapping): Liv
   const raw = isJsonObject(object.spec) ? (object.spec as JsonObject) : {};
   const { dashboard, marker } = mapping.split({ ...raw, uid: name });
   const annotations = object.metadata.annotations;
+  const found = eitherMarker(marker, annotationMarker(annotations, name));
+  const uiLock = uiLockOf(annotations, found?.owner);
   return {
     kind: 'dashboard',
     key: name,
     title: String(dashboard.title ?? name),
     spec: { dashboard, folderUid: annotations?.[FOLDER_ANNOTATION] ?? '' },
-    marker: eitherMarker(marker, annotationMarker(annotations, name)),
+    marker: found,
     ...(typeof object.metadata.generation === 'number' ? { version: object.metadata.generation } : {}),
     readOnly: managedReadOnly(annotations),
+    ...(uiLock ? { uiLock } : {}),
     object: { resourceVersion: object.metadata.resourceVersion, labels: object.metadata.labels, annotations },
   };
 }

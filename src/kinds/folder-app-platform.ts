@@ -1,6 +1,6 @@
 import type { AppObject, AppPlatformResource } from '../grafana/app-platform-client.js';
 import type { FolderDefinition, Live, Marker, Resource } from '../model/index.js';
-import { annotationMarker, eitherMarker, FOLDER_ANNOTATION, foreignManager, managedReadOnly, stampedAnnotations, withoutManager } from './app-platform-marker.js';
+import { annotationMarker, eitherMarker, uiLockOf, FOLDER_ANNOTATION, foreignManager, managedReadOnly, stampedAnnotations, withoutManager } from './app-platform-marker.js';
 import type { HandlerContext, KindAppPlatform, Listed } from './kind-handler.js';
 
 /**
@@ -30,15 +30,18 @@ export function folderLive(object: AppObject, mapping: FolderMapping): Live<Fold
   const annotations = object.metadata.annotations;
   const parent = annotations?.[FOLDER_ANNOTATION];
   const title = typeof spec.title === 'string' ? spec.title : name;
+  const found = eitherMarker(mapping.markerOf(spec.description), annotationMarker(annotations, name));
+  const uiLock = uiLockOf(annotations, found?.owner);
   return {
     kind: 'folder',
     key: name,
     title,
     spec: { uid: name, title, ...(parent ? { parentUid: parent } : {}) },
-    marker: eitherMarker(mapping.markerOf(spec.description), annotationMarker(annotations, name)),
+    marker: found,
     ownershipUnknown: false,
     ...(typeof object.metadata.generation === 'number' ? { version: object.metadata.generation } : {}),
     readOnly: managedReadOnly(annotations),
+    ...(uiLock ? { uiLock } : {}),
     object: { resourceVersion: object.metadata.resourceVersion, labels: object.metadata.labels, annotations },
   };
 }

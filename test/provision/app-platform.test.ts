@@ -141,6 +141,25 @@ describe.each(['12.3', '13.1'] as const)('app-platform path on Grafana %s', (ver
     expect((await object('synth-0001')).metadata.annotations?.['grafana.app/managerAllowsEdits']).toBe('true');
   });
 
+  it('switching the UI lock rewrites what it stamps, once: an update saying so, then nothing to do', async () => {
+    await start({ version });
+    const two = syntheticProject({ dashboards: 2, rules: 0 });
+    await push(two, { api: 'app-platform' });
+    const editable = await push(two, { api: 'app-platform', editableDashboards: true });
+    const updates = editable.plan.changes.filter((c) => c.action === 'update');
+    expect(updates.map((c) => `${c.kind} ${c.key}`).sort()).toEqual(['dashboard synth-0000', 'dashboard synth-0001', 'folder synth', 'folder synth-nested']);
+    expect(updates[0].reasons.map((r) => r.summary)).toEqual(['UI lock "locked" -> "editable" (grafana.app/managerAllowsEdits)']);
+    expect((await object('synth-0000')).metadata.annotations?.['grafana.app/managerAllowsEdits']).toBe('true');
+    emu.clearLog();
+    expect((await push(two, { api: 'app-platform', editableDashboards: true })).plan.pending).toBe(false);
+    expect(writeLines(emu)).toEqual([]);
+    await push(two, { api: 'app-platform' });
+    expect((await object('synth-0000')).metadata.annotations?.['grafana.app/managerAllowsEdits']).toBeUndefined();
+    // The classic API has no UI lock: nothing to compare there, nothing written.
+    emu.clearLog();
+    expect((await push(two, { api: 'classic', editableDashboards: true })).plan.pending).toBe(false);
+  });
+
   it('a no-op run lists in pages (continue) and reads no object on its own; nothing written', async () => {
     // A small page budget, so 40 dashboards take several pages (Grafana ends a page at 2 MiB).
     await start({ version, appPlatform: { maxPageBytes: 40_000 } });
