@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { apiSettings } from '../../src/cli/grafana-target.js';
+import { configShapeIssues } from '../../src/config/config-shape.js';
+import type { LoadedConfig } from '../../src/config/load-config.js';
+import { resolveGrafana } from '../../src/config/resolve-grafana.js';
 import type { Emulator, EmulatorVersion } from '../emulator/emulator.js';
 import { emulator, testEnv } from './helpers.js';
 
@@ -75,5 +79,27 @@ describe('--api (CLI)', () => {
     expect(classic.code).toBe(0);
     expect((JSON.parse(classic.stdout) as { apis: unknown[] }).apis).toEqual([{ kind: 'dashboard', api: 'classic' }, { kind: 'policy', api: 'classic' }, { kind: 'folder', api: 'classic' }]);
     expect((await cli(['diff', '--live', '--exit-code', '--api', 'app-platform', '--verbose'], grafana(emu))).stderr).toContain('api: dashboard via dashboard.grafana.app/v1 (namespace default)');
+  });
+});
+
+describe('a context may set the API and the namespace; flags win', () => {
+  const config = (context: Record<string, unknown>) => ({ path: '/project/k2-grafana.config.ts', dir: '/project', config: { contexts: { cloud: { url: 'https://stack.example.test', ...context } } } }) as unknown as LoadedConfig;
+
+  it('the context\'s api and namespace apply unless --api / --namespace are given; --verbose says which', () => {
+    const grafana = resolveGrafana({ config: config({ api: 'app-platform', namespace: 'stacks-42' }), env: {} });
+    expect(apiSettings({}, grafana)).toEqual({ api: 'app-platform', namespace: 'stacks-42' });
+    let said = '';
+    expect(apiSettings({ api: 'classic', namespace: 'org-3', verbose: true }, grafana, { stderr: (t: string) => void (said += t) } as unknown as CliIO)).toEqual({ api: 'classic', namespace: 'org-3' });
+    expect(said).toBe('api choice: flag --api\nnamespace choice: flag --namespace\n');
+    expect(apiSettings({}, resolveGrafana({ config: config({}), env: {} }))).toEqual({ api: 'auto' });
+  });
+
+  it('a namespace Grafana would not parse is refused: in the config (naming the field) and as a flag (usage)', () => {
+    expect(configShapeIssues({ definitions: './grafana/index.ts', contexts: { cloud: { url: 'https://x.example.test', namespace: 'org-1', api: 'k8s' } } })).toEqual([
+      'contexts.cloud.api: must be "classic", "app-platform" or "auto"',
+      'contexts.cloud.namespace: must be "default", "org-<id>" (id > 1) or "stacks-<id>", the forms Grafana parses',
+    ]);
+    const grafana = resolveGrafana({ config: config({}), env: {} });
+    expect(() => apiSettings({ namespace: 'Org 2' }, grafana)).toThrow(/--namespace "Org 2" is not a namespace Grafana parses/);
   });
 });

@@ -122,7 +122,7 @@ async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): 
     const { grafana, client } = grafanaClientFor(args, io, context);
     return reviewLive({
       project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${grafana.client.url}`, overrides: grafana.overrides,
-      ...apiSettings(args), onApis: (apis) => reportApis(apis, args, io),
+      ...apiSettings(args, grafana, io), onApis: (apis) => reportApis(apis, args, io),
     });
   }
   const base = args.base ?? 'HEAD';

@@ -77,7 +77,7 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
     result = await provision({
       project: prepared.loaded.project, client, env: io.env, force: args.force, prune: args.prune,
       editableRules: args['editable-rules'], concurrency: args.concurrency, dryRun: mode.dryRun, onEvent, overrides: grafana.overrides,
-      ...apiSettings(args), editableDashboards: args['editable-dashboards'],
+      ...apiSettings(args, grafana, io), editableDashboards: args['editable-dashboards'],
     });
   } catch (error) {
     // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
