@@ -203,6 +203,37 @@ describe('§5, §7 writes', () => {
     expect(e.state.dashboards.get('s')?.json.schemaVersion).toBe(42);
   });
 
+  it('a dashboard stored at v0alpha1 (a 12.x classic save) read at v1 after an upgrade: schemaVersion migrated to 43, status.conversion says so; classic GET too', async () => {
+    const e = await start({ version: '13.1' });
+    seed(e, 1);
+    const stored = e.state.dashboards.get('d0000')!;
+    Object.assign(stored, { storedVersion: 'v0alpha1' });
+    stored.json.schemaVersion = 42;
+    const got = (await call(e, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/d0000')).json;
+    expect(got.spec.schemaVersion).toBe(43);
+    expect(got.status).toEqual({ conversion: { failed: false, storedVersion: 'v0alpha1' } });
+    expect((await call(e, 'GET', '/api/dashboards/uid/d0000')).json.dashboard.schemaVersion).toBe(43);
+    expect(stored.json.schemaVersion).toBe(42);
+    // A 13.1 classic save stores at v1: read at v1, nothing converts.
+    await call(e, 'POST', '/api/dashboards/db', { dashboard: { uid: 'fresh', title: 'Fresh', schemaVersion: 42 } });
+    const fresh = (await call(e, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/fresh')).json;
+    expect([fresh.spec.schemaVersion, fresh.status]).toEqual([42, {}]);
+  });
+
+  it('12.3: a classic save is stored at v0alpha1; its v1beta1 read converts (status.conversion) and raises a lower schemaVersion to 42 only', async () => {
+    const e = await start({ version: '12.3' });
+    for (const [uid, schemaVersion] of [['old', 39], ['cur', 42]] as const) await call(e, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, schemaVersion } });
+    const read = async (uid: string) => (await call(e, 'GET', `${DASHBOARDS}/${uid}`)).json;
+    expect((await read('old')).spec.schemaVersion).toBe(42);
+    expect((await read('cur')).spec.schemaVersion).toBe(42);
+    expect((await read('cur')).status.conversion).toEqual({ failed: false, storedVersion: 'v0alpha1' });
+    // 12.x's classic GET reads through v0alpha1: no conversion there.
+    expect((await call(e, 'GET', '/api/dashboards/uid/old')).json.dashboard.schemaVersion).toBe(39);
+    // Written through v1beta1, read through v1beta1: stored there, nothing converts.
+    const created = (await call(e, 'POST', DASHBOARDS, { metadata: { name: 'ap' }, spec: { title: 'AP', schemaVersion: 41 } })).json;
+    expect([created.spec.schemaVersion, created.status]).toEqual([41, {}]);
+  });
+
   it('a repo-managed object cannot be written by an API client (managed.go errResourceIsManagedInRepository)', async () => {
     const e = await start();
     const res = await call(e, 'POST', DASHBOARDS, { metadata: { name: 'r', annotations: { 'grafana.app/managedBy': 'repo', 'grafana.app/managerId': 'git' } }, spec: { title: 'R' } });
@@ -258,6 +289,16 @@ describe('§6 routing tree conversion, §9 discovery options', () => {
     const e = await start({ appPlatform: { enabled: false } });
     expect((await call(e, 'GET', '/apis')).json).toEqual({ kind: 'APIGroupList', apiVersion: 'v1', groups: [] });
     expect((await call(e, 'GET', DASHBOARDS)).status).toBe(404);
+  });
+
+  it('other /apis paths get the apiserver\'s 404 Status, not the classic body; PATCH says it is not emulated', async () => {
+    const e = await start();
+    for (const path of ['/apis/dashboard.grafana.app/v1beta1/dashboards', '/apis/nothing.grafana.app', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x/dto']) {
+      const res = await call(e, 'GET', path);
+      expect(res.status).toBe(404);
+      expect(res.json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
+    expect((await call(e, 'PATCH', `${DASHBOARDS}/x`, {})).status).toBe(405);
   });
 
   it('v2 dashboard versions are listed but not emulated: 404 Status saying so', async () => {

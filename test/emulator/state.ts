@@ -50,6 +50,8 @@ export interface DashboardRecord {
   updatedBy: string;
   /** File-provisioned with `allowUiUpdates: false` (§5.1 item 8, §12.2): API saves and deletes are refused. */
   provisioned?: boolean;
+  /** The dashboard API version it is stored at (app-platform/conversion.ts); unset: where this version's classic save puts it. */
+  storedVersion?: string;
   versions: DashboardVersionRecord[];
   /** app-platform metadata (test/emulator/app-platform): labels and annotations as a client sent them, Grafana's own keys excluded. */
   labels?: Record<string, string>;

@@ -13,6 +13,7 @@ import type { Reply } from '../reply.js';
 import type { DashboardRecord } from '../state.js';
 import { durationSeconds, minRefreshSeconds } from '../routes/dashboards.js';
 import { DASHBOARD_GROUP, FOLDER_GROUP } from './discovery.js';
+import { readAt, type ConvertedRead } from './conversion.js';
 import { page, parseLabelSelector } from './list.js';
 import {
   Anno, checkManager, deleted, LabelDeprecatedInternalID, deletePrecondition, k8sUid, metadataOut, nowIso, readBody, resourceVersionOf, storedMeta, type Request,
@@ -28,11 +29,12 @@ export function specOf(d: DashboardRecord): Record<string, unknown> {
 }
 
 /** grafana-http-api.md §14.12 (undetermined, an option): a server that migrates a lower stored schemaVersion on read does so on this API too. */
-function readSpec(req: Request, d: DashboardRecord): Record<string, unknown> {
-  const spec = specOf(d);
+function readSpec(req: Request, d: DashboardRecord): ConvertedRead {
+  const read = readAt(req.ctx.version, d.storedVersion, req.version, specOf(d));
+  const spec = { ...read.spec };
   const to = req.ctx.strict.migrateSchemaOnRead;
   if (to !== undefined && typeof spec.schemaVersion === 'number' && spec.schemaVersion < to) spec.schemaVersion = to;
-  return spec;
+  return { ...read, spec };
 }
 
 function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
@@ -40,6 +42,7 @@ function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
   const extra: Record<string, string> = d.provisioned
     ? { [Anno.managedBy]: 'classic-file-provisioning', [Anno.managerId]: 'emulator-provider', [Anno.sourcePath]: `${d.uid}.json` }
     : {};
+  const read = readSpec(req, d);
   return {
     kind: 'Dashboard',
     apiVersion: `${DASHBOARD_GROUP}/${req.version}`,
@@ -47,8 +50,8 @@ function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
       name: d.uid, id: d.id, generation: d.version, created: d.created, updated: d.updated, createdBy: d.createdBy, updatedBy: d.updatedBy,
       folder: d.folderUid || undefined, message: last?.message,
     }, extra),
-    spec: readSpec(req, d),
-    status: {},
+    spec: read.spec,
+    status: read.conversion ? { conversion: read.conversion } : {},
   };
 }
 
@@ -112,7 +115,7 @@ function save(req: Request, name: string, spec: Record<string, unknown>, meta: {
     created: existing?.created ?? at, updated: changed || !existing ? at : existing.updated,
     createdBy: existing?.createdBy ?? ctx.login, updatedBy: ctx.login,
     versions: existing?.versions ?? [], indexedAt: existing?.indexedAt ?? ctx.now(),
-    labels: meta.labels, annotations: meta.annotations, resourceVersion: ctx.ids.rv(),
+    labels: meta.labels, annotations: meta.annotations, resourceVersion: ctx.ids.rv(), storedVersion: req.version,
     ...(existing?.provisioned ? { provisioned: true } : {}),
   };
   if (changed) {

@@ -80,4 +80,17 @@ export const appPlatformRoutes: Route[] = [
   },
   ...['GET', 'POST'].map((method): Route => ({ method, pattern: '/apis/:group/:version/namespaces/:namespace/:resource', handle: (ctx) => resource(ctx, 'collection') })),
   ...['GET', 'PUT', 'DELETE'].map((method): Route => ({ method, pattern: '/apis/:group/:version/namespaces/:namespace/:resource/:name', handle: (ctx) => resource(ctx, 'item') })),
+  // Kubernetes serves PATCH (merge, JSON and apply patches); k2-grafana sends whole objects, so it is not emulated.
+  { method: 'PATCH', pattern: '/apis/:group/:version/namespaces/:namespace/:resource/:name', handle: (ctx) => status(405, 'MethodNotAllowed', `PATCH is not emulated (test/emulator): send the whole object with PUT`, { group: ctx.params.group, kind: ctx.params.resource }) },
+  // Any other path under /apis (cluster-scoped lists, subresources, unknown groups): the apiserver's 404 Status.
+  ...catchAll(),
 ];
+
+function catchAll(): Route[] {
+  const out: Route[] = [];
+  for (let depth = 1; depth <= 8; depth++) {
+    const pattern = `/apis${Array.from({ length: depth }, (_, i) => `/:p${i}`).join('')}`;
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) out.push({ method, pattern, handle: () => pageNotFound() });
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 import { asObject, isoTime, MaxUIDLength, slugify, validUidChars, versionAtLeast, type HandlerContext, type Route } from '../context.js';
 import { message, messageWithTrace, ok, statusMessage, type Reply } from '../reply.js';
 import type { DashboardRecord, DashboardVersionRecord } from '../state.js';
+import { classicRead, classicStoredVersion } from '../app-platform/conversion.js';
 
 /** §5.1 item 4: `min_refresh_interval` default. */
 export const minRefreshSeconds = 5;
@@ -107,6 +108,7 @@ async function save(ctx: HandlerContext): Promise<Reply> {
     created: existing?.created ?? at, updated: at, createdBy: existing?.createdBy ?? ctx.login, updatedBy: ctx.login,
     versions: current?.versions ?? [],
     indexedAt: current?.indexedAt ?? ctx.now(),
+    storedVersion: classicStoredVersion(ctx.version),
     // The app-platform view's metadata (README "App-platform"): a classic save rebuilds the object (dashboard_service.go
     // saveDashboardThroughK8s + LegacySaveCommandToUnstructured: folder and message only), dropping the other labels
     // and annotations; the option keeps them, for a test that wants the kinder server.
@@ -128,7 +130,8 @@ export const dashboardRoutes: Route[] = [
     handle(ctx) {
       const d = ctx.org.dashboards.get(ctx.params.uid);
       if (!d) return notFound();
-      const json = structuredClone(d.json);
+      // A v0alpha1-stored dashboard read through newest main's v1 client is migrated (app-platform/conversion.ts).
+      const json = classicRead(ctx.version, d.storedVersion, structuredClone(d.json));
       // §14.12 (undetermined, an option): a server that migrates a lower stored schemaVersion on read.
       const to = ctx.strict.migrateSchemaOnRead;
       if (to !== undefined && typeof json.schemaVersion === 'number' && json.schemaVersion < to) json.schemaVersion = to;
