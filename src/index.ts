@@ -53,7 +53,7 @@ export type {
   ApiChoice,
   KindApi,
 } from './kinds/index.js';
-export { appPlatformFor, ApiMissingError } from './kinds/index.js';
+export { appPlatformFor, readVia, ApiMissingError } from './kinds/index.js';
 export { createRegistry, extendRegistry, defaultRegistry, builtInKinds, projectShapeIssues, ownerFor, RegistryError, type Registry, type BuiltInKind } from './kinds/index.js';
 
 // ── Plan and provision: read Grafana, decide per object, apply ──

@@ -68,14 +68,14 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal,
     api: options.api, namespace: options.namespace, editableDashboards: options.editableDashboards,
   });
-  // Secret digests (scrypt, on the thread pool) are computed while the reads are in flight; plan normalises. The
-  // API choice shares the listings' one discovery request (ctx.memo).
+  // Secret digests (scrypt, on the thread pool) are computed while the reads are in flight; plan normalises.
   const registry = options.registry ?? defaultRegistry;
-  const [desired, live, apis] = await Promise.all([
+  const [desired, live] = await Promise.all([
     withSecretDigests(declared, env, options.registry),
     readLive(ctx, declared, { prune: options.prune, registry: options.registry }),
-    kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && (options.prune || declared.some((r) => r.kind === h.kind)))),
   ]);
+  // After the reads, which made the choice (one discovery request, ctx.memo) and may have fallen back (readVia).
+  const apis = await kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && (options.prune || declared.some((r) => r.kind === h.kind))));
   const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, editableDashboards: options.editableDashboards, registry: options.registry });
   if (options.dryRun) return { plan: thePlan, desired, apis };
   const summary = await apply(thePlan, ctx, {

@@ -9,7 +9,7 @@ import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } 
 import { hasStatus, memo, safetyFor, seg } from './http.js';
 import { K2GrafanaError } from '../errors.js';
 import { fieldIssues } from './shape.js';
-import { appPlatformFor } from './transport.js';
+import { appPlatformFor, readVia } from './transport.js';
 import { dashboardAppPlatform, listDashboards, readDashboard, refuseLookAlike, saveDashboard, type DashboardMapping } from './dashboard-app-platform.js';
 
 /**
@@ -214,49 +214,49 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   },
 
   async list(ctx: HandlerContext, wanted): Promise<Listed<DashboardSpec>[]> {
-    const resource = await appPlatformFor(ctx, dashboard);
-    if (resource) return listDashboards(ctx, resource, wanted, mapping);
-    // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
-    // ones exist (by uid, 100 per request); only existing dashboards are then read in full.
-    const found = new Map<string, Listed<DashboardSpec>>();
-    const add = (hits: SearchHit[] | undefined): void => {
-      for (const hit of hits ?? []) {
-        const tag = (hit.tags ?? []).find((t) => t.startsWith(TAG_PREFIX));
-        found.set(hit.uid, { key: hit.uid, title: hit.title, ...(tag ? { marker: { owner: tag.slice(TAG_PREFIX.length) } } : {}) });
-      }
-    };
-    const search = (query: Record<string, string | number | string[]>): Promise<SearchHit[]> =>
-      ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', limit: 5000, ...query }, signal: ctx.signal });
-    // Sent together (this runs in one slot of the run's limit; these are a handful of requests), and awaited
-    // together, so a failure of one leaves no other rejected unobserved.
-    const owned = async (): Promise<SearchHit[]> => {
-      const all: SearchHit[] = [];
-      for (let page = 1; ; page += 1) {
-        const hits = (await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page })) ?? [];
-        all.push(...hits);
-        if (hits.length < 5000) return all;
-      }
-    };
-    const byUid = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => () => search({ dashboardUIDs: [...wanted.slice(i * 100, i * 100 + 100)] }));
-    for (const hits of await Promise.all([owned(), ...byUid.map((send) => send())])) add(hits);
-    return [...found.values()];
+    return readVia(ctx, dashboard, (resource) => listDashboards(ctx, resource, wanted, mapping), async () => {
+      // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
+      // ones exist (by uid, 100 per request); only existing dashboards are then read in full.
+      const found = new Map<string, Listed<DashboardSpec>>();
+      const add = (hits: SearchHit[] | undefined): void => {
+        for (const hit of hits ?? []) {
+          const tag = (hit.tags ?? []).find((t) => t.startsWith(TAG_PREFIX));
+          found.set(hit.uid, { key: hit.uid, title: hit.title, ...(tag ? { marker: { owner: tag.slice(TAG_PREFIX.length) } } : {}) });
+        }
+      };
+      const search = (query: Record<string, string | number | string[]>): Promise<SearchHit[]> =>
+        ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', limit: 5000, ...query }, signal: ctx.signal });
+      // Sent together (this runs in one slot of the run's limit; these are a handful of requests), and awaited
+      // together, so a failure of one leaves no other rejected unobserved.
+      const owned = async (): Promise<SearchHit[]> => {
+        const all: SearchHit[] = [];
+        for (let page = 1; ; page += 1) {
+          const hits = (await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page })) ?? [];
+          all.push(...hits);
+          if (hits.length < 5000) return all;
+        }
+      };
+      const byUid = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => () => search({ dashboardUIDs: [...wanted.slice(i * 100, i * 100 + 100)] }));
+      for (const hits of await Promise.all([owned(), ...byUid.map((send) => send())])) add(hits);
+      return [...found.values()];
+    });
   },
 
   async read(ctx, key): Promise<Live<DashboardSpec> | undefined> {
-    const resource = await appPlatformFor(ctx, dashboard);
-    if (resource) return readDashboard(ctx, resource, key, mapping);
-    const res = await ctx.client.getIfExists<DashboardResponse>(`/api/dashboards/uid/${seg(key)}`, { signal: ctx.signal });
-    if (!res || !isJsonObject(res.dashboard)) return undefined;
-    const { dashboard: model, marker } = splitDashboardMarker(res.dashboard);
-    return {
-      kind: 'dashboard',
-      key,
-      title: String(model.title ?? key),
-      spec: { dashboard: model, folderUid: res.meta?.folderUid ?? '' },
-      marker,
-      version: typeof res.dashboard.version === 'number' ? res.dashboard.version : res.meta?.version,
-      readOnly: res.meta?.provisioned === true,
-    };
+    return readVia<Live<DashboardSpec> | undefined>(ctx, dashboard, (resource) => readDashboard(ctx, resource, key, mapping), async () => {
+      const res = await ctx.client.getIfExists<DashboardResponse>(`/api/dashboards/uid/${seg(key)}`, { signal: ctx.signal });
+      if (!res || !isJsonObject(res.dashboard)) return undefined;
+      const { dashboard: model, marker } = splitDashboardMarker(res.dashboard);
+      return {
+        kind: 'dashboard',
+        key,
+        title: String(model.title ?? key),
+        spec: { dashboard: model, folderUid: res.meta?.folderUid ?? '' },
+        marker,
+        version: typeof res.dashboard.version === 'number' ? res.dashboard.version : res.meta?.version,
+        readOnly: res.meta?.provisioned === true,
+      };
+    });
   },
 
   async create(ctx, desired, marker) {

@@ -9,7 +9,7 @@ import { hasStatus, memo, safetyFor, seg } from './http.js';
 export const FOLDER_LISTING = 'folder-listing';
 import { alertRulesByFolder } from './alert-rule-list.js';
 import { fieldIssues } from './shape.js';
-import { appPlatformFor } from './transport.js';
+import { appPlatformFor, readVia } from './transport.js';
 import { folderAppPlatform, listFolders, readFolder, saveFolder, type FolderMapping } from './folder-app-platform.js';
 
 /**
@@ -94,29 +94,29 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   changes: (before, after, object) => diffObjects('folder', before, after, object),
 
   async list(ctx): Promise<Listed<FolderSpec>[]> {
-    const resource = await appPlatformFor(ctx, folder);
-    if (resource) return listFolders(ctx, resource, mapping);
-    // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder); shared with the
-    // dashboard kind (a folder missing from it is new in this run, so it holds no look-alike).
-    const hits = await memo(ctx.memo, FOLDER_LISTING, () => ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal }));
-    return (hits ?? []).map((hit) => ({ key: hit.uid, title: hit.title }));
+    return readVia(ctx, folder, (resource) => listFolders(ctx, resource, mapping), async () => {
+      // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder); shared with the
+      // dashboard kind (a folder missing from it is new in this run, so it holds no look-alike).
+      const hits = await memo(ctx.memo, FOLDER_LISTING, () => ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal }));
+      return (hits ?? []).map((hit) => ({ key: hit.uid, title: hit.title }));
+    });
   },
 
   async read(ctx, key): Promise<Live<FolderSpec> | undefined> {
-    const resource = await appPlatformFor(ctx, folder);
-    if (resource) return readFolder(ctx, resource, key, mapping);
-    const dto = await ctx.client.getIfExists<FolderDto>(`/api/folders/${seg(key)}`, { signal: ctx.signal });
-    if (!dto || typeof dto.uid !== 'string') return undefined;
-    const readable = Object.prototype.hasOwnProperty.call(dto, 'description');
-    return {
-      kind: 'folder',
-      key,
-      title: dto.title,
-      spec: { uid: dto.uid, title: dto.title, ...(dto.parentUid ? { parentUid: dto.parentUid } : {}) },
-      marker: markerOf(dto.description),
-      ownershipUnknown: !readable,
-      version: dto.version,
-    };
+    return readVia<Live<FolderSpec> | undefined>(ctx, folder, (resource) => readFolder(ctx, resource, key, mapping), async () => {
+      const dto = await ctx.client.getIfExists<FolderDto>(`/api/folders/${seg(key)}`, { signal: ctx.signal });
+      if (!dto || typeof dto.uid !== 'string') return undefined;
+      const readable = Object.prototype.hasOwnProperty.call(dto, 'description');
+      return {
+        kind: 'folder',
+        key,
+        title: dto.title,
+        spec: { uid: dto.uid, title: dto.title, ...(dto.parentUid ? { parentUid: dto.parentUid } : {}) },
+        marker: markerOf(dto.description),
+        ownershipUnknown: !readable,
+        version: dto.version,
+      };
+    });
   },
 
   async contents(ctx, key): Promise<Live['contents']> {

@@ -6,7 +6,7 @@ import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from '.
 import { safetyFor } from './http.js';
 import { fieldIssues } from './shape.js';
 import { ALERTMANAGER_CONFIG } from './write-groups.js';
-import { appPlatformFor } from './transport.js';
+import { appPlatformFor, readVia } from './transport.js';
 import { policyAppPlatform, readRoutingTree, writeRoutingTree, type VersionedTree } from './policy-app-platform.js';
 
 /**
@@ -105,9 +105,8 @@ async function classicTree(ctx: HandlerContext): Promise<JsonObject> {
 }
 
 async function readVersioned(ctx: HandlerContext): Promise<VersionedTree & { appPlatform: boolean }> {
-  const resource = await appPlatformFor(ctx, policy);
-  if (resource) return { ...(await readRoutingTree(resource, SUBJECT(ctx.owner), ctx.signal)), appPlatform: true };
-  return { tree: await classicTree(ctx), appPlatform: false };
+  return readVia<VersionedTree & { appPlatform: boolean }>(ctx, policy, async (resource) => ({ ...(await readRoutingTree(resource, SUBJECT(ctx.owner), ctx.signal)), appPlatform: true }),
+    async () => ({ tree: await classicTree(ctx), appPlatform: false }));
 }
 
 async function readTree(ctx: HandlerContext): Promise<JsonObject> {

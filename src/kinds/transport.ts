@@ -1,6 +1,6 @@
 import { K2GrafanaError } from '../errors.js';
 import { discoverApis, orgNamespace, servedVersion, type ServedApis } from '../grafana/api-discovery.js';
-import { AppPlatformResource } from '../grafana/app-platform-client.js';
+import { AppPlatformForbiddenError, AppPlatformResource } from '../grafana/app-platform-client.js';
 import type { HandlerContext, KindHandler } from './kind-handler.js';
 import { memo } from './http.js';
 
@@ -54,6 +54,26 @@ export function appPlatformFor(ctx: HandlerContext, handler: KindHandler<any>): 
   });
 }
 
+/**
+ * A read of the kind (its listing, one object) on the run's transport. With `auto`, a 403 from the app-platform API
+ * moves the kind to the classic API for the rest of the run: a token whose RBAC opens only the classic API (12.x
+ * routing trees want `alert.notifications.routes:read` where the classic policy API takes `alert.provisioning:read`;
+ * a token of another org without GRAFANA_ORG_ID sees only its own namespace) keeps working as before the
+ * app-platform path existed. `--api app-platform` keeps the 403, which names the permission.
+ */
+export async function readVia<T>(ctx: HandlerContext, handler: KindHandler<any>, appPlatform: (resource: AppPlatformResource) => Promise<T>, classic: () => Promise<T>): Promise<T> {
+  const resource = await appPlatformFor(ctx, handler);
+  if (!resource) return classic();
+  try {
+    return await appPlatform(resource);
+  } catch (error) {
+    if ((ctx.api ?? 'auto') !== 'auto' || !(error instanceof AppPlatformForbiddenError)) throw error;
+    ctx.memo.set(`transport:${handler.kind}`, Promise.resolve(undefined));
+    ctx.memo.set(`transport-fallback:${handler.kind}`, Promise.resolve(`${resource.apiVersion} refused the token in namespace "${resource.namespace}" (403; it needs ${error.permission} there)`));
+    return classic();
+  }
+}
+
 /** Which API each kind uses this run, for `--verbose` and `--output json`: `classic`, or `<group>/<version>` and the namespace. */
 export interface KindApi {
   readonly kind: string;
@@ -61,16 +81,22 @@ export interface KindApi {
   /** `dashboard.grafana.app/v1beta1` on the app-platform path. */
   readonly apiVersion?: string;
   readonly namespace?: string;
+  /** Why a kind `auto` found on the app-platform API went back to the classic one (a 403 there). */
+  readonly fallback?: string;
 }
 
+/** Asked after the reads, so a kind that fell back (readVia) says so. */
 export async function kindApis(ctx: HandlerContext, handlers: readonly KindHandler<any>[]): Promise<KindApi[]> {
   return Promise.all(handlers.map(async (handler) => {
     const resource = await appPlatformFor(ctx, handler);
-    return resource ? { kind: handler.kind, api: 'app-platform' as const, apiVersion: resource.apiVersion, namespace: resource.namespace } : { kind: handler.kind, api: 'classic' as const };
+    if (resource) return { kind: handler.kind, api: 'app-platform' as const, apiVersion: resource.apiVersion, namespace: resource.namespace };
+    const fallback = (await ctx.memo.get(`transport-fallback:${handler.kind}`)) as string | undefined;
+    return { kind: handler.kind, api: 'classic' as const, ...(fallback ? { fallback } : {}) };
   }));
 }
 
 /** One line per kind, e.g. `api: dashboard via dashboard.grafana.app/v1beta1 (namespace default)`. */
 export function formatKindApis(apis: readonly KindApi[]): string {
-  return apis.map((a) => `api: ${a.kind} via ${a.api === 'classic' ? 'the classic API' : `${a.apiVersion} (namespace ${a.namespace})`}\n`).join('');
+  const via = (a: KindApi): string => (a.api === 'classic' ? `the classic API${a.fallback ? ` (${a.fallback})` : ''}` : `${a.apiVersion} (namespace ${a.namespace})`);
+  return apis.map((a) => `api: ${a.kind} via ${via(a)}\n`).join('');
 }

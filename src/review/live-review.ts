@@ -49,11 +49,8 @@ export async function reviewLive(options: LiveReviewOptions): Promise<ReviewRepo
   const ctx = createHandlerContext({
     client: options.client, owner, env, concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}), api: options.api, namespace: options.namespace,
   });
-  const [snapshot, apis] = await Promise.all([
-    readLive(ctx, desired, { registry }),
-    kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && desired.some((r) => r.kind === h.kind))),
-  ]);
-  options.onApis?.(apis);
+  const snapshot = await readLive(ctx, desired, { registry });
+  options.onApis?.(await kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && desired.some((r) => r.kind === h.kind))));
   const wanted = new Map(desired.map((r) => [refId(r), r]));
   const after: ReviewObject[] = desired.map((r) => ({ kind: r.kind, key: r.key, title: r.title, file: r.source ?? '', spec: r.spec }));
   const before: ReviewObject[] = snapshot.objects

@@ -67,9 +67,25 @@ describe('which API each kind speaks', () => {
     expect(inOrg2.summary?.counts.failed).toBe(0);
     expect(inOrg2.apis.map((a) => a.namespace)).toEqual(['org-2', 'org-2', 'org-2']);
     expect(emu.requests.filter((r) => r.path.startsWith('/apis/dashboard.grafana.app/')).every((r) => r.path.includes('/namespaces/org-2/'))).toBe(true);
-    const failure = await push(project, { client: testClient(emu, { token: 'glsa_org2' }) }).catch((e: unknown) => e);
+    emu.clearLog();
+    const failure = await push(project, { client: testClient(emu, { token: 'glsa_org2' }), api: 'app-platform' }).catch((e: unknown) => e);
     expect(isK2GrafanaError(failure) && failure.code).toBe('forbidden');
     expect((failure as Error & { hint: string }).hint).toMatch(/namespace "default".*check GRAFANA_ORG_ID/);
+    expect(emu.writes()).toEqual([]);
+  });
+
+  it('auto: a kind the app-platform API refuses the token for (403) goes through the classic API, as before, and says why', async () => {
+    // A token of org 2 without GRAFANA_ORG_ID: "default" is not its namespace, while the classic API acts in its org.
+    await start({ version: '13.1', orgs: [1, 2], tokens: { glsa_org2: { role: 'Admin', orgId: 2 } } });
+    const result = await push(project, { client: testClient(emu, { token: 'glsa_org2' }) });
+    expect(result.summary?.counts.failed).toBe(0);
+    expect(result.summary?.counts.created).toBe(result.desired.length);
+    expect(result.apis.map((a) => [a.kind, a.api])).toEqual([['dashboard', 'classic'], ['policy', 'classic'], ['folder', 'classic']]);
+    expect(result.apis[0].fallback).toMatch(/^dashboard\.grafana\.app\/v1 refused the token in namespace "default" \(403; it needs dashboards:read there\)$/);
+    expect(writeLines(emu).filter((w) => w.includes('/apis/'))).toEqual([]);
+    emu.clearLog();
+    expect((await push(project, { client: testClient(emu, { token: 'glsa_org2' }) })).plan.pending).toBe(false);
+    expect(writeLines(emu)).toEqual([]);
   });
 
   it('a namespace the token cannot see: 403 naming the permission and the namespace, nothing written', async () => {
