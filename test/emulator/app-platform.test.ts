@@ -308,6 +308,17 @@ describe('§6 routing tree conversion, §9 discovery options', () => {
     expect(res.json.message).toContain('does not emulate dashboard.grafana.app/v2beta1');
   });
 
+  it('fieldSelector metadata.name (GetAttrs): selects one object; another field -> 400', async () => {
+    const e = await start();
+    seed(e, 3);
+    const res = await call(e, 'GET', `${DASHBOARDS}?fieldSelector=metadata.name%3Dd0001`);
+    expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['d0001']);
+    expect((await call(e, 'GET', `${DASHBOARDS}?fieldSelector=metadata.name!%3Dd0001`)).json.items).toHaveLength(2);
+    const bad = await call(e, 'GET', `${DASHBOARDS}?fieldSelector=spec.title%3Dx`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toBe('field label not supported: spec.title');
+  });
+
   it('labelSelector syntax (k8s labels.Parse): =, ==, !=, in, notin, exists, !exists; a malformed one is an error', () => {
     const sel = parseLabelSelector('a=1,b!=2,c in (x,y),!d,e');
     expect(typeof sel).not.toBe('string');

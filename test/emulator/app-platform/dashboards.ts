@@ -14,7 +14,7 @@ import type { DashboardRecord } from '../state.js';
 import { durationSeconds, minRefreshSeconds } from '../routes/dashboards.js';
 import { DASHBOARD_GROUP, FOLDER_GROUP } from './discovery.js';
 import { readAt, type ConvertedRead } from './conversion.js';
-import { page, parseLabelSelector } from './list.js';
+import { page, parseFieldSelector, parseLabelSelector } from './list.js';
 import {
   Anno, checkManager, deleted, LabelDeprecatedInternalID, deletePrecondition, k8sUid, metadataOut, nowIso, readBody, resourceVersionOf, storedMeta, type Request,
 } from './objects.js';
@@ -58,8 +58,10 @@ function toObject(req: Request, d: DashboardRecord): Record<string, unknown> {
 export function listDashboards(req: Request): Reply {
   const selector = parseLabelSelector(req.ctx.query.get('labelSelector') ?? '');
   if (typeof selector === 'string') return badRequest(selector);
+  const fields = parseFieldSelector(req.ctx.query.get('fieldSelector') ?? '', req.namespace);
+  if (typeof fields === 'string') return badRequest(fields);
   const all = [...req.org.dashboards.values()]
-    .filter((d) => selector.every((s) => s({ ...d.labels, [LabelDeprecatedInternalID]: String(d.id) })))
+    .filter((d) => selector.every((s) => s({ ...d.labels, [LabelDeprecatedInternalID]: String(d.id) })) && fields.every((m) => m(d.uid)))
     .sort((a, b) => (a.uid < b.uid ? -1 : 1));
   const p = page(all, (d) => d.uid, (d) => toObject(req, d), req.ctx.query, req.ctx.appPlatform);
   if ('status' in p) return p;

@@ -14,7 +14,7 @@ import type { Reply } from '../reply.js';
 import type { FolderRecord } from '../state.js';
 import { folderParents, folderSubtree, MaxNestedFolderDepth } from '../routes/folders.js';
 import { FOLDER_GROUP } from './discovery.js';
-import { page, parseLabelSelector } from './list.js';
+import { page, parseFieldSelector, parseLabelSelector } from './list.js';
 import {
   Anno, checkManager, deleted, deletePrecondition, k8sUid, LabelDeprecatedInternalID, metadataOut, nowIso, readBody, resourceVersionOf, storedMeta,
   type Request,
@@ -42,8 +42,10 @@ function toObject(req: Request, f: FolderRecord): Record<string, unknown> {
 export function listFolders(req: Request): Reply {
   const selector = parseLabelSelector(req.ctx.query.get('labelSelector') ?? '');
   if (typeof selector === 'string') return badRequest(selector);
+  const fields = parseFieldSelector(req.ctx.query.get('fieldSelector') ?? '', req.namespace);
+  if (typeof fields === 'string') return badRequest(fields);
   const all = [...req.org.folders.values()]
-    .filter((f) => selector.every((s) => s({ ...f.labels, [LabelDeprecatedInternalID]: String(f.id) })))
+    .filter((f) => selector.every((s) => s({ ...f.labels, [LabelDeprecatedInternalID]: String(f.id) })) && fields.every((m) => m(f.uid)))
     .sort((a, b) => (a.uid < b.uid ? -1 : 1));
   const p = page(all, (f) => f.uid, (f) => toObject(req, f), req.ctx.query, req.ctx.appPlatform);
   if ('status' in p) return p;

@@ -52,6 +52,24 @@ export function parseLabelSelector(text: string): Requirement[] | string {
   return out;
 }
 
+/**
+ * fieldSelector: pkg/apiserver/registry/generic/strategy.go `GetAttrs` exposes `metadata.name` (and the generic store
+ * adds `metadata.namespace`); `=`, `==`, `!=`, comma = and. Any other field is refused (k8s: "field label not supported").
+ */
+export function parseFieldSelector(text: string, namespace: string): ((name: string) => boolean)[] | string {
+  const out: ((name: string) => boolean)[] = [];
+  for (const raw of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(raw);
+    if (!m) return `invalid selector: '${text}'; can't understand '${raw}'`;
+    const [, field, op, value] = m;
+    const equal = op !== '!=';
+    if (field === 'metadata.name') out.push((name) => (name === value) === equal);
+    else if (field === 'metadata.namespace') out.push(() => (namespace === value) === equal);
+    else return `field label not supported: ${field}`;
+  }
+  return out;
+}
+
 export interface Page<T> {
   readonly items: T[];
   readonly continueToken?: string;
