@@ -6,6 +6,10 @@
  * Then the floors under those figures: the same requests replayed with nothing else to do (by plain Node http and
  * by the Grafana client), and as many requests to a server that only waits the latency. The gap between a run and
  * its floor is what provisioning costs; the floor above the limit is the emulator, the transport and the machine.
+ * Then the two transports (issue 16): 2000 dashboards in 40 folders on a 13.1 emulator (one store behind both APIs),
+ * pushed once through the classic API, then a no-op run through each API with 20 ms per request: requests, wall time
+ * and the peak RSS of the provisioning process (a child of its own, `process.resourceUsage().maxRSS`) at 200 and
+ * 2000 dashboards, side by side. `BENCH_PART=transports` runs only that part.
  * Run: npm run bench:provision
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -13,6 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defaultConcurrency, provision } from '../src/apply/index.js';
+import { APP_PLATFORM_PAGE_SIZE, type ApiChoice } from '../src/kinds/transport.js';
 import { createGrafanaClient } from '../src/grafana/index.js';
 import { startEmulator } from '../test/emulator/emulator.js';
 import { syntheticEnv, syntheticProject } from '../test/provision/synthetic-project.js';
@@ -20,6 +25,7 @@ import { syntheticEnv, syntheticProject } from '../test/provision/synthetic-proj
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CHILD_FLAG = '--emulator-child';
 const WAIT_CHILD_FLAG = '--wait-child';
+const CLIENT_CHILD_FLAG = '--client-child';
 
 interface Counts {
   readonly requests: number;
@@ -28,11 +34,16 @@ interface Counts {
   readonly serverCpuMs: number;
 }
 
-/** Child side: an emulator with the latency set, answering `count` / `clear` over IPC. */
+/** Child side: an emulator with the latency set, answering `count` / `clear` over IPC (the version after the flag). */
 async function child(): Promise<void> {
-  const emu = await startEmulator({ seed: 1 });
+  const version = process.argv[process.argv.indexOf(CHILD_FLAG) + 1];
+  const emu = await startEmulator({ seed: 1, ...(version === '11.6' || version === '12.3' || version === '13.1' ? { version } : {}) });
   emu.setFaults({ latencyMs: LATENCY_MS });
-  process.on('message', (msg: { cmd: string }) => {
+  process.on('message', (msg: { cmd: string; ms?: number }) => {
+    if (msg.cmd === 'latency') {
+      emu.setFaults({ latencyMs: msg.ms ?? LATENCY_MS });
+      process.send!({ ok: true });
+    }
     if (msg.cmd === 'clear') emu.clearLog();
     if (msg.cmd === 'count') {
       const cpu = process.cpuUsage();
@@ -58,8 +69,8 @@ async function waitChild(): Promise<void> {
 }
 
 /** Parent side: a handle on one child emulator (or, with WAIT_CHILD_FLAG, the waiting server). */
-async function spawnEmulator(flag = CHILD_FLAG): Promise<{ url: string; token: string; ask: <T = Counts>(cmd: string) => Promise<T>; tell: (cmd: string) => void; proc: ChildProcess }> {
-  const proc = fork(fileURLToPath(import.meta.url), [flag], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function spawnEmulator(flag = CHILD_FLAG, version = ''): Promise<{ url: string; token: string; ask: <T = Counts>(cmd: string) => Promise<T>; tell: (cmd: string) => void; proc: ChildProcess }> {
+  const proc = fork(fileURLToPath(import.meta.url), [flag, ...(version ? [version] : [])], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const first = await new Promise<{ url: string; token: string }>((resolve) => proc.once('message', (m) => resolve(m as { url: string; token: string })));
   return {
     ...first,
@@ -104,7 +115,8 @@ async function main(): Promise<void> {
     }) as typeof client.request;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await provision({ project, client, env: syntheticEnv, concurrency });
+    // The classic API, as before issue 16 (the emulator is 12.3, where auto would take the app-platform path).
+    const result = await provision({ project, client, env: syntheticEnv, concurrency, api: 'classic' });
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const failed = result.summary!.counts.failed + result.summary!.counts['not-applied'];
@@ -233,6 +245,75 @@ function plainSender(url: string, token: string): (r: Replayed) => Promise<unkno
   });
 }
 
+interface TransportRun {
+  readonly grafana: string;
+  readonly dashboards: number;
+  readonly api: ApiChoice;
+  readonly requests: number;
+  readonly writes: number;
+  readonly wallMs: number;
+  readonly maxRssMb: number;
+  readonly pending: boolean;
+}
+
+/** Client child: one no-op provision through `api`, reporting wall time and this process's peak RSS. */
+async function clientChild(): Promise<void> {
+  const { url, token, api, dashboards, folders } = JSON.parse(process.argv[process.argv.indexOf(CLIENT_CHILD_FLAG) + 1]!) as { url: string; token: string; api: ApiChoice; dashboards: number; folders: number };
+  const project = syntheticProject({ dashboards, rules: 0, folders });
+  const client = createGrafanaClient({ url, token, proxy: false });
+  const t0 = performance.now();
+  const result = await provision({ project, client, env: syntheticEnv, api });
+  const wallMs = performance.now() - t0;
+  const broken = result.summary!.counts.failed + result.summary!.counts['not-applied'];
+  if (broken > 0) throw new Error(`${api}: ${broken} object(s) failed: ${JSON.stringify(result.summary!.results.find((r) => r.error)?.error)}`);
+  process.send!({ wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, pending: result.plan.pending, apis: result.apis });
+}
+
+async function transports(): Promise<void> {
+  const FOLDERS = 40;
+  const runs: TransportRun[] = [];
+  // 11.6 (no app-platform API we use): auto costs one discovery request over classic, nothing else.
+  const cases = [
+    { version: '11.6', dashboards: 200, apis: ['classic', 'auto'] as const },
+    { version: '13.1', dashboards: 200, apis: ['classic', 'app-platform'] as const },
+    { version: '13.1', dashboards: 2000, apis: ['classic', 'app-platform'] as const },
+  ];
+  for (const { version, dashboards, apis } of cases) {
+    const emu = await spawnEmulator(CHILD_FLAG, version);
+    // Filled through the classic API without latency: the no-op runs then also show that switching is not drift.
+    await new Promise((resolve) => { emu.proc.once('message', resolve); emu.proc.send({ cmd: 'latency', ms: 0 }); });
+    const fill = await provision({ project: syntheticProject({ dashboards, rules: 0, folders: FOLDERS }), client: createGrafanaClient({ url: emu.url, token: emu.token, proxy: false }), env: syntheticEnv, api: 'classic' });
+    if (fill.summary!.counts.created !== fill.desired.length) throw new Error(`fill: ${JSON.stringify(fill.summary!.counts)}`);
+    await new Promise((resolve) => { emu.proc.once('message', resolve); emu.proc.send({ cmd: 'latency', ms: LATENCY_MS }); });
+    for (const api of apis) {
+      emu.tell('clear');
+      const proc = fork(fileURLToPath(import.meta.url), [CLIENT_CHILD_FLAG, JSON.stringify({ url: emu.url, token: emu.token, api, dashboards, folders: FOLDERS })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const measured = await new Promise<{ wallMs: number; maxRssMb: number; pending: boolean }>((resolve, reject) => {
+        proc.once('message', (m) => resolve(m as { wallMs: number; maxRssMb: number; pending: boolean }));
+        proc.once('exit', (code) => (code ? reject(new Error(`client child (${api}, ${dashboards}) exited ${code}`)) : undefined));
+      });
+      const counts = await emu.ask('count');
+      runs.push({ grafana: version, dashboards, api, requests: counts.requests, writes: counts.writes, ...measured });
+    }
+    emu.tell('exit');
+  }
+  console.log(`\ntransports: no-op run, ${FOLDERS} folders, ${LATENCY_MS} ms per request, concurrency ${defaultConcurrency} (app-platform page size asked: ${APP_PLATFORM_PAGE_SIZE})`);
+  console.log(['grafana'.padStart(7), 'dashboards'.padStart(10), 'api'.padEnd(13), 'requests'.padStart(8), 'writes'.padStart(6), 'wall'.padStart(9), 'peak RSS'.padStart(9), 'pending'.padStart(7)].join('  '));
+  for (const r of runs) {
+    console.log([r.grafana.padStart(7), String(r.dashboards).padStart(10), r.api.padEnd(13), String(r.requests).padStart(8), String(r.writes).padStart(6), `${(r.wallMs / 1000).toFixed(2)} s`.padStart(9), `${r.maxRssMb.toFixed(0)} MB`.padStart(9), String(r.pending).padStart(7)].join('  '));
+  }
+  const at = (version: string, n: number, api: string) => runs.find((r) => r.grafana === version && r.dashboards === n && r.api === api)!;
+  const classic = at('13.1', 2000, 'classic');
+  const app = at('13.1', 2000, 'app-platform');
+  console.log(`Grafana 11.6, 200 dashboards: auto ${at('11.6', 200, 'auto').requests} requests, ${(at('11.6', 200, 'auto').wallMs / 1000).toFixed(2)} s; classic ${at('11.6', 200, 'classic').requests} requests, ${(at('11.6', 200, 'classic').wallMs / 1000).toFixed(2)} s`);
+  console.log(`2000 dashboards: app-platform ${(classic.wallMs / app.wallMs).toFixed(1)}x faster than classic (target >= 3x); ${app.requests} requests, ceil(2000 / ${APP_PLATFORM_PAGE_SIZE}) = ${Math.ceil(2000 / APP_PLATFORM_PAGE_SIZE)} dashboard pages (target: that + a few)`);
+}
+
 if (process.argv.includes(WAIT_CHILD_FLAG)) await waitChild();
+else if (process.argv.includes(CLIENT_CHILD_FLAG)) await clientChild();
 else if (process.argv.includes(CHILD_FLAG)) await child();
-else await main();
+else if (process.env.BENCH_PART === 'transports') await transports();
+else {
+  await main();
+  await transports();
+}

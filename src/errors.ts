@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'unreachable'
   | 'unauthorized'
   | 'forbidden'
+  /** Grafana lacks an API the run was told to use (`--api app-platform` against Grafana 11). */
+  | 'api-missing'
   /** Some objects were applied, some not. */
   | 'partial'
   /** Grafana refused the content (400): the definitions need fixing. */

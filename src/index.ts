@@ -49,7 +49,11 @@ export type {
   ParseContext,
   KindApiCall,
   KindSecrets,
+  KindAppPlatform,
+  ApiChoice,
+  KindApi,
 } from './kinds/index.js';
+export { appPlatformFor, readVia, ApiMissingError } from './kinds/index.js';
 export { createRegistry, extendRegistry, defaultRegistry, builtInKinds, projectShapeIssues, ownerFor, RegistryError, type Registry, type BuiltInKind } from './kinds/index.js';
 
 // ── Plan and provision: read Grafana, decide per object, apply ──
@@ -110,6 +114,9 @@ export {
   GrafanaValidationError,
   ServerError,
   NotGrafanaError,
+  AppPlatformResource,
+  AppPlatformForbiddenError,
+  discoverApis,
   requiredPermissions,
   type RequiredPermission,
   type RequestWait,
@@ -118,6 +125,11 @@ export {
   type GrafanaResponse,
   type GrafanaHealth,
   type RetryPolicy,
+  type AppObject,
+  type AppObjectMeta,
+  type AppPlatformResourceOptions,
+  type ResourcePermissions,
+  type ServedApis,
 } from './grafana/index.js';
 
 // ── Annotations: exactly-once events on the panels, journaled while Grafana is away; a level watcher ──

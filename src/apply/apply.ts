@@ -9,6 +9,7 @@ import type { HandlerContext } from '../kinds/kind-handler.js';
 import { desiredHash } from '../kinds/marker.js';
 import { defaultRegistry, handlerFor, type Registry } from '../kinds/registry.js';
 import { refId } from '../plan/desired-resources.js';
+import { replanObject } from '../plan/plan.js';
 import { writeLocks } from './write-lock.js';
 
 export interface ApplyOptions {
@@ -23,12 +24,24 @@ export interface ApplyOptions {
   readonly registry?: Registry;
   /** Where write-group lock files live (shared by every provision process on this machine). @default tmpdir()/k2-grafana-locks */
   readonly lockDir?: string;
+  /** The plan was made with --force: an object re-planned after a lost race is overwritten as forced. @default false */
+  readonly force?: boolean;
+  /** The plan was made with editable dashboards (PlanOptions.editableDashboards), for the same re-plan. @default false */
+  readonly editableDashboards?: boolean;
 }
 
 export const defaultConcurrency = 8;
 
 /** Writes of a write group sent at most per object after a conflict or 5xx, or after a concurrent writer undid one. */
 const GROUP_ATTEMPTS = 4;
+
+/** Writes of one object that may lose a race (409 Conflict: someone wrote it between our read and our write). */
+export const RACE_ATTEMPTS = 3;
+
+/** A 409 that says the object changed since it was read (a stale resourceVersion or folder version), not a duplicate. */
+function lostRace(error: unknown): boolean {
+  return error instanceof GrafanaApiError && error.status === 409 && error.code === 'conflict';
+}
 
 export const OUTCOMES: readonly ApplyOutcome[] = ['created', 'updated', 'deleted', 'unchanged', 'drift', 'kept', 'failed', 'not-applied'];
 
@@ -68,6 +81,7 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
   };
 
   const writes = plan.changes.filter((c) => c.action === 'create' || c.action === 'update' || c.action === 'delete');
+  const wantedIds = new Set(plan.changes.filter((c) => c.desired).map(refId));
   emit({ type: 'start', writes: writes.length, concurrency });
   // Objects whose read failed: failed here, so what requires them (a dashboard in that folder) is not attempted.
   for (const u of plan.unread ?? []) record({ kind: u.kind, key: u.key, title: u.title, action: 'kept', outcome: 'failed', error: u.error, elapsedMs: 0 });
@@ -124,16 +138,38 @@ export async function apply(plan: Plan, ctx: HandlerContext, options: ApplyOptio
       if (handler.writeGroup !== undefined) await writeInGroup(change);
       else if (change.action === 'delete') await handler.remove(ctx, change.live!);
       else {
-        const marker = stampOf(change);
-        try {
-          if (change.action === 'create') await handler.create(ctx, change.desired!, marker);
-          else await handler.update(ctx, change.desired!, change.live!, marker);
-        } catch (error) {
-          if (!(await confirmedAfterConflict(change, marker, error))) throw error;
-          // A create refused on its first attempt found the object already there and equal: the listing missed it
-          // (search is not read-after-write in 12.x, grafana-http-api.md 14.6). Nothing was created.
-          if (change.action === 'create' && error instanceof GrafanaApiError && error.attempts === 1) {
-            return record({ ...base, outcome: 'unchanged', note: 'already in Grafana and equal (the listing had missed it)', elapsedMs: now() - t0 });
+        let current: PlannedChange = change;
+        for (let lost = 0; ;) {
+          const marker = stampOf(current);
+          try {
+            if (current.action === 'create') await handler.create(ctx, current.desired!, marker);
+            else await handler.update(ctx, current.desired!, current.live!, marker);
+            break;
+          } catch (error) {
+            if (await confirmedAfterConflict(current, marker, error)) {
+              // A create refused on its first attempt found the object already there and equal: the listing missed it
+              // (search is not read-after-write in 12.x, grafana-http-api.md 14.6). Nothing was created.
+              if (current.action === 'create' && error instanceof GrafanaApiError && error.attempts === 1) {
+                return record({ ...base, outcome: 'unchanged', note: 'already in Grafana and equal (the listing had missed it)', elapsedMs: now() - t0 });
+              }
+              break;
+            }
+            if (current.action !== 'update' || !lostRace(error)) throw error;
+            lost += 1;
+            if (lost >= RACE_ATTEMPTS) {
+              throw new K2GrafanaError(
+                'conflict',
+                `${change.kind} "${change.title}" (${change.key}): lost ${lost} races in a row: each time, someone else wrote it between our read and our write (${(error as GrafanaApiError).message})`,
+                'Another writer keeps changing it (a second provision, a script, the UI): run provision again when it is done. Nothing else was affected.',
+              );
+            }
+            // Re-read and re-planned, never written over blindly: their edit may now be drift (kept unless --force).
+            const replanned = replanObject(change.desired!, await handler.read(ctx, change.key), { owner: plan.owner, force: options.force, editableDashboards: options.editableDashboards, registry }, wantedIds);
+            if (replanned.action !== 'update' && replanned.action !== 'create') {
+              const note = `re-read after a concurrent write: ${replanned.note ?? replanned.action}`;
+              return record({ ...base, action: replanned.action, outcome: replanned.action as ApplyOutcome, note, elapsedMs: now() - t0 });
+            }
+            current = { ...change, ...replanned, wave: change.wave };
           }
         }
       }

@@ -4,7 +4,8 @@ import { applyContextOverrides } from '../config/context-overrides.js';
 import type { ContextOverrides } from '../config/project-config.js';
 import { createHandlerContext } from '../kinds/handler-context.js';
 import { ownerFor } from '../kinds/marker.js';
-import type { Registry } from '../kinds/registry.js';
+import { defaultRegistry, type Registry } from '../kinds/registry.js';
+import { kindApis, type ApiChoice, type KindApi } from '../kinds/transport.js';
 import { desiredResources, withSecretDigests } from '../plan/desired-resources.js';
 import { plan } from '../plan/plan.js';
 import { readLive } from '../plan/read-live.js';
@@ -33,6 +34,12 @@ export interface ProvisionOptions {
   readonly overrides?: ContextOverrides;
   /** Where write-group lock files live (ApplyOptions.lockDir). @default tmpdir()/k2-grafana-locks */
   readonly lockDir?: string;
+  /** Which API kinds with an app-platform resource (dashboards, folders) use: discovered (`auto`), or forced. @default 'auto' */
+  readonly api?: ApiChoice;
+  /** App-platform namespace (Grafana Cloud: `stacks-<id>`). @default `default` for org 1, `org-<id>` for the client's org */
+  readonly namespace?: string;
+  /** Leave dashboards and folders editable in the UI where k2-grafana stamps Grafana's manager annotations (app-platform path). @default false (locked) */
+  readonly editableDashboards?: boolean;
 }
 
 export interface ProvisionResult {
@@ -40,6 +47,8 @@ export interface ProvisionResult {
   readonly desired: readonly Resource[];
   /** Absent for a dry run. */
   readonly summary?: ApplySummary;
+  /** Which API each kind that has a choice used this run. */
+  readonly apis: readonly KindApi[];
 }
 
 /**
@@ -55,16 +64,22 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     desiredResources(options.project, { owner, env, editableRules: options.editableRules, requireSecrets: !options.dryRun, registry: options.registry }),
     options.overrides ?? {},
   );
-  const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal });
+  const ctx = createHandlerContext({
+    client: options.client, owner, env, concurrency: options.concurrency ?? defaultConcurrency, signal: options.signal,
+    api: options.api, namespace: options.namespace, editableDashboards: options.editableDashboards,
+  });
   // Secret digests (scrypt, on the thread pool) are computed while the reads are in flight; plan normalises.
+  const registry = options.registry ?? defaultRegistry;
   const [desired, live] = await Promise.all([
     withSecretDigests(declared, env, options.registry),
     readLive(ctx, declared, { prune: options.prune, registry: options.registry }),
   ]);
-  const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, registry: options.registry });
-  if (options.dryRun) return { plan: thePlan, desired };
+  // After the reads, which made the choice (one discovery request, ctx.memo) and may have fallen back (readVia).
+  const apis = await kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && (options.prune || declared.some((r) => r.kind === h.kind))));
+  const thePlan = plan(desired, live, { owner, force: options.force, prune: options.prune, editableDashboards: options.editableDashboards, registry: options.registry });
+  if (options.dryRun) return { plan: thePlan, desired, apis };
   const summary = await apply(thePlan, ctx, {
-    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry, lockDir: options.lockDir,
+    concurrency: options.concurrency, onEvent: options.onEvent, now: options.now, startedAt, registry: options.registry, lockDir: options.lockDir, force: options.force, editableDashboards: options.editableDashboards,
   });
-  return { plan: thePlan, desired, summary };
+  return { plan: thePlan, desired, summary, apis };
 }

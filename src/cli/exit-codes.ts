@@ -10,7 +10,7 @@ export const ExitCode = {
   Invalid: 1,
   /** Changes pending (plan / diff with --exit-code). */
   Changes: 2,
-  /** A service (Grafana, Prometheus) unreachable, or our credentials unauthorised or forbidden. */
+  /** A service (Grafana, Prometheus) unreachable, our credentials unauthorised or forbidden, or an API it lacks (`--api app-platform`). */
   Unreachable: 3,
   /** Partial failure: some objects applied, some not. */
   Partial: 4,
@@ -47,6 +47,7 @@ export const exitCodeForError: Readonly<Record<ErrorCode, ExitCode>> = {
   unreachable: ExitCode.Unreachable,
   unauthorized: ExitCode.Unreachable,
   forbidden: ExitCode.Unreachable,
+  'api-missing': ExitCode.Unreachable,
   partial: ExitCode.Partial,
   // A single write that Grafana failed or refused after retries: nothing else was half-applied by it.
   'not-found': ExitCode.Partial,

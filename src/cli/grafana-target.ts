@@ -3,8 +3,11 @@ import { resolveGrafana, type ResolvedGrafana } from '../config/resolve-grafana.
 import { createGrafanaClient, type GrafanaClient, type RequestWait } from '../grafana/index.js';
 import { MAX_WAIT_SECONDS } from '../grafana/client-options.js';
 import { checkNumber } from './arg-checks.js';
+import { isNamespace } from '../config/config-shape.js';
+import { UsageError } from '../errors.js';
 import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
+import { API_CHOICES, formatKindApis, type ApiChoice, type KindApi } from '../kinds/transport.js';
 
 /** Flags of every verb that contacts Grafana. */
 export interface GrafanaArgs {
@@ -68,4 +71,40 @@ export function waitLine(wait: RequestWait): string {
 export function secondsFlag(name: string, value: number | undefined): number | undefined {
   const seconds = checkNumber(name, value, { min: 0, minInclusive: false, max: MAX_WAIT_SECONDS, unit: 'of seconds' });
   return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
+/** Flags of the verbs that read or write kinds (provision, plan, diff --live, import --live): which API they speak. */
+export interface ApiArgs {
+  api?: ApiChoice;
+  namespace?: string;
+}
+
+export const apiOptions = {
+  api: {
+    choices: API_CHOICES,
+    describe: 'API for dashboards, folders and the policy tree: app-platform (dashboard.grafana.app, folder.grafana.app, routingtrees; Grafana 12+), classic (/api/...), or auto: app-platform where the server offers it (wins over the context\'s api; default auto)',
+  },
+  namespace: { type: 'string', describe: 'App-platform namespace (wins over the context\'s; default: "default" for org 1, "org-<id>" for --org-id; Grafana Cloud: "stacks-<id>")' },
+} as const satisfies Record<string, Options>;
+
+/**
+ * The handler-context settings (HandlerContextOptions / ProvisionOptions `api`, `namespace`): the flags, else the
+ * context's, else auto and the org's namespace; `--verbose` says where they came from.
+ */
+export function apiSettings(args: Partial<ApiArgs> & { verbose?: boolean }, grafana: ResolvedGrafana, io?: CliIO): { api: ApiChoice; namespace?: string } {
+  if (args.namespace !== undefined && !isNamespace(args.namespace)) {
+    throw new UsageError(`--namespace "${args.namespace}" is not a namespace Grafana parses`, 'Give "default" (org 1), "org-<id>" (another org) or "stacks-<id>" (a Grafana Cloud stack).');
+  }
+  const api = args.api ?? grafana.api ?? 'auto';
+  const namespace = args.namespace ?? grafana.namespace;
+  if (args.verbose && io) {
+    io.stderr(`api choice: ${args.api !== undefined ? 'flag --api' : grafana.api !== undefined ? `context ${grafana.context}` : 'default (auto)'}\n`);
+    if (namespace !== undefined) io.stderr(`namespace choice: ${args.namespace !== undefined ? 'flag --namespace' : `context ${grafana.context}`}\n`);
+  }
+  return { api, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+/** With --verbose, one line per kind saying which API it used (stderr, once per run). */
+export function reportApis(apis: readonly KindApi[], args: { verbose?: boolean }, io: CliIO): void {
+  if (args.verbose && apis.length > 0) io.stderr(formatKindApis(apis));
 }

@@ -35,14 +35,24 @@ export function configShapeIssues(value: unknown): string[] {
   return issues;
 }
 
+/** A namespace Grafana parses (authlib `ParseNamespace`: `default`, `org-<id>` with id > 1, `stacks-<id>`). */
+export function isNamespace(value: string): boolean {
+  const org = /^org-(\d+)$/.exec(value);
+  return value === 'default' || (org !== null && Number(org[1]) > 1) || /^stacks-[1-9]\d*$/.test(value);
+}
+
 function contextIssues(at: string, context: unknown): string[] {
   if (!isRecord(context)) return [`${at}: must be an object ({ url, orgId?, tokenEnv?, overrides? })`];
   const issues: string[] = [];
-  const known = new Set<keyof GrafanaContextConfig>(['url', 'orgId', 'tokenEnv', 'userEnv', 'passwordEnv', 'overrides']);
+  const known = new Set<keyof GrafanaContextConfig>(['url', 'orgId', 'tokenEnv', 'userEnv', 'passwordEnv', 'overrides', 'api', 'namespace']);
   for (const key of Object.keys(context)) if (!known.has(key as keyof GrafanaContextConfig)) issues.push(`${at}.${key}: unknown field (known: ${[...known].join(', ')})`);
   if (typeof context.url !== 'string') issues.push(`${at}.url: required, Grafana's base URL (e.g. "https://grafana.example.com")`);
   else if (!isHttpUrl(context.url)) issues.push(`${at}.url: "${context.url}" is not an http(s) URL`);
   if (context.orgId !== undefined && !(Number.isInteger(context.orgId) && (context.orgId as number) >= 1)) issues.push(`${at}.orgId: must be a positive integer`);
+  if (context.api !== undefined && !['classic', 'app-platform', 'auto'].includes(context.api as string)) issues.push(`${at}.api: must be "classic", "app-platform" or "auto"`);
+  if (context.namespace !== undefined && !(typeof context.namespace === 'string' && isNamespace(context.namespace))) {
+    issues.push(`${at}.namespace: must be "default", "org-<id>" (id > 1) or "stacks-<id>", the forms Grafana parses`);
+  }
   for (const key of ['tokenEnv', 'userEnv', 'passwordEnv'] as const) {
     const name = context[key];
     if (name !== undefined && (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {

@@ -35,6 +35,10 @@ export interface GrafanaContextConfig {
   readonly passwordEnv?: string;
   /** Applied to the resources at push time only: `plan` shows them; `provisioning/` never holds them. */
   readonly overrides?: ContextOverrides;
+  /** Which API dashboards, folders and the policy tree use here (`--api` wins). @default 'auto' */
+  readonly api?: 'classic' | 'app-platform' | 'auto';
+  /** App-platform namespace (`--namespace` wins), e.g. a Grafana Cloud stack's `stacks-<id>`. @default from orgId */
+  readonly namespace?: string;
 }
 
 export interface ContextOverrides {

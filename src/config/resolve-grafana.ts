@@ -7,7 +7,7 @@ import type { ContextOverrides, GrafanaContextConfig } from './project-config.js
 
 /** Where one setting came from, for `--verbose`: flags beat the environment, which beats the config. */
 export interface SettingSource {
-  readonly setting: 'context' | 'url' | 'orgId' | 'credentials' | 'overrides';
+  readonly setting: 'context' | 'url' | 'orgId' | 'credentials' | 'overrides' | 'api' | 'namespace';
   readonly source: string;
 }
 
@@ -17,6 +17,9 @@ export interface ResolvedGrafana {
   readonly client: GrafanaClientOptions;
   /** The context's push-time overrides (empty without a context). */
   readonly overrides: ContextOverrides;
+  /** The context's API choice and app-platform namespace, when it sets them (flags win: src/cli/grafana-target.ts). */
+  readonly api?: 'classic' | 'app-platform' | 'auto';
+  readonly namespace?: string;
   readonly sources: readonly SettingSource[];
 }
 
@@ -103,6 +106,8 @@ export function resolveGrafana(options: ResolveGrafanaOptions): ResolvedGrafana 
   if (name !== undefined && Object.keys(overrides).length > 0) sources.push({ setting: 'overrides', source: `context ${name}` });
   return {
     ...(name !== undefined ? { context: name } : {}),
+    ...(context?.api !== undefined ? { api: context.api } : {}),
+    ...(context?.namespace !== undefined ? { namespace: context.namespace } : {}),
     client: { ...fromEnv, url, orgId, token: credentials.token, user: credentials.user, password: credentials.password },
     overrides,
     sources,

@@ -91,6 +91,8 @@ function parseBody(text: string, contentType: string): unknown {
  */
 export class GrafanaClient {
   readonly baseUrl: string;
+  /** The org the requests act in (X-Grafana-Org-Id); undefined: the credentials' default org. */
+  readonly orgId?: number;
   readonly policy: RetryPolicy;
   private readonly http: AxiosInstance;
   private readonly secrets: readonly string[];
@@ -106,6 +108,7 @@ export class GrafanaClient {
 
   constructor(options: GrafanaClientOptions = {}) {
     this.baseUrl = (options.url ?? defaultGrafanaUrl).replace(/\/+$/, '');
+    this.orgId = options.orgId;
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;

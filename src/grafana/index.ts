@@ -17,3 +17,6 @@ export { waitForHealthy, grafanaHealth } from './wait-for-healthy.js';
 export type { GrafanaHealth, WaitForHealthyOptions } from './wait-for-healthy.js';
 export { requiredPermissions, provisionPermissions, permissionsFor } from './permissions.js';
 export type { RequiredPermission } from './permissions.js';
+export { discoverApis, servedVersion, orgNamespace, type ServedApis } from './api-discovery.js';
+export { AppPlatformResource, AppPlatformForbiddenError } from './app-platform-client.js';
+export type { AppObject, AppObjectMeta, AppPlatformResourceOptions, ResourcePermissions } from './app-platform-client.js';

@@ -9,12 +9,16 @@ import type { HandlerContext, KindApiCall, KindHandler, Listed, RenderOptions } 
 import { hasStatus, memo, safetyFor, seg } from './http.js';
 import { K2GrafanaError } from '../errors.js';
 import { fieldIssues } from './shape.js';
+import { appPlatformFor, readVia } from './transport.js';
+import { dashboardAppPlatform, listDashboards, readDashboard, refuseLookAlike, saveDashboard, type DashboardMapping } from './dashboard-app-platform.js';
 
 /**
  * Dashboards: `POST /api/dashboards/db`, `GET/DELETE /api/dashboards/uid/:uid` (grafana-http-api.md 5).
  * Marker: the tag `managed-by:<owner>` (tags survive a save from the UI, so ownership does too) and the top-level
  * field `k2Grafana: {owner, hash}` (the API stores dashboard JSON as sent, 12.1; a save from the UI rebuilds the model
  * and drops unknown fields, which also reads as "edited since the last push").
+ * Where the server offers it, `dashboard.grafana.app` instead (dashboard-app-platform.ts; src/kinds/transport.ts
+ * decides per run): the same spec and marker, plus the marker in the object's manager annotations.
  * Files: `dashboards/<folderUid>/<uid>.json` (section `dashboards/`: the directory is the folder), and one provider
  * per folder in `dashboards/provider.yaml`.
  */
@@ -68,6 +72,9 @@ function subject(spec: { dashboard: JsonObject }): string {
   return `dashboard "${String(spec.dashboard.title ?? '')}" (${String(spec.dashboard.uid ?? '')})`;
 }
 
+/** The spec's marker (tag and field), read and written the same on both transports. */
+const mapping: DashboardMapping = { split: splitDashboardMarker, stamp: withMarker, subject };
+
 /**
  * Grafana accepts two dashboards with one title in one folder (grafana-http-api.md 5.1), so creating ours next to a
  * foreign one with our title would silently make a look-alike: refused, naming it. One search per folder, shared.
@@ -107,6 +114,10 @@ async function save(ctx: HandlerContext, desired: Resource<DashboardSpec>, marke
 const api: readonly KindApiCall[] = [
   { method: 'POST', path: '/api/dashboards/db', safety: 'fixed-uid', why: 'dashboard.uid fixes the object; a repeated save gets 412 version-mismatch, never a second dashboard' },
   { method: 'DELETE', path: '/api/dashboards/uid/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+  // The app-platform path (dashboard-app-platform.ts), sent by AppPlatformResource with these safeties.
+  { method: 'POST', path: '/apis/dashboard.grafana.app/:version/namespaces/:namespace/dashboards', safety: 'fixed-uid', why: 'metadata.name fixes the object; a repeat gets 409 AlreadyExists, never a second dashboard' },
+  { method: 'PUT', path: '/apis/dashboard.grafana.app/:version/namespaces/:namespace/dashboards/:name', safety: 'idempotent', why: 'whole object, conditional on resourceVersion: a repeat after a committed write gets 409, which apply re-reads' },
+  { method: 'DELETE', path: '/apis/dashboard.grafana.app/:version/namespaces/:namespace/dashboards/:name', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
 ];
 
 /** Top-level dashboard fields the server owns; never written to files (grafana-http-api.md section 5). */
@@ -178,6 +189,7 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   listsAll: true,
   ownership: 'marker',
   api,
+  appPlatform: dashboardAppPlatform,
   definitions: {
     field: 'dashboards',
     shapeIssues: (entry, path) => fieldIssues(entry, path, [
@@ -202,54 +214,70 @@ export const dashboard: KindHandler<DashboardSpec> & { readonly kind: 'dashboard
   },
 
   async list(ctx: HandlerContext, wanted): Promise<Listed<DashboardSpec>[]> {
-    // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
-    // ones exist (by uid, 100 per request); only existing dashboards are then read in full.
-    const found = new Map<string, Listed<DashboardSpec>>();
-    const add = (hits: SearchHit[] | undefined): void => {
-      for (const hit of hits ?? []) {
-        const tag = (hit.tags ?? []).find((t) => t.startsWith(TAG_PREFIX));
-        found.set(hit.uid, { key: hit.uid, title: hit.title, ...(tag ? { marker: { owner: tag.slice(TAG_PREFIX.length) } } : {}) });
-      }
-    };
-    const search = (query: Record<string, string | number | string[]>): Promise<SearchHit[]> =>
-      ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', limit: 5000, ...query }, signal: ctx.signal });
-    // Sent together (this runs in one slot of the run's limit; these are a handful of requests), and awaited
-    // together, so a failure of one leaves no other rejected unobserved.
-    const owned = async (): Promise<SearchHit[]> => {
-      const all: SearchHit[] = [];
-      for (let page = 1; ; page += 1) {
-        const hits = (await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page })) ?? [];
-        all.push(...hits);
-        if (hits.length < 5000) return all;
-      }
-    };
-    const byUid = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => () => search({ dashboardUIDs: [...wanted.slice(i * 100, i * 100 + 100)] }));
-    for (const hits of await Promise.all([owned(), ...byUid.map((send) => send())])) add(hits);
-    return [...found.values()];
+    return readVia(ctx, dashboard, (resource) => listDashboards(ctx, resource, wanted, mapping), async () => {
+      // Two searches instead of one read per dashboard: the owned ones (by tag, for prune) and which of the wanted
+      // ones exist (by uid, 100 per request); only existing dashboards are then read in full.
+      const found = new Map<string, Listed<DashboardSpec>>();
+      const add = (hits: SearchHit[] | undefined): void => {
+        for (const hit of hits ?? []) {
+          const tag = (hit.tags ?? []).find((t) => t.startsWith(TAG_PREFIX));
+          found.set(hit.uid, { key: hit.uid, title: hit.title, ...(tag ? { marker: { owner: tag.slice(TAG_PREFIX.length) } } : {}) });
+        }
+      };
+      const search = (query: Record<string, string | number | string[]>): Promise<SearchHit[]> =>
+        ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-db', limit: 5000, ...query }, signal: ctx.signal });
+      // Sent together (this runs in one slot of the run's limit; these are a handful of requests), and awaited
+      // together, so a failure of one leaves no other rejected unobserved.
+      const owned = async (): Promise<SearchHit[]> => {
+        const all: SearchHit[] = [];
+        for (let page = 1; ; page += 1) {
+          const hits = (await search({ tag: `${TAG_PREFIX}${ctx.owner}`, page })) ?? [];
+          all.push(...hits);
+          if (hits.length < 5000) return all;
+        }
+      };
+      const byUid = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => () => search({ dashboardUIDs: [...wanted.slice(i * 100, i * 100 + 100)] }));
+      for (const hits of await Promise.all([owned(), ...byUid.map((send) => send())])) add(hits);
+      return [...found.values()];
+    });
   },
 
   async read(ctx, key): Promise<Live<DashboardSpec> | undefined> {
-    const res = await ctx.client.getIfExists<DashboardResponse>(`/api/dashboards/uid/${seg(key)}`, { signal: ctx.signal });
-    if (!res || !isJsonObject(res.dashboard)) return undefined;
-    const { dashboard: model, marker } = splitDashboardMarker(res.dashboard);
-    return {
-      kind: 'dashboard',
-      key,
-      title: String(model.title ?? key),
-      spec: { dashboard: model, folderUid: res.meta?.folderUid ?? '' },
-      marker,
-      version: typeof res.dashboard.version === 'number' ? res.dashboard.version : res.meta?.version,
-      readOnly: res.meta?.provisioned === true,
-    };
+    return readVia<Live<DashboardSpec> | undefined>(ctx, dashboard, (resource) => readDashboard(ctx, resource, key, mapping), async () => {
+      const res = await ctx.client.getIfExists<DashboardResponse>(`/api/dashboards/uid/${seg(key)}`, { signal: ctx.signal });
+      if (!res || !isJsonObject(res.dashboard)) return undefined;
+      const { dashboard: model, marker } = splitDashboardMarker(res.dashboard);
+      return {
+        kind: 'dashboard',
+        key,
+        title: String(model.title ?? key),
+        spec: { dashboard: model, folderUid: res.meta?.folderUid ?? '' },
+        marker,
+        version: typeof res.dashboard.version === 'number' ? res.dashboard.version : res.meta?.version,
+        readOnly: res.meta?.provisioned === true,
+      };
+    });
   },
 
   async create(ctx, desired, marker) {
+    const resource = await appPlatformFor(ctx, dashboard);
+    if (resource) {
+      await refuseLookAlike(ctx, resource, desired.spec, mapping);
+      return saveDashboard(ctx, resource, desired, marker, mapping);
+    }
     await refuseTitleCollision(ctx, desired.spec);
     await save(ctx, desired, marker);
   },
-  update: (ctx, desired, live, marker) => save(ctx, desired, marker, live.version),
+  async update(ctx, desired, live, marker) {
+    const resource = await appPlatformFor(ctx, dashboard);
+    // A live object read through the other API has no resourceVersion: the update is then unconditional, as k8s allows.
+    if (resource) return saveDashboard(ctx, resource, desired, marker, mapping, live);
+    await save(ctx, desired, marker, live.version);
+  },
 
   async remove(ctx, live): Promise<void> {
+    const resource = await appPlatformFor(ctx, dashboard);
+    if (resource) return resource.delete(live.key, subject(live.spec), ctx.signal);
     try {
       await ctx.client.delete(`/api/dashboards/uid/${seg(live.key)}`, { subject: subject(live.spec), signal: ctx.signal });
     } catch (error) {

@@ -9,6 +9,8 @@ import { hasStatus, memo, safetyFor, seg } from './http.js';
 export const FOLDER_LISTING = 'folder-listing';
 import { alertRulesByFolder } from './alert-rule-list.js';
 import { fieldIssues } from './shape.js';
+import { appPlatformFor, readVia } from './transport.js';
+import { folderAppPlatform, listFolders, readFolder, saveFolder, type FolderMapping } from './folder-app-platform.js';
 
 /**
  * Folders (nested, parents first): `/api/folders` (grafana-http-api.md 4).
@@ -19,6 +21,8 @@ import { fieldIssues } from './shape.js';
  * name the token's user, which projects may share. So through that API ownership is decided on evidence
  * (`ownership: 'evidence'`, plan.ts): a folder is ours when it carries the title we define and holds nothing or only
  * objects we own; else it is someone else's (drift, untouched without --force). Such folders are never pruned.
+ * Where the server offers `folder.grafana.app` (folder-app-platform.ts; src/kinds/transport.ts decides), that API
+ * returns the description, so there ownership is read back from the marker (and from the manager annotations).
  * Files: Grafana provisions no folders from files (dashboard providers create them), so the kind has no section.
  */
 export type FolderSpec = FolderDefinition;
@@ -52,11 +56,17 @@ interface SearchHit {
 
 const subject = (spec: FolderSpec): string => `folder "${spec.title}" (${spec.uid})`;
 
+const mapping: FolderMapping = { markerOf, description: folderDescription, subject };
+
 const api: readonly KindApiCall[] = [
   { method: 'POST', path: '/api/folders', safety: 'fixed-uid', why: 'the uid fixes the folder; a repeat gets 409 (13.x) / 412 (12.x) "same UID"' },
   { method: 'POST', path: '/api/folders/:uid/move', safety: 'idempotent', why: 'moving to the same parent twice is one move' },
   { method: 'PUT', path: '/api/folders/:uid', safety: 'idempotent', why: 'sets title and description' },
   { method: 'DELETE', path: '/api/folders/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
+  // The app-platform path (folder-app-platform.ts), sent by AppPlatformResource with these safeties.
+  { method: 'POST', path: '/apis/folder.grafana.app/:version/namespaces/:namespace/folders', safety: 'fixed-uid', why: 'metadata.name fixes the folder; a repeat gets 409 AlreadyExists' },
+  { method: 'PUT', path: '/apis/folder.grafana.app/:version/namespaces/:namespace/folders/:name', safety: 'idempotent', why: 'whole object (title, description, parent), conditional on resourceVersion' },
+  { method: 'DELETE', path: '/apis/folder.grafana.app/:version/namespaces/:namespace/folders/:name', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
 ];
 
 export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
@@ -66,6 +76,7 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   listsAll: true,
   ownership: 'evidence',
   api,
+  appPlatform: folderAppPlatform,
   definitions: {
     field: 'folders',
     shapeIssues: (entry, path) => fieldIssues(entry, path, [
@@ -83,25 +94,29 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   changes: (before, after, object) => diffObjects('folder', before, after, object),
 
   async list(ctx): Promise<Listed<FolderSpec>[]> {
-    // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder); shared with the
-    // dashboard kind (a folder missing from it is new in this run, so it holds no look-alike).
-    const hits = await memo(ctx.memo, FOLDER_LISTING, () => ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal }));
-    return (hits ?? []).map((hit) => ({ key: hit.uid, title: hit.title }));
+    return readVia(ctx, folder, (resource) => listFolders(ctx, resource, mapping), async () => {
+      // One search lists folders at every nesting level (grafana-http-api.md 3, type=dash-folder); shared with the
+      // dashboard kind (a folder missing from it is new in this run, so it holds no look-alike).
+      const hits = await memo(ctx.memo, FOLDER_LISTING, () => ctx.client.get<SearchHit[]>('/api/search', { query: { type: 'dash-folder', limit: 5000 }, signal: ctx.signal }));
+      return (hits ?? []).map((hit) => ({ key: hit.uid, title: hit.title }));
+    });
   },
 
   async read(ctx, key): Promise<Live<FolderSpec> | undefined> {
-    const dto = await ctx.client.getIfExists<FolderDto>(`/api/folders/${seg(key)}`, { signal: ctx.signal });
-    if (!dto || typeof dto.uid !== 'string') return undefined;
-    const readable = Object.prototype.hasOwnProperty.call(dto, 'description');
-    return {
-      kind: 'folder',
-      key,
-      title: dto.title,
-      spec: { uid: dto.uid, title: dto.title, ...(dto.parentUid ? { parentUid: dto.parentUid } : {}) },
-      marker: markerOf(dto.description),
-      ownershipUnknown: !readable,
-      version: dto.version,
-    };
+    return readVia<Live<FolderSpec> | undefined>(ctx, folder, (resource) => readFolder(ctx, resource, key, mapping), async () => {
+      const dto = await ctx.client.getIfExists<FolderDto>(`/api/folders/${seg(key)}`, { signal: ctx.signal });
+      if (!dto || typeof dto.uid !== 'string') return undefined;
+      const readable = Object.prototype.hasOwnProperty.call(dto, 'description');
+      return {
+        kind: 'folder',
+        key,
+        title: dto.title,
+        spec: { uid: dto.uid, title: dto.title, ...(dto.parentUid ? { parentUid: dto.parentUid } : {}) },
+        marker: markerOf(dto.description),
+        ownershipUnknown: !readable,
+        version: dto.version,
+      };
+    });
   },
 
   async contents(ctx, key): Promise<Live['contents']> {
@@ -123,6 +138,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async create(ctx, desired, marker): Promise<void> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return saveFolder(ctx, resource, desired, marker, mapping);
     const spec = desired.spec;
     await ctx.client.post('/api/folders', {
       uid: spec.uid, title: spec.title, description: folderDescription(marker), ...(spec.parentUid ? { parentUid: spec.parentUid } : {}),
@@ -130,6 +147,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async update(ctx, desired, live, marker): Promise<void> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return saveFolder(ctx, resource, desired, marker, mapping, live);
     const spec = desired.spec;
     if ((spec.parentUid ?? '') !== (live.spec.parentUid ?? '')) {
       // PUT does not take parentUid (grafana-http-api.md 4): moving is its own call.
@@ -148,6 +167,8 @@ export const folder: KindHandler<FolderSpec> & { readonly kind: 'folder' } = {
   },
 
   async remove(ctx, live): Promise<void> {
+    const resource = await appPlatformFor(ctx, folder);
+    if (resource) return resource.delete(live.key, subject(live.spec), ctx.signal);
     try {
       // forceDeleteRules=false: Grafana refuses to delete a folder that still holds alert rules.
       await ctx.client.delete(`/api/folders/${seg(live.key)}`, { query: { forceDeleteRules: false }, subject: subject(live.spec), signal: ctx.signal });

@@ -1,7 +1,9 @@
 // Public surface of src/kinds: one module per Grafana kind behind KindHandler, and the registry (docs/kinds.md).
 export type {
   KindHandler, HandlerContext, Listed, DesiredContext, SpecOf, KindDefinitions, KindFiles, RenderOptions, ParseContext, KindApiCall, KindSecrets,
+  KindAppPlatform,
 } from './kind-handler.js';
+export { appPlatformFor, readVia, kindApis, formatKindApis, ApiMissingError, API_CHOICES, APP_PLATFORM_PAGE_SIZE, type ApiChoice, type KindApi } from './transport.js';
 export { createHandlerContext, type HandlerContextOptions } from './handler-context.js';
 export { createRegistry, extendRegistry, defaultRegistry, builtInKinds, handlerFor, RegistryError, type Registry, type BuiltInKind } from './registry.js';
 export { projectShapeIssues, checkProjectShape } from './project-shape.js';

@@ -1,5 +1,7 @@
 import type { Change, DashboardComparison } from '../diff/index.js';
 import type { GrafanaClient, RetrySafety } from '../grafana/index.js';
+import type { ResourcePermissions } from '../grafana/app-platform-client.js';
+import type { ApiChoice } from './transport.js';
 import type { JsonObject, Live, Marker, ProjectDefinition, Resource, ResourceKey, ResourceRef } from '../model/index.js';
 
 /** What a handler needs to talk to Grafana during one run. Built once per run by plan/apply callers. */
@@ -14,6 +16,30 @@ export interface HandlerContext {
   /** Per-run cache for reads several handlers share (e.g. the alert rule list). */
   readonly memo: Map<string, Promise<unknown>>;
   readonly signal?: AbortSignal;
+  /** Which API kinds that declare an app-platform resource use (src/kinds/transport.ts). @default 'auto' */
+  readonly api?: ApiChoice;
+  /** The app-platform namespace. @default `default` for org 1, `org-<id>` for the client's other org */
+  readonly namespace?: string;
+  /**
+   * Leave objects whose manager annotation k2-grafana stamps (dashboards and folders on the app-platform path)
+   * editable in the UI (`grafana.app/managerAllowsEdits`); default: locked. The `--editable-rules` of those kinds.
+   */
+  readonly editableDashboards?: boolean;
+}
+
+/**
+ * A kind's app-platform resource (`/apis/<group>/<version>/namespaces/<ns>/<resource>`): declared by the kind, used
+ * when discovery shows one of `versions` (src/kinds/transport.ts decides). The kind maps its spec to the object.
+ */
+export interface KindAppPlatform {
+  readonly group: string;
+  /** Plural resource name, e.g. `dashboards`. */
+  readonly resource: string;
+  /** The object kind, e.g. `Dashboard`. */
+  readonly objectKind: string;
+  /** Versions whose object the kind maps, best first (the first the server serves is used). */
+  readonly versions: readonly string[];
+  readonly permissions: ResourcePermissions;
 }
 
 /** An object found by `list`: enough to know it exists and who owns it; `live` when the listing is already complete. */
@@ -132,6 +158,8 @@ export interface KindHandler<Spec = JsonObject> {
   readonly definitions: KindDefinitions<Spec>;
   readonly files?: KindFiles<Spec>;
   readonly api: readonly KindApiCall[];
+  /** The app-platform resource the kind can speak besides the classic API (dashboards, folders). */
+  readonly appPlatform?: KindAppPlatform;
   readonly secrets?: KindSecrets<Spec>;
   /** Identity within the kind (the uid; `<folderUid>/<title>` for rule groups). Unique among the desired objects. */
   key(spec: Spec): ResourceKey;

@@ -6,6 +6,8 @@ import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from '.
 import { safetyFor } from './http.js';
 import { fieldIssues } from './shape.js';
 import { ALERTMANAGER_CONFIG } from './write-groups.js';
+import { appPlatformFor, readVia } from './transport.js';
+import { policyAppPlatform, readRoutingTree, writeRoutingTree, type VersionedTree } from './policy-app-platform.js';
 
 /**
  * Notification policies: `/api/v1/provisioning/policies` holds one tree per org and PUT replaces all of it
@@ -16,6 +18,9 @@ import { ALERTMANAGER_CONFIG } from './write-groups.js';
  * label) that keeps the hash of what we pushed in the tree; matchers are stored verbatim.
  * Provenance: the tree is shared, so we never lock it: `X-Disable-Provenance` is sent unless someone else already
  * provisioned it with `api` (a notification resource cannot go from api to none, 6.4).
+ * Where the server offers the routing-tree resource (policy-app-platform.ts), the tree is read and written there
+ * instead: the same tree, with a version, so a concurrent change between our read and our write is a 409 (re-read
+ * and written again by the write group), not lost as with the classic PUT.
  * Files: `alerting/policies.yaml`, section `policies`. File provisioning replaces the whole tree, so the file holds a
  * root (receiver `rootReceiver`) whose only children are the definitions' routes; reading it back gives our
  * sub-route's spec, the routes under the root.
@@ -93,14 +98,30 @@ function toLive(tree: JsonObject, owner: string): Live<PolicySpec> | undefined {
   };
 }
 
-async function readTree(ctx: HandlerContext): Promise<JsonObject> {
+const SUBJECT = (owner: string): string => `notification policy route ${OWNER_LABEL}=${owner}`;
+
+async function classicTree(ctx: HandlerContext): Promise<JsonObject> {
   const tree = await ctx.client.get<JsonObject>(PATH, { signal: ctx.signal });
   return isJsonObject(tree) ? tree : {};
 }
 
+async function readVersioned(ctx: HandlerContext): Promise<VersionedTree & { appPlatform: boolean }> {
+  return readVia<VersionedTree & { appPlatform: boolean }>(ctx, policy, async (resource) => ({ ...(await readRoutingTree(resource, SUBJECT(ctx.owner), ctx.signal)), appPlatform: true }),
+    async () => ({ tree: await classicTree(ctx), appPlatform: false }));
+}
+
+async function readTree(ctx: HandlerContext): Promise<JsonObject> {
+  return (await readVersioned(ctx)).tree;
+}
+
+const provenanceOf = (tree: JsonObject): string => (typeof tree.provenance === 'string' ? tree.provenance : '');
+
 /** Re-reads the live tree and writes it back with our sub-route replaced (or removed when `route` is undefined). */
 async function writeTree(ctx: HandlerContext, route: JsonObject | undefined): Promise<void> {
-  const tree = await readTree(ctx);
+  let read = await readVersioned(ctx);
+  // The app-platform write sets no provenance: a tree someone provisioned (`api`, `file`) keeps the classic PUT, which keeps it.
+  if (read.appPlatform && provenanceOf(read.tree) !== '') read = { tree: await classicTree(ctx), appPlatform: false };
+  const tree = read.tree;
   const routes = Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [];
   const index = routes.findIndex((r) => ownerOf(r) === ctx.owner);
   const next = [...routes];
@@ -112,7 +133,9 @@ async function writeTree(ctx: HandlerContext, route: JsonObject | undefined): Pr
   else next.unshift(route);
   const body: JsonObject = { ...tree, routes: next };
   delete body.provenance;
-  const provenance = typeof tree.provenance === 'string' ? tree.provenance : '';
+  const provenance = provenanceOf(tree);
+  const resource = read.appPlatform ? await appPlatformFor(ctx, policy) : undefined;
+  if (resource) return writeRoutingTree(resource, read, body, SUBJECT(ctx.owner), ctx.signal);
   await ctx.client.put(PATH, body, {
     headers: provenance === '' ? { 'X-Disable-Provenance': 'true' } : undefined,
     ...safetyFor(api, 'PUT', PATH),
@@ -123,6 +146,7 @@ async function writeTree(ctx: HandlerContext, route: JsonObject | undefined): Pr
 
 const api: readonly KindApiCall[] = [
   { method: 'PUT', path: PATH, safety: 'idempotent', why: 'whole-tree replace' },
+  { method: 'PUT', path: '/apis/notifications.alerting.grafana.app/:version/namespaces/:namespace/routingtrees/:name', safety: 'idempotent', why: 'whole-tree replace, conditional on resourceVersion (the tree\'s fingerprint)' },
 ];
 
 function parse(doc: JsonObject, file: string, ctx: { owner: string }): SpecOf<PolicySpec>[] {
@@ -141,6 +165,7 @@ export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
   listsAll: true,
   ownership: 'marker',
   api,
+  appPlatform: policyAppPlatform,
   definitions: {
     field: 'policies',
     shapeIssues: (entry, path) => fieldIssues(entry, path, [{ field: 'source', type: 'string' }, { field: 'route', type: 'object' }]),

@@ -70,8 +70,18 @@ export interface Live<Spec = unknown> {
    * (title and contents), and the object is never pruned.
    */
   readonly ownershipUnknown?: boolean;
-  /** Optimistic-locking version (dashboards, folders, datasources). */
+  /** Optimistic-locking version (dashboards, folders, datasources); the generation on the app-platform path. */
   readonly version?: number;
+  /**
+   * Read through the app-platform API: the object's `resourceVersion` (an update carries it: a concurrent write makes
+   * it a 409) and its labels and annotations (an update keeps those that are not ours).
+   */
+  /**
+   * Carries our manager annotation (app-platform path): whether Grafana's UI lets people edit it. Undefined where
+   * the object has no such annotation of ours (the classic API, or not stamped yet).
+   */
+  readonly uiLock?: 'locked' | 'editable';
+  readonly object?: { readonly resourceVersion?: string; readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
   /** Alerting provenance: `api`, `file` or '' (none). */
   readonly provenance?: string;
   /** Grafana refuses API writes (file-provisioned datasource or dashboard). */

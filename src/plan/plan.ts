@@ -12,6 +12,8 @@ export interface PlanOptions {
   readonly force?: boolean;
   /** Delete owned objects that are no longer defined (never a folder holding objects we do not own). @default false */
   readonly prune?: boolean;
+  /** Objects whose UI lock k2-grafana stamps (app-platform dashboards and folders) are to be editable. @default false (locked) */
+  readonly editableDashboards?: boolean;
   readonly registry?: Registry;
 }
 
@@ -51,6 +53,14 @@ export function plan(desired: readonly Resource[], live: LiveSnapshot, options: 
   };
 }
 
+/**
+ * One defined object planned again against a fresh read (apply, after a write lost a race with another writer):
+ * the same decision `plan` makes, so a concurrent edit is drift, not overwritten, unless forced.
+ */
+export function replanObject(desired: Resource, live: Live | undefined, options: PlanOptions, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
+  return planOne(desired, live, options, options.registry ?? defaultRegistry, wantedIds);
+}
+
 export const ACTIONS: readonly PlanAction[] = ['create', 'update', 'unchanged', 'delete', 'drift', 'kept'];
 
 function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registry: Registry, wantedIds: ReadonlySet<string>): Omit<PlannedChange, 'wave'> {
@@ -78,6 +88,10 @@ function planOne(d: Resource, l: Live | undefined, options: PlanOptions, registr
   }
   if (d.provenance !== undefined && (l.provenance ?? '') !== d.provenance) {
     reasons.push({ summary: `provenance "${l.provenance || 'none'}" -> "${d.provenance || 'none'}" (${d.provenance ? 'locked in the UI' : 'editable in the UI'})` });
+  }
+  if (l.uiLock !== undefined) {
+    const wantedLock = options.editableDashboards ? 'editable' : 'locked';
+    if (l.uiLock !== wantedLock) reasons.push({ summary: `UI lock "${l.uiLock}" -> "${wantedLock}" (grafana.app/managerAllowsEdits)` });
   }
   if (reasons.length === 0) {
     const note = l.readOnly ? 'read-only in Grafana (provisioned from a file)' : !isOurs(l) ? 'matches the definitions; not managed by k2-grafana' : unresolved;

@@ -13,7 +13,7 @@ export interface LiveSnapshot {
 }
 
 /** Errors after which no read can succeed (the permission check before the first write): the whole run stops. */
-const FATAL_READ = new Set(['unreachable', 'unauthorized', 'forbidden']);
+const FATAL_READ = new Set(['unreachable', 'unauthorized', 'forbidden', 'api-missing']);
 
 function readFailure(error: unknown): UnreadObject['error'] {
   // A 404 at one of the API's fixed paths is a wrong base URL, not a missing object: nothing else would read either.

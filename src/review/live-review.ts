@@ -4,6 +4,7 @@ import type { ContextOverrides } from '../config/project-config.js';
 import { createHandlerContext } from '../kinds/handler-context.js';
 import { ownerFor } from '../kinds/marker.js';
 import { defaultRegistry, type Registry } from '../kinds/registry.js';
+import { kindApis, type ApiChoice, type KindApi } from '../kinds/transport.js';
 import type { Kind, ProjectDefinition } from '../model/index.js';
 import { desiredResources, refId } from '../plan/desired-resources.js';
 import { readLive } from '../plan/read-live.js';
@@ -25,6 +26,11 @@ export interface LiveReviewOptions {
   readonly signal?: AbortSignal;
   /** The context's push-time overrides, applied to the definitions' side as provision applies them. */
   readonly overrides?: ContextOverrides;
+  /** Which API kinds with an app-platform resource use (as provision's). @default 'auto' */
+  readonly api?: ApiChoice;
+  readonly namespace?: string;
+  /** Told which API each kind with a choice used (the CLI prints it with --verbose). */
+  readonly onApis?: (apis: readonly KindApi[]) => void;
 }
 
 /**
@@ -40,8 +46,11 @@ export async function reviewLive(options: LiveReviewOptions): Promise<ReviewRepo
   const kinds = new Set<Kind>(options.kinds ?? [...registry.handlers.keys()]);
   // A drift report needs no secrets: without them contact-point settings are simply not compared.
   const desired = applyContextOverrides(desiredResources(options.project, { owner, env, requireSecrets: false, registry }), options.overrides ?? {}).filter((r) => kinds.has(r.kind));
-  const ctx = createHandlerContext({ client: options.client, owner, env, concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}) });
+  const ctx = createHandlerContext({
+    client: options.client, owner, env, concurrency: options.concurrency ?? 8, ...(options.signal ? { signal: options.signal } : {}), api: options.api, namespace: options.namespace,
+  });
   const snapshot = await readLive(ctx, desired, { registry });
+  options.onApis?.(await kindApis(ctx, [...registry.handlers.values()].filter((h) => h.appPlatform && desired.some((r) => r.kind === h.kind))));
   const wanted = new Map(desired.map((r) => [refId(r), r]));
   const after: ReviewObject[] = desired.map((r) => ({ kind: r.kind, key: r.key, title: r.title, file: r.source ?? '', spec: r.spec }));
   const before: ReviewObject[] = snapshot.objects

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-/** Runs `fn` while every /api/search answer is delayed by `ms`. */
+/** Runs `fn` while every /api/search answer is delayed by `ms` (plans here pin the classic API, which searches). */
 async function withSearchLatency(ms: number, fn: () => Promise<void>): Promise<void> {
   emu.setFaults({ latencyMs: ms, paths: ['/api/search'] });
   try {
@@ -53,10 +53,10 @@ describe('progress while a request waits', () => {
   it('plan on a terminal prints the progress line on stderr; without a terminal it does not', async () => {
     await withSearchLatency(5_300, async () => {
       const env = { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken };
-      const tty = await cli(['plan'], env, true);
+      const tty = await cli(['plan', '--api', 'classic'], env, true);
       expect(tty.code, tty.stderr).toBe(0);
       expect(tty.stderr).toMatch(/waiting for Grafana: GET \/api\/search\?[^\n]* \(\d+ s, attempt 1; each attempt times out after 30 s/);
-      const piped = await cli(['plan'], env, false);
+      const piped = await cli(['plan', '--api', 'classic'], env, false);
       expect(piped.stderr).not.toMatch(/waiting for Grafana/);
     });
   }, 60_000);
@@ -72,7 +72,7 @@ describe('the per-request timeout and retry budget are configurable', () => {
 
   it('a request slower than GRAFANA_TIMEOUT times out, and the hint says which settings allow longer', async () => {
     await withSearchLatency(1_500, async () => {
-      const r = await cli(['plan'], { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, GRAFANA_TIMEOUT: '0.3', GRAFANA_RETRY_BUDGET: '0.5' }, false);
+      const r = await cli(['plan', '--api', 'classic'], { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, GRAFANA_TIMEOUT: '0.3', GRAFANA_RETRY_BUDGET: '0.5' }, false);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/Grafana unreachable \(ETIMEDOUT/);
       expect(r.stderr).toMatch(/hint: .*GRAFANA_TIMEOUT .*GRAFANA_RETRY_BUDGET.* --timeout <seconds> .* --retry-budget <seconds>/);
@@ -82,8 +82,8 @@ describe('the per-request timeout and retry budget are configurable', () => {
   it('--timeout wins over GRAFANA_TIMEOUT', async () => {
     await withSearchLatency(600, async () => {
       const env = { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, GRAFANA_TIMEOUT: '0.2', GRAFANA_RETRY_BUDGET: '0.3' };
-      expect((await cli(['plan'], env, false)).code).toBe(3);
-      const r = await cli(['plan', '--timeout', '20'], env, false);
+      expect((await cli(['plan', '--api', 'classic'], env, false)).code).toBe(3);
+      const r = await cli(['plan', '--api', 'classic', '--timeout', '20'], env, false);
       expect(r.code, r.stderr).toBe(0);
     });
   }, 30_000);

@@ -34,7 +34,7 @@ describe('each kind declares the retry safety of its calls and sends it', () => 
     expect(safetyFor(handlerFor(defaultRegistry, kind).api, method, path)).toEqual({ retrySafety: expected });
   });
 
-  it('every write provision sends matches a call its kind declares, with the declared safety', async () => {
+  it.each(['classic', 'app-platform'] as const)('every write provision sends matches a call its kind declares, with the declared safety (%s API)', async (api) => {
     const emu = await emulator();
     try {
       const client = testClient(emu);
@@ -44,8 +44,8 @@ describe('each kind declares the retry safety of its calls and sends it', () => 
         if (req.method !== 'GET') sent.push({ method: req.method, path: req.path, safety: req.retrySafety ?? retrySafetyOf(req.method, req.path) });
         return request(req);
       }) as typeof client.request;
-      await provision({ project: syntheticProject({ dashboards: 2, rules: 2 }), client, env: syntheticEnv });
-      await provision({ project: { ...syntheticProject({ dashboards: 1, rules: 0 }), policies: [] }, client, env: syntheticEnv, prune: true });
+      await provision({ project: syntheticProject({ dashboards: 2, rules: 2 }), client, env: syntheticEnv, api });
+      await provision({ project: { ...syntheticProject({ dashboards: 1, rules: 0 }), policies: [] }, client, env: syntheticEnv, prune: true, api });
       const calls = [...defaultRegistry.handlers.values()].flatMap((h) => h.api);
       expect(new Set(sent.map((s) => s.method))).toEqual(new Set(['POST', 'PUT', 'DELETE']));
       for (const s of sent) {

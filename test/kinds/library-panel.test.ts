@@ -39,6 +39,7 @@ describe('K2 uses its level-now stat by reference', () => {
 describe('provisioned on the emulator', () => {
   let emu: Emulator;
   beforeAll(async () => {
+    // The order of writes is asserted on the classic paths (pinned with api: 'classic'); both transports: test/provision.
     emu = await emulator();
   });
   afterAll(async () => {
@@ -46,7 +47,7 @@ describe('provisioned on the emulator', () => {
   });
 
   it('writes the library panel before the dashboard that uses it; a second run writes nothing', async () => {
-    const first = await provision({ project: k2, client: testClient(emu), env: testEnv });
+    const first = await provision({ api: 'classic', project: k2, client: testClient(emu), env: testEnv });
     expect(first.summary?.counts.failed ?? 0).toBe(0);
     const writes = writeLines(emu);
     expect(writes.indexOf('POST /api/library-elements')).toBeGreaterThanOrEqual(0);
@@ -57,14 +58,14 @@ describe('provisioned on the emulator', () => {
     const connections = await testClient(emu).get<{ result: JsonObject[] }>(`/api/library-elements/${lib.uid}/connections/`);
     expect(connections.result.map((c) => c.connectionUid)).toEqual(['k2-degradation']);
     emu.clearLog();
-    const second = await provision({ project: k2, client: testClient(emu), env: testEnv });
+    const second = await provision({ api: 'classic', project: k2, client: testClient(emu), env: testEnv });
     expect(writeLines(emu)).toEqual([]);
     expect(second.plan.changes.find((c) => c.kind === 'library-panel')?.action).toBe('unchanged');
   });
 
   it('a change reads the same in plan, diff --live and the file diff, and is PATCHed with the stored version', async () => {
     const after = withModel((m) => ({ ...m, description: 'The level now.' }));
-    const planned = await provision({ project: after, client: testClient(emu), env: testEnv, dryRun: true });
+    const planned = await provision({ api: 'classic', project: after, client: testClient(emu), env: testEnv, dryRun: true });
     const change = planned.plan.changes.find((c) => c.kind === 'library-panel')!;
     expect(change.action).toBe('update');
     const words = change.reasons.map((r) => r.summary);
@@ -74,17 +75,17 @@ describe('provisioned on the emulator', () => {
     const files = reviewArtifactSets(generate(k2), generate(after), { before: 'base', after: 'head' });
     expect(files.objects.find((o) => o.kind === 'library-panel')!.changes.map((c) => c.summary)).toEqual(words);
     emu.clearLog();
-    await provision({ project: after, client: testClient(emu), env: testEnv });
+    await provision({ api: 'classic', project: after, client: testClient(emu), env: testEnv });
     expect(writeLines(emu)).toEqual([`PATCH /api/library-elements/${lib.uid}`]);
     expect(emu.writes()[0]!.body).toMatchObject({ version: 1, kind: 1 });
-    await provision({ project: k2, client: testClient(emu), env: testEnv });
+    await provision({ api: 'classic', project: k2, client: testClient(emu), env: testEnv });
   });
 
   it('an edit made in Grafana is drift', async () => {
     libraryElements(emu.state).get(lib.uid)!.model.title = 'Edited in the UI';
-    const planned = await provision({ project: k2, client: testClient(emu), env: testEnv, dryRun: true });
+    const planned = await provision({ api: 'classic', project: k2, client: testClient(emu), env: testEnv, dryRun: true });
     expect(planned.plan.changes.find((c) => c.kind === 'library-panel')?.action).toBe('drift');
-    await provision({ project: k2, client: testClient(emu), env: testEnv, force: true });
+    await provision({ api: 'classic', project: k2, client: testClient(emu), env: testEnv, force: true });
   });
 
   it('prune: kept while a dashboard that is not ours uses it (its connections are read first); deleted after ours once nothing else does', async () => {
@@ -92,13 +93,13 @@ describe('provisioned on the emulator', () => {
     // Someone else's dashboard uses our library panel.
     await client.post('/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs', panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 6, h: 4 }, libraryPanel: { uid: lib.uid, name: lib.name } }] }, folderUid: 'k2' });
     const none: ProjectDefinition = { ...k2, dashboards: [], libraryPanels: [] };
-    const planned = await provision({ project: none, client, env: testEnv, prune: true, dryRun: true });
+    const planned = await provision({ api: 'classic', project: none, client, env: testEnv, prune: true, dryRun: true });
     const kept = planned.plan.changes.find((c) => c.kind === 'library-panel')!;
     expect(kept.action).toBe('kept');
     expect(kept.note).toContain('dashboard "Theirs"');
     await client.delete('/api/dashboards/uid/theirs');
     emu.clearLog();
-    const pruned = await provision({ project: none, client, env: testEnv, prune: true });
+    const pruned = await provision({ api: 'classic', project: none, client, env: testEnv, prune: true });
     expect(pruned.summary?.counts.failed ?? 0).toBe(0);
     const writes = writeLines(emu);
     expect(writes.indexOf('DELETE /api/dashboards/uid/k2-degradation')).toBeLessThan(writes.indexOf(`DELETE /api/library-elements/${lib.uid}`));
@@ -113,7 +114,7 @@ describe('provisioned on the emulator', () => {
     const project: ProjectDefinition = { ...k2, dashboards: [imported], libraryPanels: [...(k2.libraryPanels as LibraryPanelDefinition[]), { source: 'x.ts', external: { uid: 'shared-x', name: 'Shared' } }] };
     expect(validateProject(project, { rootDir: new URL('../..', import.meta.url).pathname }).filter((i) => i.rule === 'library-panel-ref')).toEqual([]);
     emu.clearLog();
-    const result = await provision({ project, client, env: testEnv, prune: true });
+    const result = await provision({ api: 'classic', project, client, env: testEnv, prune: true });
     expect(result.summary?.counts.failed ?? 0).toBe(0);
     expect(writeLines(emu).filter((w) => w.includes('shared-x'))).toEqual([]);
     expect(result.plan.changes.filter((c) => c.key === 'shared-x')).toEqual([]);

@@ -90,6 +90,7 @@ describe('bad input: named, and nothing is written', () => {
 describe('provisioned on the emulator: created, unchanged, drift, prune', () => {
   let emu: Emulator;
   beforeAll(async () => {
+    // The order of writes is asserted on the classic paths (pinned with api: 'classic'); both transports: test/provision.
     emu = await emulator();
   });
   afterAll(async () => {
@@ -97,7 +98,7 @@ describe('provisioned on the emulator: created, unchanged, drift, prune', () => 
   });
 
   it('creates the mute timing before the policy that references it, and the template; a second run writes nothing', async () => {
-    const first = await provision({ project: project(), client: testClient(emu) });
+    const first = await provision({ api: 'classic', project: project(), client: testClient(emu) });
     expect(first.summary?.counts.failed ?? 0).toBe(0);
     const writes = writeLines(emu);
     expect(writes).toContain('POST /api/v1/provisioning/mute-timings');
@@ -109,14 +110,14 @@ describe('provisioned on the emulator: created, unchanged, drift, prune', () => 
     expect(stored.time_intervals).toHaveLength(2);
     expect(alertmanagerObjects(emu.state).templates.get('team.message')!.template).toMatch(/^\{\{\/\* k2-grafana \{"owner":"k2-grafana\/team","hash":"[0-9a-f]{16}"\} \*\/\}\}\n\{\{ define "team.message" \}\}/);
     emu.clearLog();
-    const second = await provision({ project: project(), client: testClient(emu) });
+    const second = await provision({ api: 'classic', project: project(), client: testClient(emu) });
     expect(writeLines(emu)).toEqual([]);
     expect(second.plan.changes.filter((c) => c.kind === 'mute-timing' || c.kind === 'notification-template').map((c) => c.action)).toEqual(['unchanged', 'unchanged']);
   });
 
   it('a change reads the same in plan, diff --live and the file diff', async () => {
     const after = project({ muteTimings: [maintenance(['saturday:sunday'])] });
-    const planned = await provision({ project: after, client: testClient(emu), dryRun: true });
+    const planned = await provision({ api: 'classic', project: after, client: testClient(emu), dryRun: true });
     const change = planned.plan.changes.find((c) => c.kind === 'mute-timing')!;
     expect(change.action).toBe('update');
     const words = change.reasons.map((r) => r.summary);
@@ -132,11 +133,11 @@ describe('provisioned on the emulator: created, unchanged, drift, prune', () => 
     record.time_intervals[0] = { ...record.time_intervals[0], weekdays: ['monday'] };
     const tpl = alertmanagerObjects(emu.state).templates.get('team.message')!;
     tpl.template = tpl.template.replace('Runbook', 'Handbook');
-    const planned = await provision({ project: project(), client: testClient(emu), dryRun: true });
+    const planned = await provision({ api: 'classic', project: project(), client: testClient(emu), dryRun: true });
     const byKind = (kind: string) => planned.plan.changes.find((c) => c.kind === kind)!;
     expect(byKind('mute-timing').action).toBe('drift');
     expect(byKind('notification-template').action).toBe('drift');
-    const forced = await provision({ project: project(), client: testClient(emu), force: true });
+    const forced = await provision({ api: 'classic', project: project(), client: testClient(emu), force: true });
     expect(forced.summary?.counts.failed ?? 0).toBe(0);
     expect(alertmanagerObjects(emu.state).muteTimings.get('maintenance')!.time_intervals[0]!.weekdays).toEqual(['saturday']);
   });
@@ -146,11 +147,11 @@ describe('provisioned on the emulator: created, unchanged, drift, prune', () => 
     await expect(client.delete('/api/v1/provisioning/mute-timings/maintenance')).rejects.toMatchObject({ status: 409 });
     const none = project({ muteTimings: [], templates: [], policies: [] });
     // Kinds a project no longer uses are read only with --prune (src/plan/read-live.ts): without it nothing is said.
-    const planned = await provision({ project: none, client, dryRun: true, prune: true });
+    const planned = await provision({ api: 'classic', project: none, client, dryRun: true, prune: true });
     expect(planned.plan.changes.filter((c) => ['policy', 'mute-timing', 'notification-template'].includes(c.kind)).map((c) => [c.kind, c.action]))
       .toEqual([['policy', 'delete'], ['mute-timing', 'delete'], ['notification-template', 'delete']]);
     emu.clearLog();
-    const pruned = await provision({ project: none, client, prune: true });
+    const pruned = await provision({ api: 'classic', project: none, client, prune: true });
     expect(pruned.summary?.counts.failed ?? 0).toBe(0);
     const writes = writeLines(emu);
     expect(writes.indexOf('PUT /api/v1/provisioning/policies')).toBeLessThan(writes.indexOf('DELETE /api/v1/provisioning/mute-timings/maintenance'));
@@ -163,7 +164,7 @@ describe('provisioned on the emulator: created, unchanged, drift, prune', () => 
     const client = testClient(emu);
     await client.post('/api/v1/provisioning/mute-timings', { name: 'theirs', time_intervals: [{ weekdays: ['monday'] }] });
     await client.put('/api/v1/provisioning/templates/theirs', { template: 'hello' });
-    const pruned = await provision({ project: project({ muteTimings: [], templates: [], policies: [] }), client, prune: true, dryRun: true });
+    const pruned = await provision({ api: 'classic', project: project({ muteTimings: [], templates: [], policies: [] }), client, prune: true, dryRun: true });
     expect(pruned.plan.changes.filter((c) => c.key === 'theirs')).toEqual([]);
     expect(muteTiming.key({ name: 'theirs', time_intervals: [] })).toBe('theirs');
   });

@@ -2,18 +2,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { provision } from '../../src/apply/index.js';
 import type { JsonObject, ProjectDefinition } from '../../src/model/index.js';
 import type { Emulator } from '../emulator/emulator.js';
-import { emulator, testClient, writeLines } from './helpers.js';
+import { emulator, testClient, transportMatrix, writeLines, writesOf } from './helpers.js';
 import { syntheticEnv, syntheticProject } from './synthetic-project.js';
 
-/** issue 4 "Done when" 1: one panel changed, UI edits, --force, --prune. */
-describe('provision: changes, drift and prune', () => {
+/** issue 4 "Done when" 1: one panel changed, UI edits, --force, --prune; issue 16: on both transports, 12.3 and 13.1. */
+describe.each(transportMatrix)('provision: changes, drift and prune (Grafana %s, %s API)', (version, api) => {
   let emu: Emulator;
   const base = syntheticProject({ dashboards: 4, rules: 12 });
   const run = (project: ProjectDefinition, options: { force?: boolean; prune?: boolean } = {}) =>
-    provision({ project, client: testClient(emu), env: syntheticEnv, ...options });
+    provision({ project, client: testClient(emu), env: syntheticEnv, api, ...options });
+  const writes = writesOf(version, api);
 
   beforeAll(async () => {
-    emu = await emulator();
+    emu = await emulator({ version });
   });
   afterAll(async () => {
     await emu.close();
@@ -30,7 +31,7 @@ describe('provision: changes, drift and prune', () => {
     const panels = ((changed.dashboards ?? [])[2].dashboard as JsonObject).panels as JsonObject[];
     (panels[1].targets as JsonObject[])[0].expr = 'sum(rate(synthetic_changed_total[5m]))';
     const result = await run(changed);
-    expect(writeLines(emu)).toEqual(['POST /api/dashboards/db']);
+    expect(writeLines(emu)).toEqual([writes.dashboardUpdate('synth-0002')]);
     const update = result.plan.changes.find((c) => c.action === 'update')!;
     expect(update.key).toBe('synth-0002');
     expect(JSON.stringify(update.reasons)).toContain('synthetic_changed_total');
@@ -54,7 +55,7 @@ describe('provision: changes, drift and prune', () => {
     expect((emu.state.dashboards.get('synth-0001')!.json.panels as JsonObject[])[0].title).toBe('Renamed in the UI');
 
     const forced = await run(base, { force: true });
-    expect(writeLines(emu)).toEqual(['POST /api/dashboards/db']);
+    expect(writeLines(emu)).toEqual([writes.dashboardUpdate('synth-0001')]);
     expect(forced.summary?.counts.updated).toBe(1);
     expect((emu.state.dashboards.get('synth-0001')!.json.panels as JsonObject[])[0].title).toBe('Panel 1 of dashboard 1');
     emu.clearLog();
@@ -86,7 +87,7 @@ describe('provision: changes, drift and prune', () => {
     expect(withoutPrune.plan.changes.filter((c) => c.action === 'kept').map((c) => c.key).sort()).toEqual(['synth-0000', 'synth/synthetic-0']);
 
     const pruned = await run(smaller, { prune: true });
-    expect(writeLines(emu).sort()).toEqual(['DELETE /api/dashboards/uid/synth-0000', 'DELETE /api/v1/provisioning/folder/synth/rule-groups/synthetic-0']);
+    expect(writeLines(emu).sort()).toEqual([writes.dashboardDelete('synth-0000'), 'DELETE /api/v1/provisioning/folder/synth/rule-groups/synthetic-0'].sort());
     expect(pruned.summary?.counts.deleted).toBe(2);
     expect(emu.state.dashboards.has('theirs')).toBe(true);
     expect(emu.state.dashboards.has('theirs-root')).toBe(true);

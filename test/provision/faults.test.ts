@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision } from '../../src/apply/index.js';
 import type { Emulator } from '../emulator/emulator.js';
-import { emulator, testClient, writeLines } from './helpers.js';
+import { emulator, testClient, transportMatrix, writeLines } from './helpers.js';
 import { syntheticEnv, syntheticProject } from './synthetic-project.js';
 
 /** issue 4 "Done when" 2: seeded faults converge within two runs, no duplicates; a stopped server gives a partial result. */
@@ -85,18 +85,19 @@ describe('provision under faults', () => {
   });
 });
 
-describe.each(['12.3', '13.1'] as const)('a lost response after a committed create (Grafana %s)', (version) => {
+describe.each(transportMatrix)('a lost response after a committed create (Grafana %s, %s API)', (version, api) => {
   it('is reconciled by reading the object back: counted created, one object, and the next run writes nothing', async () => {
     const emu = await emulator({ version });
     try {
       const project = syntheticProject({ dashboards: 2, rules: 2 });
+      const classic = api === 'classic';
       emu.queueFaults(
-        { kind: 'post-commit-loss', method: 'POST', path: '/api/folders' },
-        { kind: 'post-commit-loss', method: 'POST', path: '/api/dashboards/db' },
+        { kind: 'post-commit-loss', method: 'POST', path: classic ? '/api/folders' : '/apis/folder.grafana.app/' },
+        { kind: 'post-commit-loss', method: 'POST', path: classic ? '/api/dashboards/db' : '/apis/dashboard.grafana.app/' },
         { kind: 'post-commit-loss', method: 'POST', path: '/api/v1/provisioning/contact-points' },
         { kind: 'post-commit-loss', method: 'PUT', path: '/api/v1/provisioning/folder/' },
       );
-      const result = await provision({ project, client: testClient(emu), env: syntheticEnv });
+      const result = await provision({ project, client: testClient(emu), env: syntheticEnv, api });
       expect(emu.requests.filter((r) => r.fault === 'post-commit-loss')).toHaveLength(4);
       expect(result.summary?.counts.failed).toBe(0);
       expect(emu.state.folders.size).toBe(2);
@@ -104,7 +105,7 @@ describe.each(['12.3', '13.1'] as const)('a lost response after a committed crea
       expect(emu.state.contactPoints.size).toBe(2);
       expect(emu.state.rules.size).toBe(2);
       emu.clearLog();
-      expect((await provision({ project, client: testClient(emu), env: syntheticEnv })).plan.pending).toBe(false);
+      expect((await provision({ project, client: testClient(emu), env: syntheticEnv, api })).plan.pending).toBe(false);
       expect(writeLines(emu)).toEqual([]);
     } finally {
       await emu.close();

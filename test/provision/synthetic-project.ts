@@ -11,6 +11,8 @@ export interface SyntheticOptions {
   readonly name?: string;
   /** Panels query `${datasource}`, a datasource template variable, as the validator's defaults want. @default false */
   readonly datasourceVariable?: boolean;
+  /** Folders the dashboards spread over: the two nested ones, then flat `synth-f<i>` ones. @default 2 */
+  readonly folders?: number;
 }
 
 const DS = { type: 'prometheus', uid: 'synth-prom' };
@@ -69,12 +71,13 @@ function rule(r: number, group: string, folderUid: string): JsonObject {
 }
 
 export function syntheticProject(options: SyntheticOptions): ProjectDefinition {
-  const folders = [
+  const folders: { uid: string; title: string; parentUid?: string }[] = [
     { uid: 'synth', title: 'Synthetic' },
     { uid: 'synth-nested', title: 'Synthetic nested', parentUid: 'synth' },
   ];
+  for (let f = 2; f < (options.folders ?? 2); f++) folders.push({ uid: `synth-f${f}`, title: `Synthetic ${f}` });
   const dashboards = Array.from({ length: options.dashboards }, (_, d) => {
-    const folderUid = d % 2 === 0 ? 'synth' : 'synth-nested';
+    const folderUid = folders[d % folders.length].uid;
     return { source: 'test/provision/synthetic-project.ts', folderUid, dashboard: syntheticDashboard(d, folderUid, options.datasourceVariable) };
   });
   const ruleGroups = [];

@@ -11,14 +11,14 @@ import type { Emulator } from '../emulator/emulator.js';
 import { emulator, testClient, testEnv } from '../provision/helpers.js';
 
 /** issue 7 "Done when": `--live` against the emulator right after provision shows no drift; a UI edit of one panel shows exactly that. */
-describe('diff --live against the Grafana emulator', () => {
+describe.each(['classic', 'app-platform'] as const)('diff --live against the Grafana emulator (%s API)', (api) => {
   let emu: Emulator;
   let project: ProjectDefinition;
 
   beforeAll(async () => {
     emu = await emulator();
     project = (await loadDefinitions({ cwd: process.cwd(), config: await loadConfig({ cwd: process.cwd() }) })).project;
-    const result = await provision({ project, client: testClient(emu), env: testEnv });
+    const result = await provision({ project, client: testClient(emu), env: testEnv, api });
     expect(result.summary?.counts.failed ?? 0).toBe(0);
   });
   afterAll(async () => {
@@ -26,7 +26,7 @@ describe('diff --live against the Grafana emulator', () => {
   });
 
   it('right after provision: no drift', async () => {
-    const report = await reviewLive({ project, client: testClient(emu), env: testEnv, grafanaLabel: 'emulator' });
+    const report = await reviewLive({ project, client: testClient(emu), env: testEnv, grafanaLabel: 'emulator', api });
     expect(report.objects.filter((o) => o.status !== 'unchanged').map((o) => [o.kind, o.key, o.changes.map((c) => c.summary)])).toEqual([]);
     expect(report.objects.map((o) => o.kind)).toContain('dashboard');
     expect(report.objects.map((o) => o.kind)).toContain('rule-group');
@@ -34,7 +34,7 @@ describe('diff --live against the Grafana emulator', () => {
   });
 
   it('runs without the contact point secrets (a pull-request job rarely has them): still no drift', async () => {
-    const report = await reviewLive({ project, client: testClient(emu), env: {}, grafanaLabel: 'emulator' });
+    const report = await reviewLive({ project, client: testClient(emu), env: {}, grafanaLabel: 'emulator', api });
     expect(report.objects.filter((o) => o.status !== 'unchanged').map((o) => [o.kind, o.key])).toEqual([]);
   });
 
@@ -49,7 +49,7 @@ describe('diff --live against the Grafana emulator', () => {
     // As a UI save would: the same model, a new version, the folder kept.
     await client.post('/api/dashboards/db', { dashboard, folderUid: meta.folderUid, overwrite: true, message: 'UI edit' });
 
-    const report = await reviewLive({ project, client, env: testEnv });
+    const report = await reviewLive({ project, client, env: testEnv, api });
     const changed = report.objects.filter((o) => o.status !== 'unchanged');
     expect(changed.map((o) => o.key)).toEqual([uid]);
     expect(changed[0]!.changes.map((c) => [c.kind, c.panel?.title, c.ref, c.before, c.after])).toEqual([
@@ -61,7 +61,7 @@ describe('diff --live against the Grafana emulator', () => {
       stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), cwd: process.cwd(), isTTY: false,
       env: { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken, ...testEnv },
     };
-    expect(await runCli(['diff', '--live', '--exit-code'], io)).toBe(2);
+    expect(await runCli(['diff', '--live', '--exit-code', '--api', api], io)).toBe(2);
     expect(out.join('')).toContain(`panel "${String(panel.title)}"`);
     expect(out.join('')).not.toContain(emu.adminToken);
   });
@@ -71,7 +71,7 @@ describe('diff --live against the Grafana emulator', () => {
     const ds = (project.datasources ?? [])[0]!;
     const live = await client.get<JsonObject>(`/api/datasources/uid/${ds.uid}`);
     await client.put(`/api/datasources/uid/${ds.uid}`, { ...live, url: 'http://moved-prometheus:9090' });
-    const planned = await provision({ project, client, env: testEnv, dryRun: true });
+    const planned = await provision({ project, client, env: testEnv, dryRun: true, api });
     const drift = planned.plan.changes.find((c) => c.kind === 'datasource')!;
     expect(drift.action).toBe('drift');
     const words = `url: "http://moved-prometheus:9090" -> ${JSON.stringify(ds.url)}`;
@@ -82,7 +82,7 @@ describe('diff --live against the Grafana emulator', () => {
       stdout: (t) => void out.push(t), stderr: (t) => void out.push(t), cwd: process.cwd(), isTTY: false,
       env: { GRAFANA_URL: emu.url, GRAFANA_TOKEN: emu.adminToken },
     };
-    expect(await runCli(['diff', '--live', '--exit-code'], io)).toBe(2);
+    expect(await runCli(['diff', '--live', '--exit-code', '--api', api], io)).toBe(2);
     expect(out.join('')).toContain(words);
   });
 });

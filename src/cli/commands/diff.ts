@@ -23,13 +23,13 @@ import {
 } from '../../review/index.js';
 import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
-import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { apiOptions, apiSettings, grafanaClientFor, grafanaOptions, reportApis, type ApiArgs, type GrafanaArgs } from '../grafana-target.js';
 import { ExitCode } from '../exit-codes.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { loadDefinitions } from '../load-definitions.js';
 import { definitionsDirOf, outputDir } from '../project-artifacts.js';
 
-export interface DiffArgs extends GrafanaArgs {
+export interface DiffArgs extends GrafanaArgs, Partial<ApiArgs> {
   files?: string[];
   base?: string;
   head?: string;
@@ -120,7 +120,10 @@ async function buildReport(args: DiffArgs, io: CliIO, context: CommandContext): 
   if (args.live) {
     const { loaded } = await generatedArtifacts(args, io, context);
     const { grafana, client } = grafanaClientFor(args, io, context);
-    return reviewLive({ project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${grafana.client.url}`, overrides: grafana.overrides });
+    return reviewLive({
+      project: loaded.project, client, env: io.env, grafanaLabel: `Grafana ${grafana.client.url}`, overrides: grafana.overrides,
+      ...apiSettings(args, grafana, io), onApis: (apis) => reportApis(apis, args, io),
+    });
   }
   const base = args.base ?? 'HEAD';
   const before = await readArtifactsAtRef({ ref: base, dir: outputDir(args.dir, io, context), cwd: io.cwd });
@@ -155,7 +158,8 @@ export const diffCommand = defineCommand<DiffArgs>({
       .option('svg-dir', { type: 'string', describe: 'Write a before/after layout picture (SVG) per changed dashboard into this folder' })
       .option('sketch', { type: 'boolean', default: false, describe: 'Text format: draw the grid sketch under each changed dashboard' })
       .option('verbose', { type: 'boolean', default: false, describe: 'With --live: say where each setting came from and log every request to stderr (credentials redacted)' })
-      .options(grafanaOptions),
+      .options(grafanaOptions)
+      .options(apiOptions),
   async run(args, io, context) {
     const report = await buildReport(args, io, context);
     if (args.format === 'json') io.stdout(formatReviewJson(report));

@@ -10,7 +10,7 @@ import { compareArtifacts } from '../../render/index.js';
 import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
+import { apiOptions, apiSettings, grafanaClientFor, grafanaOptions, reportApis, type ApiArgs, type GrafanaArgs } from '../grafana-target.js';
 import { reportError } from '../report-error.js';
 import { colorEnabled, type CliIO } from '../io.js';
 import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } from '../project-artifacts.js';
@@ -19,10 +19,11 @@ import { artifactOptions, prepareArtifacts, printIssues, type ArtifactArgs } fro
 const WRITTEN = new Set(['created', 'updated', 'deleted', 'failed', 'not-applied']);
 
 /** Flags plan and provision share. */
-export interface PushArgs extends ArtifactArgs, GrafanaArgs {
+export interface PushArgs extends ArtifactArgs, GrafanaArgs, ApiArgs {
   force: boolean;
   prune: boolean;
   'editable-rules': boolean;
+  'editable-dashboards': boolean;
   concurrency: number;
   'exit-code': boolean;
   verbose: boolean;
@@ -37,10 +38,12 @@ export function pushOptions(yargs: Argv): Argv<PushArgs> {
     .option('force', { type: 'boolean', default: false, describe: 'Overwrite objects edited in Grafana since the last push (drift), and take over same-uid objects k2-grafana does not own' })
     .option('prune', { type: 'boolean', default: false, describe: 'Delete objects k2-grafana owns that are no longer defined (never a folder holding objects it does not own)' })
     .option('editable-rules', { type: 'boolean', default: false, describe: 'Leave alert rules editable in the Grafana UI (sends X-Disable-Provenance); default: locked' })
+    .option('editable-dashboards', { type: 'boolean', default: false, describe: 'Leave dashboards and folders editable in the Grafana UI where it shows them managed (app-platform path: grafana.app/managerAllowsEdits); default: locked' })
     .option('concurrency', { type: 'number', default: 8, describe: 'Requests in flight at once' })
     .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 2 when changes are pending or Grafana drifted' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Say where each setting came from and log every request to stderr (credentials and secrets redacted)' })
-    .options(grafanaOptions) as Argv<PushArgs>;
+    .options(grafanaOptions)
+    .options(apiOptions) as Argv<PushArgs>;
 }
 
 
@@ -74,6 +77,7 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
     result = await provision({
       project: prepared.loaded.project, client, env: io.env, force: args.force, prune: args.prune,
       editableRules: args['editable-rules'], concurrency: args.concurrency, dryRun: mode.dryRun, onEvent, overrides: grafana.overrides,
+      ...apiSettings(args, grafana, io), editableDashboards: args['editable-dashboards'],
     });
   } catch (error) {
     // A read failed before any write: Grafana unreachable, credentials rejected, a permission missing, or a server
@@ -83,8 +87,9 @@ export async function runPush(args: PushArgs, io: CliIO, context: CommandContext
   }
 
   const { plan, summary } = result;
+  reportApis(result.apis, args, io);
   const contextJson = grafana.context !== undefined ? { context: grafana.context, url: grafana.client.url, overrides: grafana.overrides } : {};
-  if (json) io.stdout(`${JSON.stringify({ ...contextJson, plan: planToJson(plan), ...(summary ? { summary } : {}) }, null, 2)}\n`);
+  if (json) io.stdout(`${JSON.stringify({ ...contextJson, apis: result.apis, plan: planToJson(plan), ...(summary ? { summary } : {}) }, null, 2)}\n`);
   else if (!summary) io.stdout(formatPlan(plan, { color }));
   else {
     // Without a terminal there was no progress: list what was written (or failed) once, for CI logs.
