@@ -1,0 +1,226 @@
+import type { JsonObject, JsonValue } from '../../model/index.js';
+import type { RawPart } from '../import-result.js';
+import { comment, Imports, printExpr } from './code.js';
+import { evaluate as evaluateNode, express, finish, isObject, rawNode, rawPartsOf, type BuilderNode, type Expr, type ExpressContext } from './expression.js';
+import { camelName, kebabName, UniqueNames } from './names.js';
+import { SdkCatalog } from './sdk-catalog.js';
+
+/** More panels than this, and each panel gets a file of its own under panels/ (as K2's own dashboards do). */
+export const PANELS_PER_FILE_LIMIT = 6;
+
+/** Top-level fields Grafana owns; defineDashboard drops them, so the comparison leaves them out too. */
+export const SERVER_OWNED = ['id', 'version', 'iteration'] as const;
+
+const VARIABLE_BUILDERS: Readonly<Record<string, string>> = {
+  query: 'QueryVariableBuilder', custom: 'CustomVariableBuilder', textbox: 'TextBoxVariableBuilder', constant: 'ConstantVariableBuilder',
+  datasource: 'DatasourceVariableBuilder', interval: 'IntervalVariableBuilder', adhoc: 'AdHocVariableBuilder',
+};
+
+export interface DashboardModuleOptions {
+  /** The dashboard's folder, relative to the project root: `grafana/imported/checkout`. */
+  readonly dir: string;
+  /** Module specifier of the definitions helpers: `k2-grafana/definitions`, or a relative path inside k2-grafana itself. */
+  readonly definitionsImport: string;
+  readonly folderUid: string;
+  /** Where it came from, for the module's comment. */
+  readonly origin: string;
+}
+
+export interface DashboardModule {
+  /** Path (relative to the project root) -> unformatted TypeScript. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The index module and the DashboardDefinition it exports. */
+  readonly indexFile: string;
+  readonly exportName: string;
+  /** What the module evaluates to, computed here from the same tree the code is printed from. */
+  readonly evaluate: () => { dashboard: JsonObject };
+  readonly panels: number;
+  readonly raw: readonly RawPart[];
+}
+
+interface PanelFactory {
+  readonly name: string;
+  readonly file: string;
+  readonly title: string;
+  readonly node: BuilderNode;
+}
+
+/** Turns one dashboard's JSON into its module files: index (table of contents), panels, variables, annotations. */
+export function dashboardModule(dashboard: JsonObject, options: DashboardModuleOptions): DashboardModule {
+  const catalog = SdkCatalog.load();
+  const dir = options.dir;
+  const panels = Array.isArray(dashboard.panels) ? dashboard.panels : undefined;
+  const allPanels = (panels ?? []).flatMap((p) => (isObject(p) && p.type === 'row' && Array.isArray(p.panels) ? [p, ...p.panels] : [p])).filter((p) => isObject(p) && p.type !== 'row');
+  const separateFiles = allPanels.length > PANELS_PER_FILE_LIMIT;
+  const names = new UniqueNames();
+  const fileNames = new UniqueNames();
+  const factories: PanelFactory[] = [];
+  const ctx = (panelDatasourceType?: string): ExpressContext => ({ catalog, ...(panelDatasourceType ? { panelDatasourceType } : {}) });
+
+  const panelExpr = (panel: JsonValue, at: string): Expr => {
+    if (!isObject(panel)) return { k: 'lit', value: panel };
+    const type = typeof panel.type === 'string' ? panel.type : '';
+    const title = typeof panel.title === 'string' ? panel.title : '';
+    const node = panelNode(panel, at, ctx(datasourceType(panel.datasource)));
+    const base = camelName(title, `${camelName(type, 'panel')}${typeof panel.id === 'number' ? panel.id : ''}`);
+    const name = names.take(`${base}Panel`);
+    const file = separateFiles ? `${dir}/panels/${fileNames.take(kebabName(title, kebabName(`${type} ${panel.id ?? ''}`, 'panel')))}.ts` : `${dir}/panels.ts`;
+    factories.push({ name, file, title: title || `(untitled ${type} panel ${String(panel.id ?? '')})`, node });
+    return { k: 'ref', name, file, inner: { k: 'node', node } };
+  };
+
+  const rowExpr = (row: JsonObject, at: string): Expr => {
+    const builder = catalog.builder('dashboard', 'RowBuilder')!;
+    const node = express(row, builder, at, ctx(), ['panels']);
+    const nested = Array.isArray(row.panels) ? row.panels : [];
+    nested.forEach((p, i) => node.calls.push({ method: 'withPanel', args: [panelExpr(p, `${at}.panels[${i}]`)] }));
+    // withPanel marks the row collapsed: its own collapsed value goes after.
+    const collapsed = node.calls.findIndex((c) => c.method === 'collapsed');
+    if (collapsed >= 0 && nested.length > 0) node.calls.push(...node.calls.splice(collapsed, 1));
+    finish(node, row);
+    return { k: 'node', node };
+  };
+
+  const panelExprs = (panels ?? []).map((p, i) => (isObject(p) && p.type === 'row' ? rowExpr(p, `panels[${i}]`) : panelExpr(p, `panels[${i}]`)));
+
+  const variables: Expr[] = [];
+  const annotations: Expr[] = [];
+  const dashCtx: ExpressContext = {
+    catalog,
+    lists: {
+      'dashboard.VariableModel': (items) => {
+        items.forEach((v, i) => variables.push({ k: 'node', node: variableNode(v, `templating.list[${i}]`, catalog) }));
+        return { k: 'ref', name: 'dashboardVariables', file: `${dir}/variables.ts`, inner: { k: 'arr', items: variables } };
+      },
+      'dashboard.AnnotationQuery': (items) => {
+        items.forEach((a, i) => annotations.push({ k: 'node', node: annotationNode(a, `annotations.list[${i}]`, catalog) }));
+        return { k: 'ref', name: 'dashboardAnnotations', file: `${dir}/annotations.ts`, inner: { k: 'arr', items: annotations } };
+      },
+    },
+  };
+  const comparable: JsonObject = { ...dashboard };
+  for (const field of SERVER_OWNED) delete comparable[field];
+  const dashNode = express(comparable, catalog.builder('dashboard', 'DashboardBuilder')!, 'dashboard', dashCtx, ['panels']);
+  finish(dashNode, comparable, [...SERVER_OWNED, ...(panels ? ['panels'] : [])]);
+  const dashExpr: Expr = { k: 'node', node: dashNode };
+
+  const title = typeof dashboard.title === 'string' ? dashboard.title : '';
+  const uid = typeof dashboard.uid === 'string' ? dashboard.uid : '';
+  const exportName = `${camelName(title, camelName(uid, 'imported'))}Dashboard`;
+  const indexFile = `${dir}/index.ts`;
+  const files = new Map<string, string>();
+
+  // index.ts: the table of contents.
+  {
+    const imports = new Imports(options.definitionsImport);
+    const define = imports.helper('defineDashboard');
+    imports.helperType('DashboardDefinition');
+    const dash = printExpr(dashExpr, imports, indexFile);
+    const panelList = panels ? `\n    panels: [${panelExprs.map((e) => `\n${printExpr(e, imports, indexFile)}`).join(',')}],` : '';
+    files.set(indexFile, [
+      imports.print(),
+      '',
+      `export const source = ${JSON.stringify(indexFile)};`,
+      '',
+      `/** ${comment(`${title || uid} (uid ${uid}), imported from ${options.origin}. Kept as it is (keep: 'as-is'): ids, refIds, datasources and legends are the original's.`)} */`,
+      `export const ${exportName}: DashboardDefinition = ${define}({`,
+      `    source,`,
+      `    folderUid: ${JSON.stringify(options.folderUid)},`,
+      `    keep: 'as-is',`,
+      `    dashboard: ${dash},${panelList}`,
+      '});',
+      '',
+    ].join('\n'));
+  }
+
+  for (const [file, name, items, what] of [
+    [`${dir}/variables.ts`, 'dashboardVariables', variables, 'The template variables, in the order the dashboard shows them.'],
+    [`${dir}/annotations.ts`, 'dashboardAnnotations', annotations, 'The annotation queries, the built-in one included.'],
+  ] as const) {
+    if (!dashNode.calls.some((c) => c.args.some((a) => a.k === 'ref' && a.name === name))) continue;
+    const imports = new Imports(options.definitionsImport);
+    const body = items.map((e) => printExpr(e, imports, file)).join(',\n');
+    files.set(file, `${imports.print()}\n\n/** ${what} */\nexport function ${name}() {\n  return [${body}];\n}\n`);
+  }
+
+  const byFile = new Map<string, PanelFactory[]>();
+  for (const factory of factories) byFile.set(factory.file, [...(byFile.get(factory.file) ?? []), factory]);
+  for (const [file, list] of byFile) {
+    const imports = new Imports(options.definitionsImport);
+    const bodies = list.map((f) => `/** ${comment(f.title)} */\nexport function ${f.name}() {\n  return ${printExpr({ k: 'node', node: f.node }, imports, file)};\n}\n`);
+    files.set(file, `${imports.print()}\n\n${bodies.join('\n')}`);
+  }
+
+  const rawParts = [...rawPartsOf(dashExpr), ...panelExprs.flatMap(rawPartsOf)];
+  return {
+    files,
+    indexFile,
+    exportName,
+    panels: allPanels.length,
+    raw: dedupe(rawParts),
+    evaluate: () => {
+      const built = (evaluateDashboard(dashExpr, panels ? panelExprs : undefined));
+      return { dashboard: built };
+    },
+  };
+}
+
+function evaluateDashboard(dashExpr: Expr, panels: readonly Expr[] | undefined): JsonObject {
+  // Same steps as defineDashboard({ keep: 'as-is' }): build, put the panels in, drop the server-owned fields.
+  const built = JSON.parse(JSON.stringify((evaluateNodeExpr(dashExpr) as { build(): unknown }).build())) as JsonObject;
+  if (panels) built.panels = panels.map((p) => JSON.parse(JSON.stringify((evaluateNodeExpr(p) as { build(): unknown }).build())) as JsonValue);
+  for (const field of SERVER_OWNED) delete built[field];
+  return built;
+}
+
+function evaluateNodeExpr(expr: Expr): unknown {
+  if (expr.k === 'ref') return evaluateNodeExpr(expr.inner);
+  if (expr.k === 'node') return evaluateNode(expr.node);
+  return { build: () => (expr.k === 'lit' ? expr.value : null) };
+}
+
+
+function panelNode(panel: JsonObject, at: string, ctx: ExpressContext): BuilderNode {
+  const type = typeof panel.type === 'string' ? panel.type : '';
+  const module = ctx.catalog.panelModules.get(type);
+  if (module) {
+    const node = express(panel, ctx.catalog.builder(module, 'PanelBuilder')!, at, ctx, ['type']);
+    finish(node, panel);
+    return node;
+  }
+  const node = express(panel, ctx.catalog.builder('dashboard', 'PanelBuilder')!, at, ctx);
+  // The generic builder's `options(any)` / `custom(any)` are no typed builder: what they would hold stays raw, said why.
+  const reason = type ? `panel type "${type}" has no SDK builder` : 'the panel has no type';
+  for (const key of [...node.reasons.keys()]) node.reasons.set(key, reason);
+  node.reasons.set('options', reason);
+  node.reasons.set('fieldConfig', reason);
+  finish(node, panel, [], reason);
+  return node;
+}
+
+function variableNode(variable: JsonValue, at: string, catalog: SdkCatalog): BuilderNode {
+  if (!isObject(variable)) return rawNode({ value: variable } as JsonObject, 'dashboard.VariableModel', at, 'not an object');
+  const type = typeof variable.type === 'string' ? variable.type : '';
+  const className = VARIABLE_BUILDERS[type];
+  if (!className) return rawNode(variable, 'dashboard.VariableModel', at, `the SDK has no builder for variables of type "${type}"`);
+  const node = express(variable, catalog.builder('dashboard', className)!, at, { catalog, ...(datasourceType(variable.datasource) ? { panelDatasourceType: datasourceType(variable.datasource)! } : {}) }, ['type']);
+  finish(node, variable);
+  return node;
+}
+
+function annotationNode(annotation: JsonValue, at: string, catalog: SdkCatalog): BuilderNode {
+  if (!isObject(annotation)) return rawNode({ value: annotation } as JsonObject, 'dashboard.AnnotationQuery', at, 'not an object');
+  const type = datasourceType(annotation.datasource);
+  const node = express(annotation, catalog.builder('dashboard', 'AnnotationQueryBuilder')!, at, { catalog, ...(type ? { panelDatasourceType: type } : {}) });
+  finish(node, annotation);
+  return node;
+}
+
+function datasourceType(value: JsonValue | undefined): string | undefined {
+  return isObject(value) && typeof value.type === 'string' ? value.type : undefined;
+}
+
+function dedupe(parts: RawPart[]): RawPart[] {
+  const seen = new Set<string>();
+  return parts.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
+}
