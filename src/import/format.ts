@@ -3,20 +3,32 @@ import { InternalError } from '../errors.js';
 /** How generated TypeScript is laid out: the house style of this repository's own code. */
 const PRETTIER_OPTIONS = { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all', quoteProps: 'as-needed' } as const;
 
+/** Line that separates files in the one text prettier formats (a comment prettier keeps on its own line). */
+const SEPARATOR = '// @k2-grafana-import-file ';
+
 /**
  * Formats generated TypeScript with prettier (a pinned dependency, so the same input always gives the same bytes).
- * Loaded lazily: only the import verb pays for it.
+ * Loaded lazily: only the import verb pays for it. The files go through prettier as one text, each after a separator
+ * comment (one call instead of one per file: most of prettier's time is per call), and are split again after.
  */
 export async function formatTypeScript(files: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  if (files.size === 0) return new Map();
   const prettier = await import('prettier');
-  const out = new Map<string, string>();
-  for (const [path, text] of files) {
-    try {
-      out.set(path, await prettier.format(text, PRETTIER_OPTIONS));
-    } catch (error) {
-      // The generator wrote something that does not parse: our bug, never the input's.
-      throw new InternalError(`the importer generated TypeScript that does not parse (${path}): ${(error as Error).message.split('\n')[0]}`, { cause: error });
-    }
+  const paths = [...files.keys()];
+  const joined = paths.map((path) => `${SEPARATOR}${path}\n${files.get(path)!}\n`).join('\n');
+  let formatted: string;
+  try {
+    formatted = await prettier.format(joined, PRETTIER_OPTIONS);
+  } catch (error) {
+    // The generator wrote something that does not parse: our bug, never the input's.
+    throw new InternalError(`the importer generated TypeScript that does not parse: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
+  const out = new Map<string, string>();
+  const chunks = formatted.split(SEPARATOR).slice(1);
+  for (const chunk of chunks) {
+    const newline = chunk.indexOf('\n');
+    out.set(chunk.slice(0, newline), `${chunk.slice(newline + 1).trim()}\n`);
+  }
+  if (out.size !== files.size) throw new InternalError(`formatting split ${files.size} generated files into ${out.size}`);
   return out;
 }

@@ -25,7 +25,12 @@ export class Imports {
   private readonly helperTypes = new Set<string>();
   private readonly locals = new Map<string, Set<string>>();
 
-  constructor(private readonly definitionsImport: string) {}
+  /**
+   * @param definitionsImport the helpers' module: a package specifier (`k2-grafana/definitions`), or a path from the
+   *   project root starting with `/` (`/src/definitions/entry.ts`, inside k2-grafana itself), imported relatively
+   * @param file the file being written, relative to the project root
+   */
+  constructor(private readonly definitionsImport: string, private readonly file: string) {}
 
   sdkClass(module: string, className: string): string {
     const known = this.classes.get(module)?.get(className);
@@ -73,7 +78,8 @@ export class Imports {
       } else lines.push(`import ${use === 'type' ? 'type ' : ''}* as ${module} from '${SDK}/${module}';`);
     }
     const helpers = [...[...this.helpers].sort(), ...[...this.helperTypes].sort().map((t) => `type ${t}`)];
-    if (helpers.length > 0) lines.push(`import { ${helpers.join(', ')} } from '${this.definitionsImport}';`);
+    const from = this.definitionsImport.startsWith('/') ? relativeImport(this.file, this.definitionsImport.slice(1)) : this.definitionsImport;
+    if (helpers.length > 0) lines.push(`import { ${helpers.join(', ')} } from '${from}';`);
     for (const file of [...this.locals.keys()].sort()) lines.push(`import { ${[...this.locals.get(file)!].sort().join(', ')} } from '${file}';`);
     return lines.join('\n');
   }

@@ -19,7 +19,7 @@ const VARIABLE_BUILDERS: Readonly<Record<string, string>> = {
 export interface DashboardModuleOptions {
   /** The dashboard's folder, relative to the project root: `grafana/imported/checkout`. */
   readonly dir: string;
-  /** Module specifier of the definitions helpers: `k2-grafana/definitions`, or a relative path inside k2-grafana itself. */
+  /** The definitions helpers' module: `k2-grafana/definitions`, or `/src/definitions/entry.ts` (from the root) inside k2-grafana itself. */
   readonly definitionsImport: string;
   readonly folderUid: string;
   /** Where it came from, for the module's comment. */
@@ -112,7 +112,7 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
 
   // index.ts: the table of contents.
   {
-    const imports = new Imports(options.definitionsImport);
+    const imports = new Imports(options.definitionsImport, indexFile);
     const define = imports.helper('defineDashboard');
     imports.helperType('DashboardDefinition');
     const dash = printExpr(dashExpr, imports, indexFile);
@@ -138,7 +138,7 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
     [`${dir}/annotations.ts`, 'dashboardAnnotations', annotations, 'The annotation queries, the built-in one included.'],
   ] as const) {
     if (!dashNode.calls.some((c) => c.args.some((a) => a.k === 'ref' && a.name === name))) continue;
-    const imports = new Imports(options.definitionsImport);
+    const imports = new Imports(options.definitionsImport, file);
     const body = items.map((e) => printExpr(e, imports, file)).join(',\n');
     files.set(file, `${imports.print()}\n\n/** ${what} */\nexport function ${name}() {\n  return [${body}];\n}\n`);
   }
@@ -146,7 +146,7 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
   const byFile = new Map<string, PanelFactory[]>();
   for (const factory of factories) byFile.set(factory.file, [...(byFile.get(factory.file) ?? []), factory]);
   for (const [file, list] of byFile) {
-    const imports = new Imports(options.definitionsImport);
+    const imports = new Imports(options.definitionsImport, file);
     const bodies = list.map((f) => `/** ${comment(f.title)} */\nexport function ${f.name}() {\n  return ${printExpr({ k: 'node', node: f.node }, imports, file)};\n}\n`);
     files.set(file, `${imports.print()}\n\n${bodies.join('\n')}`);
   }

@@ -6,7 +6,7 @@ import { dashboardModule, SERVER_OWNED, type DashboardModule } from './dashboard
 import { isObject } from './expression.js';
 import { kebabName, UniqueNames } from './names.js';
 import { applyRequestedChanges, type RequestedChangeOptions } from './requested-changes.js';
-import { runGenerated } from './round-trip.js';
+import { runGenerated } from '../run-generated.js';
 
 /** One dashboard to import and where it came from. */
 export interface DashboardInput {
@@ -54,7 +54,7 @@ export async function importDashboards(inputs: readonly DashboardInput[], option
   const unformatted = new Map<string, string>();
   for (const { module } of modules) for (const [path, text] of module.files) unformatted.set(path, text);
   const formatted = await formatTypeScript(unformatted);
-  const regenerated = await runGenerated(formatted, modules.map((m) => m.module), definitionsImport);
+  const regenerated = (await runGenerated(formatted, modules.map((m) => ({ module: m.module.indexFile, exportName: m.module.exportName })), definitionsImport)) as DashboardDefinition[];
 
   const objects: ImportedObject[] = modules.map(({ input, module, wanted, changed }, i) => {
     const got = regenerated[i]!;
@@ -76,8 +76,6 @@ export async function importDashboards(inputs: readonly DashboardInput[], option
   return { files, objects, refused: [], index };
 }
 
-/** The definitions the generated modules give, for callers that check more (lint) without loading them again. */
-export type { DashboardDefinition };
 
 /** Where two dashboards differ, field by field, with the panel each difference is in. */
 function explain(wanted: JsonObject, got: JsonObject): InexactItem[] {
