@@ -50,7 +50,9 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
   const catalog = SdkCatalog.load();
   const dir = options.dir;
   const panels = Array.isArray(dashboard.panels) ? dashboard.panels : undefined;
-  const allPanels = (panels ?? []).flatMap((p) => (isObject(p) && p.type === 'row' && Array.isArray(p.panels) ? [p, ...p.panels] : [p])).filter((p) => isObject(p) && p.type !== 'row');
+  // Legacy dashboards hold their panels in rows[] (kept there as they are, unless --grid converts them).
+  const legacyPanels = Array.isArray(dashboard.rows) ? dashboard.rows.flatMap((r) => (isObject(r) && Array.isArray(r.panels) ? r.panels : [])) : [];
+  const allPanels = [...legacyPanels, ...(panels ?? [])].flatMap((p) => (isObject(p) && p.type === 'row' && Array.isArray(p.panels) ? [p, ...p.panels] : [p])).filter((p) => isObject(p) && p.type !== 'row');
   const separateFiles = allPanels.length > PANELS_PER_FILE_LIMIT;
   const names = new UniqueNames();
   const fileNames = new UniqueNames();
@@ -182,6 +184,10 @@ function evaluateNodeExpr(expr: Expr): unknown {
 
 function panelNode(panel: JsonObject, at: string, ctx: ExpressContext): BuilderNode {
   const type = typeof panel.type === 'string' ? panel.type : '';
+  // A library panel's place holder: a builder would add its defaults to the few fields Grafana keeps here.
+  if (isObject(panel.libraryPanel) && panel.targets === undefined && panel.options === undefined) {
+    return rawNode(panel, 'dashboard.Panel', at, 'a library panel reference: Grafana draws the library panel\'s model in its place');
+  }
   const module = ctx.catalog.panelModules.get(type);
   if (module) {
     const node = express(panel, ctx.catalog.builder(module, 'PanelBuilder')!, at, ctx, ['type']);

@@ -187,6 +187,10 @@ export function exprFor(param: ParamType, value: JsonValue, at: string, ctx: Exp
       return lit(Array.isArray(value));
     case 'Record<string, string>':
       return lit(isObject(value) && Object.values(value).every((v) => typeof v === 'string'));
+    case 'string | Record<string, any>':
+      return lit(typeof value === 'string' || isObject(value));
+    case 'TimeRange':
+      return lit(isObject(value) && hasOnly(value, { from: 'string', to: 'string' }));
     case 'string | string[]':
       return lit(typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')));
     case 'common.DataSourceRef':
@@ -247,7 +251,13 @@ export function queryNode(value: JsonObject, at: string, ctx: ExpressContext): B
   const type = (isObject(ds) && typeof ds.type === 'string' ? ds.type : undefined) ?? ctx.panelDatasourceType;
   const module = type !== undefined ? QUERY_MODULES[type] : typeof value.expr === 'string' ? 'prometheus' : undefined;
   const builder = module ? ctx.catalog.builder(module, 'DataqueryBuilder') : undefined;
-  if (!builder) return rawNode(value, 'cog.Dataquery', at, `the SDK has no query builder for datasource type ${type ?? '(none named)'}`);
+  if (!builder) {
+    // Grafana's own annotation target (tags): the SDK's AnnotationTargetBuilder does not type as a query (SDK 0.0.21).
+    const reason = type === 'grafana' || type === 'datasource'
+      ? `Grafana's built-in ${type} query: the SDK types no builder for it as a query`
+      : `the SDK has no query builder for datasource type ${type ?? '(none named)'}`;
+    return rawNode(value, 'cog.Dataquery', at, reason);
+  }
   const node = express(value, builder, at, ctx);
   finish(node, value);
   return node;

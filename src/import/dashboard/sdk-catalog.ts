@@ -117,6 +117,8 @@ function declaredParams(module: string, className: string): Map<string, ParamTyp
     const body = text.slice(start, text.indexOf('\n}', start));
     // `overrides(overrides: { matcher; properties }[])` spans lines: one synthetic type name for it.
     if (/\n\s+overrides\(overrides: \{/.test(body)) out.set('overrides', 'FieldOverrides');
+    // `time(time: { from: string; to: string; })` too.
+    if (/\n\s+time\(time: \{/.test(body)) out.set('time', 'TimeRange');
     for (const line of body.split('\n')) {
       const method = /^\s+([A-Za-z0-9_]+)\(([A-Za-z0-9_]+)\??: (.+)\): this;$/.exec(line);
       if (method && !method[3]!.includes(', ')) out.set(method[1]!, method[3]!);
@@ -221,9 +223,11 @@ function findMarker(value: unknown, marker: object, inList: boolean, path: strin
 
 /** Fields whose value differs between two built objects (leaves, or whole subtrees that appeared). */
 export function leafChanges(before: unknown, after: unknown, path: string[] = []): { path: string[]; value: unknown }[] {
-  if (isRecord(before) && isRecord(after)) {
+  // A subtree that appeared is reported leaf by leaf, so a setter that creates its parents still names its field.
+  if ((isRecord(before) || before === undefined) && isRecord(after)) {
+    const base = (before ?? {}) as Record<string, unknown>;
     const out: { path: string[]; value: unknown }[] = [];
-    for (const key of Object.keys(after)) out.push(...leafChanges(before[key], after[key], [...path, key]));
+    for (const key of Object.keys(after)) out.push(...leafChanges(base[key], after[key], [...path, key]));
     return out;
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, value: after }];
