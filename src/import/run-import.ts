@@ -31,6 +31,7 @@ export interface RunImportOptions extends Omit<ImportDashboardsOptions, 'existin
   readonly project: ProjectDefinition;
   /** Keys the earlier imports define, by field; the rest of the project's keys are hand-written. */
   readonly importedKeys?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The project's own lint policy (the hand-written config); the record's exclusions are added here, bar the re-imported objects' own. */
   readonly lint?: LintConfig;
   /** Replace objects an earlier import from another source defined. */
   readonly overwrite?: boolean;
@@ -97,8 +98,12 @@ export async function planImport(dashboards: readonly DashboardInput[], alerting
   const index = results.flatMap((r) => r.index);
   const generated = results.flatMap((r) => r.files);
 
-  // Lint the project as it will be: the new objects in place of the ones they replace.
-  const findings = await lintImported(generated, index, options);
+  // Lint the project as it will be: the new objects in place of the ones they replace, and the exclusions recorded
+  // for the others (a re-imported object's own exclusions are recomputed, not applied to it).
+  const reimported = new Set(index.map((e) => `${e.field}\u0000${e.key}`));
+  const kept = previous.entries.filter((e) => !reimported.has(`${e.field}\u0000${e.key}`)).flatMap((e) => e.lintExclusions);
+  const lint = kept.length > 0 ? { ...options.lint, exclusions: [...(options.lint?.exclusions ?? []), ...kept] } : options.lint;
+  const findings = await lintImported(generated, index, { ...options, ...(lint ? { lint } : {}) });
   const origins = new Map(objects.map((o) => [`${fieldOf(o.kind)}\u0000${o.key}`, o.origin]));
   const added: RecordedEntry[] = index.map((entry) => ({
     ...entry,

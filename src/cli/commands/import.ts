@@ -17,7 +17,6 @@ import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-t
 import { importedIndexPath } from '../imported-project.js';
 import type { CliIO } from '../io.js';
 import { loadDefinitions } from '../load-definitions.js';
-import { withImportedExclusions } from '../project-artifacts.js';
 
 interface ImportArgs extends GrafanaArgs {
   inputs?: string[];
@@ -99,10 +98,7 @@ export const importCommand = defineCommand<ImportArgs>({
       indexFile,
       project: loaded.project,
       ...(loaded.imported ? { importedKeys: loaded.imported.keys } : {}),
-      ...(() => {
-        const lint = withImportedExclusions(context.config?.config.lint, loaded.imported?.lintExclusions);
-        return lint ? { lint } : {};
-      })(),
+      ...(context.config?.config.lint ? { lint: context.config.config.lint } : {}),
       definitionsImport: definitionsImportFor(rootDir),
       overwrite: args.overwrite,
       ...(args['folder-uid'] !== undefined ? { folderUid: args['folder-uid'] } : {}),
