@@ -121,7 +121,8 @@ function declaredParams(module: string, className: string): Map<string, ParamTyp
     if (/\n\s+time\(time: \{/.test(body)) out.set('time', 'TimeRange');
     for (const line of body.split('\n')) {
       const method = /^\s+([A-Za-z0-9_]+)\(([A-Za-z0-9_]+)\??: (.+)\): this;$/.exec(line);
-      if (method && !method[3]!.includes(', ')) out.set(method[1]!, method[3]!);
+      // One parameter only: a comma outside <...> starts a second one (`overrideByName(name, properties)`).
+      if (method && !method[3]!.replace(/<[^<>]*>/g, '').includes(', ')) out.set(method[1]!, method[3]!);
       const flag = /^\s+([A-Za-z0-9_]+)\(\): this;$/.exec(line);
       if (flag) out.set(flag[1]!, null);
       const ctor = /^\s+constructor\(([A-Za-z0-9_]+): string\);$/.exec(line);
