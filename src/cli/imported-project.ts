@@ -13,6 +13,8 @@ export interface ImportedParts {
   readonly modulePath: string;
   /** Keys of the objects it defines, by project field (`dashboards` -> uids). */
   readonly keys: ReadonlyMap<string, ReadonlySet<string>>;
+  /** How many entries it added to each project field (they come after the hand-written ones). */
+  readonly added: ReadonlyMap<string, number>;
   /** Scoped lint exclusions it recorded ("imported; not yet reviewed"). */
   readonly lintExclusions: readonly LintExclusion[];
 }
@@ -41,6 +43,7 @@ export async function mergeImported(project: ProjectDefinition, definitionsModul
   const parts = (loaded.imported ?? {}) as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...project };
   const keys = new Map<string, Set<string>>();
+  const added = new Map<string, number>();
   const issues: string[] = [];
   const byField = new Map([...defaultRegistry.handlers.values()].map((h) => [h.definitions.field, h]));
   for (const [field, entries] of Object.entries(parts)) {
@@ -68,11 +71,24 @@ export async function mergeImported(project: ProjectDefinition, definitionsModul
       }
     }
     keys.set(field, own);
+    added.set(field, entries.length);
     merged[field] = [...((project[field] as unknown[] | undefined) ?? []), ...entries];
   }
   if (issues.length > 0) {
     throw new InvalidDefinitionsError(`the imported definitions collide with the hand-written ones`, issues, 'Remove one of the two: delete the hand-written definition, or re-import under another uid (or drop its entry from the import with a re-import of the rest).');
   }
   const lintExclusions = Array.isArray(loaded.lintExclusions) ? (loaded.lintExclusions as LintExclusion[]) : [];
-  return { project: merged as ProjectDefinition, imported: { modulePath, keys, lintExclusions } };
+  return { project: merged as ProjectDefinition, imported: { modulePath, keys, added, lintExclusions } };
+}
+
+/** The project without what the generated index added: the hand-written definitions alone (for the importers' collision checks). */
+export function handWrittenProject(project: ProjectDefinition, imported: ImportedParts | undefined): ProjectDefinition {
+  if (!imported) return project;
+  const out: Record<string, unknown> = { ...project };
+  for (const [field, count] of imported.added) {
+    const entries = project[field];
+    // The index's entries come after the hand-written ones (mergeImported): keep the entries before them.
+    if (Array.isArray(entries)) out[field] = entries.slice(0, entries.length - count);
+  }
+  return out as ProjectDefinition;
 }

@@ -158,6 +158,17 @@ describe('k2-grafana import: bad input writes nothing', () => {
     expect(readFileSync(join(dir, 'grafana/imported/imported.json'), 'utf8')).toContain('inputs/variables-copy.json');
   }, 120_000);
 
+  it('an alerting file goes to the alerting importer, or is refused clearly where this build has none', async () => {
+    const alertingFile = join(repoRoot, '../shared/fixtures/alerting/nixpkgs-test-templates.yaml');
+    const result = await runCliCaptured(['import', alertingFile], { cwd: dir });
+    if (existsSync(join(repoRoot, 'src/import/alerting/index.ts'))) {
+      expect(result.code, result.stderr).toBe(0);
+    } else {
+      expect(result.stderr).toMatch(/alerting import is not available in this build \(.*nixpkgs-test-templates\.yaml\)/);
+      expect(result.code).toBe(ExitCode.Usage);
+    }
+  }, 60_000);
+
   it('--output json reports per dashboard: panels, raw parts with path and reason, inexact items, lint findings', async () => {
     const result = await runCliCaptured(['import', '--output', 'json', join(ownFixtures, 'transformations-overrides.json')], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);

@@ -14,7 +14,7 @@ import { listed } from './index.js';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { grafanaClientFor, grafanaOptions, type GrafanaArgs } from '../grafana-target.js';
-import { importedIndexPath } from '../imported-project.js';
+import { handWrittenProject, importedIndexPath } from '../imported-project.js';
 import type { CliIO } from '../io.js';
 import { loadDefinitions } from '../load-definitions.js';
 
@@ -33,6 +33,10 @@ interface ImportArgs extends GrafanaArgs {
   overwrite: boolean;
   'exit-code': boolean;
   output: 'text' | 'json';
+  alerting: boolean;
+  from?: 'prometheus-rules';
+  'rules-datasource-uid'?: string;
+  'rules-folder-uid'?: string;
 }
 
 /** More dashboards than this, and a progress line shows on a terminal. */
@@ -62,6 +66,10 @@ export const importCommand = defineCommand<ImportArgs>({
       .option('datasource-refs', { type: 'boolean', default: false, describe: 'Write datasources given as a name ("datasource": "Prometheus") as a reference { uid }; listed in the report' })
       .option('grid', { type: 'boolean', default: false, describe: 'Convert a legacy rows[] layout to grid panels (as Grafana migrates it); listed in the report' })
       .option('overwrite', { type: 'boolean', default: false, describe: 'Replace a dashboard an earlier import brought from another source (hand-written ones are never replaced)' })
+      .option('alerting', { type: 'boolean', default: false, describe: "With --live: also import the Grafana's alerting (rule groups, contact points, policies, mute timings, templates)" })
+      .option('from', { choices: ['prometheus-rules'] as const, describe: 'Convert Prometheus rule files (groups: without apiVersion) into Grafana-managed rules; without it they are refused' })
+      .option('rules-datasource-uid', { type: 'string', describe: 'With --from prometheus-rules: uid of the Prometheus datasource the rules query' })
+      .option('rules-folder-uid', { type: 'string', describe: 'With --from prometheus-rules: folder the converted groups go in' })
       .option('exit-code', { type: 'boolean', default: false, describe: 'Exit 2 when anything imported does not round-trip exactly' })
       .option('output', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Report format' })
       .option('verbose', { type: 'boolean', default: false, describe: 'With --live: say where each Grafana setting came from and log every request' })
@@ -82,18 +90,30 @@ export const importCommand = defineCommand<ImportArgs>({
       throw new UsageError(`--out ${args.out}: ${dirname(indexAbsolute)} is outside the project (${rootDir})`, 'Give a folder inside the project, e.g. --out grafana/imported.');
     }
 
+    if (args.alerting && !args.live) throw new UsageError('--alerting reads a live Grafana: add --live');
     const read = await readImportInputs(inputs, io.cwd);
     const dashboards = [...read.dashboards];
+    const alerting = [...read.alerting];
     if (args.live) {
       const { client } = grafanaClientFor(args, io, context);
+      // The transport options of the shared Grafana flags (issue 16) apply here as they do for provision.
       const ctx = createHandlerContext({ client, owner: ownerFor(loaded.project.name), env: io.env });
       dashboards.push(...(await readLiveDashboards(ctx, { ...(args.uid !== undefined ? { uid: args.uid } : {}), ...(args.folder !== undefined ? { folder: args.folder } : {}), all: args.all })));
+      if (args.alerting) alerting.push(...(await (await alertingModule([{ origin: 'grafana:alerting', document: null }])).importAlertingLive!(ctx)));
     }
     if (read.refused.length > 0) return refuse(read.refused, args, io);
-    if (dashboards.length === 0 && read.alerting.length === 0) throw new UsageError('import: the inputs hold no dashboards or alerting files', 'Name dashboard JSON files or folders holding them.');
+    if (dashboards.length === 0 && alerting.length === 0) throw new UsageError('import: the inputs hold no dashboards or alerting files', 'Name dashboard JSON files or folders holding them.');
 
     const showProgress = io.isTTY && args.output !== 'json' && dashboards.length > PROGRESS_ABOVE;
-    const plan = await planImport(dashboards, read.alerting, {
+    const handWritten = handWrittenProject(loaded.project, loaded.imported);
+    const alertingOptions = {
+      rootDir, importedDir: indexFile.split('/').slice(0, -1).join('/'), definitionsImport: definitionsImportFor(rootDir), project: handWritten, overwrite: args.overwrite,
+      ...(args.from ? { from: args.from } : {}),
+      ...(args['rules-datasource-uid'] !== undefined || args['rules-folder-uid'] !== undefined
+        ? { prometheus: { datasourceUid: args['rules-datasource-uid'] ?? '', folderUid: args['rules-folder-uid'] ?? '' } }
+        : {}),
+    };
+    const plan = await planImport(dashboards, alerting, {
       rootDir,
       indexFile,
       project: loaded.project,
@@ -106,7 +126,7 @@ export const importCommand = defineCommand<ImportArgs>({
       datasourceRefs: args['datasource-refs'],
       ...(args['datasource-variable'] !== undefined ? { datasourceVariable: args['datasource-variable'] } : {}),
       ...(showProgress ? { onProgress: (done: number, total: number) => io.stderr(`\rimporting dashboards: ${done}/${total}${done === total ? '\n' : ''}`) } : {}),
-      importAlerting: await alertingImporter(rootDir, indexFile, definitionsImportFor(rootDir)),
+      importAlerting: async (docs) => (await alertingModule(docs)).importAlerting(docs, alertingOptions),
     });
     if (plan.refused.length > 0) return refuse(plan.refused, args, io);
     const written = await writeImportFiles(rootDir, plan.files, plan.ownedDirs);
@@ -130,19 +150,28 @@ function definitionsImportFor(rootDir: string): string {
   return 'k2-grafana/definitions';
 }
 
-/** The alerting importer (src/import/alerting), when this build has it; loaded only when alerting files are given. */
-async function alertingImporter(rootDir: string, indexFile: string, definitionsImport: string): Promise<((docs: readonly AlertingDocument[]) => Promise<ImportResult>) | undefined> {
+interface AlertingModule {
+  importAlerting(inputs: readonly AlertingDocument[], options: Record<string, unknown>): Promise<ImportResult>;
+  importAlertingLive?(ctx: unknown): Promise<AlertingDocument[]>;
+}
+
+/**
+ * The alerting importer (src/import/alerting, issue 17 part B), loaded only when alerting is asked for. A build
+ * without it says so, naming the inputs, instead of failing to start.
+ */
+async function alertingModule(docs: readonly AlertingDocument[]): Promise<AlertingModule> {
   const specifier = '../../import/alerting/index.js';
-  return async (docs) => {
-    let module: { importAlerting?: (inputs: readonly AlertingDocument[], options: Record<string, unknown>) => Promise<ImportResult> };
-    try {
-      module = (await import(specifier)) as typeof module;
-    } catch {
-      throw new UsageError(`alerting import is not available in this build: ${docs.map((d) => d.origin).join(', ')} ${docs.length === 1 ? 'is an alerting file' : 'are alerting files'}`, 'Import the dashboards alone for now: leave the alerting files out.');
-    }
-    if (typeof module.importAlerting !== 'function') throw new UsageError('alerting import is not available in this build', 'Import the dashboards alone for now: leave the alerting files out.');
-    return module.importAlerting(docs, { rootDir, importedDir: indexFile.split('/').slice(0, -1).join('/'), definitionsImport });
-  };
+  let module: Partial<AlertingModule>;
+  try {
+    module = (await import(specifier)) as Partial<AlertingModule>;
+  } catch {
+    module = {};
+  }
+  if (typeof module.importAlerting !== 'function') {
+    const names = docs.map((d) => d.origin).join(', ');
+    throw new UsageError(`alerting import is not available in this build (${names})`, 'Import the dashboards alone for now: leave the alerting files out.');
+  }
+  return module as AlertingModule;
 }
 
 function refuse(refused: readonly RefusedInput[], args: ImportArgs, io: CliIO): never {
