@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import type { RawPart } from '../import-result.js';
 import { comment, Imports, printExpr } from './code.js';
-import { evaluate as evaluateNode, express, finish, isObject, rawNode, rawPartsOf, type BuilderNode, type Expr, type ExpressContext } from './expression.js';
+import { evaluate as evaluateNode, express, finish, isObject, rawNode, rawPartsOf, type BuilderNode, type Call, type Expr, type ExpressContext } from './expression.js';
 import { camelName, kebabName, UniqueNames } from './names.js';
 import { SdkCatalog } from './sdk-catalog.js';
 
@@ -84,6 +84,7 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
   };
 
   const panelExprs = (panels ?? []).map((p, i) => (isObject(p) && p.type === 'row' ? rowExpr(p, `panels[${i}]`) : panelExpr(p, `panels[${i}]`)));
+  const shared = hoistSharedFieldConfig(factories, `${dir}/field-config.ts`, options.definitionsImport);
 
   const variables: Expr[] = [];
   const annotations: Expr[] = [];
@@ -145,6 +146,8 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
     files.set(file, `${imports.print()}\n\n/** ${what} */\nexport function ${name}() {\n  return [${body}];\n}\n`);
   }
 
+  if (shared) files.set(`${dir}/field-config.ts`, shared);
+
   const byFile = new Map<string, PanelFactory[]>();
   for (const factory of factories) byFile.set(factory.file, [...(byFile.get(factory.file) ?? []), factory]);
   for (const [file, list] of byFile) {
@@ -165,6 +168,45 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
       return { dashboard: built };
     },
   };
+}
+
+/** Field config methods whose argument, repeated across panels, is written once in field-config.ts. */
+const SHARED_METHODS: Readonly<Record<string, string>> = {
+  thresholds: 'Thresholds', mappings: 'Mappings', colorScheme: 'Colors', overrides: 'Overrides', legend: 'Legend', tooltip: 'Tooltip',
+};
+
+/**
+ * Field config several panels repeat (the same thresholds, value mappings, colours, overrides, legend or tooltip)
+ * becomes one factory in field-config.ts that each of them calls, as a hand-written dashboard would share it. The
+ * panels' calls then refer to it; what they build is the same. Returns the file's text, or undefined when nothing
+ * repeats.
+ */
+function hoistSharedFieldConfig(factories: readonly PanelFactory[], file: string, definitionsImport: string): string | undefined {
+  const seen = new Map<string, { method: string; expr: Expr; uses: { node: BuilderNode; index: number }[] }>();
+  for (const { node } of factories) {
+    node.calls.forEach((call, index) => {
+      if (!(call.method in SHARED_METHODS) || call.args.length !== 1) return;
+      const arg = call.args[0]!;
+      const printed = printExpr(arg, new Imports(definitionsImport, file), file);
+      // Short ones (`[]`, one call) read better where they are.
+      if (printed.length < 60) return;
+      const key = `${call.method}\u0000${printed}`;
+      const entry = seen.get(key) ?? { method: call.method, expr: arg, uses: [] };
+      entry.uses.push({ node, index });
+      seen.set(key, entry);
+    });
+  }
+  const repeated = [...seen.values()].filter((e) => e.uses.length >= 2);
+  if (repeated.length === 0) return undefined;
+  const names = new UniqueNames();
+  const imports = new Imports(definitionsImport, file);
+  const bodies: string[] = [];
+  for (const entry of repeated) {
+    const name = names.take(`shared${SHARED_METHODS[entry.method]}`);
+    bodies.push(`/** Used by ${entry.uses.length} panels. */\nexport function ${name}() {\n  return ${printExpr(entry.expr, imports, file)};\n}\n`);
+    for (const use of entry.uses) (use.node.calls as Call[])[use.index] = { method: entry.method, args: [{ k: 'ref', name, file, inner: entry.expr }] };
+  }
+  return `${imports.print()}\n\n${bodies.join('\n')}`;
 }
 
 function evaluateDashboard(dashExpr: Expr, panels: readonly Expr[] | undefined): JsonObject {
