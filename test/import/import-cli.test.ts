@@ -216,3 +216,16 @@ describe('k2-grafana import --live', () => {
     expect(existsSync(join(dir, 'grafana/imported'))).toBe(false);
   }, 60_000);
 });
+
+describe('k2-grafana import: progress', () => {
+  it('shows a progress line on a terminal for more than ten dashboards, and none with --output json', async () => {
+    const dir = project();
+    const tty = await runCliCaptured(['import', sharedDashboards], { cwd: dir, isTTY: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toContain('importing dashboards: 12/12\n');
+    expect(tty.stderr).toContain('\rimporting dashboards: 1/12');
+    const json = await runCliCaptured(['import', '--output', 'json', join(sharedDashboards, 'kong-official.json'), join(sharedDashboards, 'thanos-store.json')], { cwd: dir, isTTY: true });
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).not.toContain('importing dashboards');
+  }, 300_000);
+});

@@ -5,7 +5,7 @@ import { evaluate as evaluateNode, express, finish, isObject, rawNode, rawPartsO
 import { camelName, kebabName, UniqueNames } from './names.js';
 import { SdkCatalog } from './sdk-catalog.js';
 
-/** More panels than this, and each panel gets a file of its own under panels/ (as K2's own dashboards do). */
+/** More panels than this, and each panel gets a file of its own under panels/ (as hand-written dashboards do). */
 export const PANELS_PER_FILE_LIMIT = 6;
 
 /** Top-level fields Grafana owns; defineDashboard drops them, so the comparison leaves them out too. */
