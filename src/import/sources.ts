@@ -17,6 +17,13 @@ export interface ImportInputs {
   readonly dashboards: DashboardInput[];
   readonly alerting: AlertingDocument[];
   readonly refused: RefusedInput[];
+  /** Files in a folder that are neither (a library panel, a Prometheus rule file without --from), with why. */
+  readonly skipped: { readonly origin: string; readonly reason: string }[];
+}
+
+export interface ReadInputsOptions {
+  /** `--from prometheus-rules`: Prometheus rule files found in folders are imported too (else skipped, and listed). */
+  readonly prometheusRules?: boolean;
 }
 
 /** Alerting provisioning sections (grafana-http-api.md 12.2): a document with one of them is the alerting importer's. */
@@ -30,19 +37,22 @@ const OTHER_PROVISIONING = ['providers', 'datasources', 'deleteDatasources', 'ap
  * YAML) with dashboards embedded as strings, and alerting files (handed on by content). Files are read in sorted
  * order, so the same inputs always give the same result.
  */
-export async function readImportInputs(paths: readonly string[], cwd: string): Promise<ImportInputs> {
-  const out: ImportInputs = { dashboards: [], alerting: [], refused: [] };
+export async function readImportInputs(paths: readonly string[], cwd: string, options: ReadInputsOptions = {}): Promise<ImportInputs> {
+  const out: ImportInputs = { dashboards: [], alerting: [], refused: [], skipped: [] };
+  const route = (value: unknown, origin: string, inFolder: boolean, folderUid?: string) => routeDocument(value, origin, out, inFolder, options, folderUid);
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) throw new NoInputError(`import: ${given}: no such file or folder`, 'Name dashboard JSON files, folders of them, ConfigMap YAML or alerting files that exist.');
-    if (info.isDirectory()) await readFolder(absolute, cwd, out);
-    else await readFileInput(absolute, cwd, out, false);
+    if (info.isDirectory()) await readFolder(absolute, cwd, out, route);
+    else await readFileInput(absolute, cwd, out, route, false);
   }
   return out;
 }
 
-async function readFolder(dir: string, cwd: string, out: ImportInputs): Promise<void> {
+type Route = (value: unknown, origin: string, inFolder: boolean, folderUid?: string) => void;
+
+async function readFolder(dir: string, cwd: string, out: ImportInputs, route: Route): Promise<void> {
   const files = await walk(dir);
   // Provider YAML: which Grafana folder each subfolder of dashboards goes to (our own layout: dashboards/<folderUid>/).
   const folderOfDir = new Map<string, string>();
@@ -59,7 +69,7 @@ async function readFolder(dir: string, cwd: string, out: ImportInputs): Promise<
   for (const file of files) {
     if (!/\.(json|ya?ml)$/i.test(file)) continue;
     const parent = relative(dir, file).split(sep).slice(-2, -1)[0];
-    await readFileInput(file, cwd, out, true, parent !== undefined ? folderOfDir.get(parent) : undefined);
+    await readFileInput(file, cwd, out, route, true, parent !== undefined ? folderOfDir.get(parent) : undefined);
   }
 }
 
@@ -75,7 +85,7 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-async function readFileInput(file: string, cwd: string, out: ImportInputs, inFolder: boolean, folderUid?: string): Promise<void> {
+async function readFileInput(file: string, cwd: string, out: ImportInputs, route: Route, inFolder: boolean, folderUid?: string): Promise<void> {
   const origin = relative(cwd, file) || file;
   let text: string;
   try {
@@ -92,7 +102,7 @@ async function readFileInput(file: string, cwd: string, out: ImportInputs, inFol
       refuse(`not JSON: ${(error as Error).message}`, 'Export the dashboard again (Share > Export > Save to file, or GET /api/dashboards/uid/<uid>).');
       return;
     }
-    route(value, origin, out, inFolder, folderUid);
+    route(value, origin, inFolder, folderUid);
     return;
   }
   let docs: unknown[];
@@ -102,14 +112,14 @@ async function readFileInput(file: string, cwd: string, out: ImportInputs, inFol
     refuse(`not YAML or JSON: ${(error as Error).message.split('\n')[0]}`, 'Give dashboard JSON, ConfigMap YAML, or alerting provisioning YAML.');
     return;
   }
-  docs.forEach((doc, i) => route(doc, docs.length > 1 ? `${origin}#${i + 1}` : origin, out, inFolder, folderUid));
+  docs.forEach((doc, i) => route(doc, docs.length > 1 ? `${origin}#${i + 1}` : origin, inFolder, folderUid));
 }
 
 /** Sorts one parsed document to its importer, or refuses it saying what it is. */
-function route(value: unknown, origin: string, out: ImportInputs, inFolder: boolean, folderUid?: string): void {
+function routeDocument(value: unknown, origin: string, out: ImportInputs, inFolder: boolean, options: ReadInputsOptions, folderUid?: string): void {
   if (isObject(value) && (value.kind === 'ConfigMap' || value.kind === 'ConfigMapList' || (value.kind === 'List' && Array.isArray(value.items)))) {
     const maps = value.kind === 'ConfigMap' ? [value] : (value.items as JsonValue[]).filter(isObject);
-    for (const map of maps) readConfigMap(map, origin, out);
+    for (const map of maps) readConfigMap(map, origin, out, options);
     return;
   }
   const dashboard = dashboardOf(value);
@@ -118,10 +128,20 @@ function route(value: unknown, origin: string, out: ImportInputs, inFolder: bool
     return;
   }
   if (isObject(value) && (value.apiVersion !== undefined || Array.isArray(value.groups)) && ALERTING_SECTIONS.some((s) => value[s] !== undefined)) {
+    // In a folder (this project's own provisioning/ holds the Prometheus equivalents of its Grafana rules), a
+    // Prometheus rule file is only taken when asked; named, it goes to the alerting importer, which says what it is.
+    if (inFolder && value.apiVersion === undefined && !options.prometheusRules) {
+      out.skipped.push({ origin, reason: 'a Prometheus rule file (pass --from prometheus-rules to convert it)' });
+      return;
+    }
     out.alerting.push({ origin, document: value });
     return;
   }
   if (inFolder && isObject(value) && OTHER_PROVISIONING.some((s) => value[s] !== undefined)) return;
+  if (inFolder && isObject(value) && isObject(value.model) && typeof value.uid === 'string' && typeof value.name === 'string') {
+    out.skipped.push({ origin, reason: 'a library panel (import takes dashboards and alerting; the dashboards keep their references to it)' });
+    return;
+  }
   out.refused.push({
     origin,
     reason: `not a dashboard: ${describe(value)}`,
@@ -129,7 +149,7 @@ function route(value: unknown, origin: string, out: ImportInputs, inFolder: bool
   });
 }
 
-function readConfigMap(map: JsonObject, origin: string, out: ImportInputs): void {
+function readConfigMap(map: JsonObject, origin: string, out: ImportInputs, options: ReadInputsOptions): void {
   const name = isObject(map.metadata) && typeof map.metadata.name === 'string' ? map.metadata.name : '(unnamed)';
   const data = isObject(map.data) ? map.data : {};
   for (const key of Object.keys(data).sort()) {
@@ -143,7 +163,7 @@ function readConfigMap(map: JsonObject, origin: string, out: ImportInputs): void
       if (key.endsWith('.json')) out.refused.push({ origin: at, reason: `not JSON: ${(error as Error).message}`, hint: 'Each dashboard in a ConfigMap is a JSON string.' });
       continue;
     }
-    route(parsed, at, out, true);
+    routeDocument(parsed, at, out, true, options);
   }
 }
 

@@ -101,3 +101,35 @@ describe('import: requested changes are made only on request, and listed', () =>
     expect(legacy.objects[0]!.changed).toContainEqual({ path: 'rows[0].panels[0].datasource', what: 'datasource name "$datasource" written as a reference { uid: "${datasource}" }' });
   }, 60_000);
 });
+
+describe('import: two dashboards with one title', () => {
+  it('get folders and exports of their own, so the index imports both', async () => {
+    const one = load(ownFixtures, 'variables.json');
+    const two = structuredClone(one);
+    (two.dashboard as Record<string, unknown>).uid = 'imp-variables-copy';
+    const result = await importDashboards([one, { ...two, origin: 'copy.json' }], { importedDir: 'grafana/imported' });
+    expect(result.index.map((e) => [e.module, e.exportName])).toEqual([
+      ['grafana/imported/every-variable-kind/index.ts', 'everyVariableKindDashboard'],
+      ['grafana/imported/every-variable-kind2/index.ts', 'everyVariableKind2Dashboard'],
+    ]);
+    expect(result.objects.every((o) => o.inexact.length === 0)).toBe(true);
+  }, 60_000);
+});
+
+describe('import: a file-provisioning folder', () => {
+  it("reads this repository's provisioning/: each dashboard in its provider's folder, alerting handed on, a library panel and Prometheus rules skipped", async () => {
+    const read = await readImportInputs(['provisioning'], repoRoot);
+    expect(read.refused).toEqual([]);
+    expect(read.dashboards.map((d) => [d.origin, d.folderUid])).toEqual([['provisioning/dashboards/k2/k2-degradation.json', 'k2']]);
+    expect(read.alerting.map((a) => a.origin)).toEqual([
+      'provisioning/alerting/contact-points.yaml',
+      'provisioning/alerting/mute-timings.yaml',
+      'provisioning/alerting/policies.yaml',
+      'provisioning/alerting/rule-groups.yaml',
+      'provisioning/alerting/templates.yaml',
+    ]);
+    expect(read.skipped.map((s) => s.origin)).toEqual(['provisioning/library-panels/k2-degradation-level-now.json', 'provisioning/prometheus/rules.yaml']);
+    const withRules = await readImportInputs(['provisioning'], repoRoot, { prometheusRules: true });
+    expect(withRules.alerting.map((a) => a.origin)).toContain('provisioning/prometheus/rules.yaml');
+  });
+});

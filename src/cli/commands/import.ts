@@ -91,7 +91,8 @@ export const importCommand = defineCommand<ImportArgs>({
     }
 
     if (args.alerting && !args.live) throw new UsageError('--alerting reads a live Grafana: add --live');
-    const read = await readImportInputs(inputs, io.cwd);
+    const read = await readImportInputs(inputs, io.cwd, { prometheusRules: args.from === 'prometheus-rules' });
+    if (args.output !== 'json') for (const skip of read.skipped) io.stderr(`skipped ${skip.origin}: ${skip.reason}\n`);
     const dashboards = [...read.dashboards];
     const alerting = [...read.alerting];
     if (args.live) {
@@ -130,7 +131,7 @@ export const importCommand = defineCommand<ImportArgs>({
     });
     if (plan.refused.length > 0) return refuse(plan.refused, args, io);
     const written = await writeImportFiles(rootDir, plan.files, plan.ownedDirs);
-    report(plan, written, args, io, indexFile, context);
+    report(plan, written, args, io, indexFile, context, read.skipped);
     const inexact = plan.objects.some((o) => o.inexact.length > 0);
     return args['exit-code'] && inexact ? ExitCode.Changes : ExitCode.Ok;
   },
@@ -183,7 +184,7 @@ function refuse(refused: readonly RefusedInput[], args: ImportArgs, io: CliIO): 
   );
 }
 
-function report(plan: ImportPlan, written: { written: readonly string[]; removed: readonly string[] }, args: ImportArgs, io: CliIO, indexFile: string, context: CommandContext): void {
+function report(plan: ImportPlan, written: { written: readonly string[]; removed: readonly string[] }, args: ImportArgs, io: CliIO, indexFile: string, context: CommandContext, skipped: readonly { origin: string; reason: string }[]): void {
   if (args.output === 'json') {
     io.stdout(`${JSON.stringify({
       ok: true,
@@ -192,6 +193,7 @@ function report(plan: ImportPlan, written: { written: readonly string[]; removed
       findings: plan.findings.map((f) => ({ object: f.object, rule: f.rule, severity: f.severity, message: formatIssue(f), excluded: f.excluded })),
       written: written.written,
       removed: written.removed,
+      skipped,
       counts: counts(plan.objects),
     })}\n`);
     return;

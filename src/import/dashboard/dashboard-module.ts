@@ -109,7 +109,8 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
 
   const title = typeof dashboard.title === 'string' ? dashboard.title : '';
   const uid = typeof dashboard.uid === 'string' ? dashboard.uid : '';
-  const exportName = `${camelName(title, camelName(uid, 'imported'))}Dashboard`;
+  // From the folder's name, which the importer keeps unique among the imported dashboards: so is the export the index imports.
+  const exportName = `${camelName(dir.split('/').pop() ?? '', camelName(title, 'imported'))}Dashboard`;
   const indexFile = `${dir}/index.ts`;
   const files = new Map<string, string>();
 
@@ -172,11 +173,11 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
 
 /** Field config methods whose argument, repeated across panels, is written once in field-config.ts. */
 const SHARED_METHODS: Readonly<Record<string, string>> = {
-  thresholds: 'Thresholds', mappings: 'Mappings', colorScheme: 'Colors', overrides: 'Overrides', legend: 'Legend', tooltip: 'Tooltip',
+  thresholds: 'Thresholds', mappings: 'Mappings', colorScheme: 'Colors', legend: 'Legend', tooltip: 'Tooltip',
 };
 
 /**
- * Field config several panels repeat (the same thresholds, value mappings, colours, overrides, legend or tooltip)
+ * Field config several panels repeat (the same thresholds, value mappings, colours, legend or tooltip)
  * becomes one factory in field-config.ts that each of them calls, as a hand-written dashboard would share it. The
  * panels' calls then refer to it; what they build is the same. Returns the file's text, or undefined when nothing
  * repeats.
@@ -187,6 +188,8 @@ function hoistSharedFieldConfig(factories: readonly PanelFactory[], file: string
     node.calls.forEach((call, index) => {
       if (!(call.method in SHARED_METHODS) || call.args.length !== 1) return;
       const arg = call.args[0]!;
+      // A builder carries its type; a literal only where we can name it (mappings): others stay in place.
+      if (arg.k !== 'node' && call.method !== 'mappings') return;
       const printed = printExpr(arg, new Imports(definitionsImport, file), file);
       // Short ones (`[]`, one call) read better where they are.
       if (printed.length < 60) return;
@@ -203,7 +206,9 @@ function hoistSharedFieldConfig(factories: readonly PanelFactory[], file: string
   const bodies: string[] = [];
   for (const entry of repeated) {
     const name = names.take(`shared${SHARED_METHODS[entry.method]}`);
-    bodies.push(`/** Used by ${entry.uses.length} panels. */\nexport function ${name}() {\n  return ${printExpr(entry.expr, imports, file)};\n}\n`);
+    // A literal needs its type written: inferred on its own, an enum member would widen to the whole enum.
+    const type = entry.expr.k === 'node' ? '' : `: ${imports.namespace('dashboard', 'type')}.ValueMapping[]`;
+    bodies.push(`/** Used by ${entry.uses.length} panels. */\nexport function ${name}()${type} {\n  return ${printExpr(entry.expr, imports, file)};\n}\n`);
     for (const use of entry.uses) (use.node.calls as Call[])[use.index] = { method: entry.method, args: [{ k: 'ref', name, file, inner: entry.expr }] };
   }
   return `${imports.print()}\n\n${bodies.join('\n')}`;

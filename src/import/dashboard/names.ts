@@ -1,9 +1,12 @@
-/** Identifier words of a title: `Consumer lag (p99)` -> ['consumer', 'lag', 'p99']; non-ASCII letters dropped. */
+/**
+ * Identifier words of a title: `Consumer lag (p99)` -> ['consumer', 'lag', 'p99']; camel case splits before a
+ * capitalised word (`OpenSearch` -> open, search) but not inside an acronym (`gRPC` -> grpc); non-ASCII dropped.
+ */
 function words(text: string): string[] {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([a-z0-9])([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

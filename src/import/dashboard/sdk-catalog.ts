@@ -85,7 +85,7 @@ export class SdkCatalog {
   builderForType(type: string): BuilderInfo | undefined {
     const match = /^([a-z0-9]+)\.([A-Za-z0-9_]+)$/.exec(type);
     if (!match) return undefined;
-    return this.builder(match[1]!, `${match[2]}Builder`);
+    return this.builder(match[1]!, BUILDER_NAMES[type] ?? `${match[2]}Builder`);
   }
 
   builder(module: string, className: string): BuilderInfo | undefined {
@@ -134,6 +134,9 @@ function declaredParams(module: string, className: string): Map<string, ParamTyp
 }
 
 let loaded: SdkCatalog | undefined;
+
+/** Types whose builder is not named `<Type>Builder`. */
+const BUILDER_NAMES: Readonly<Record<string, string>> = { 'dashboard.TimePickerConfig': 'TimePickerBuilder' };
 
 const MARK = Symbol('probe');
 
