@@ -62,7 +62,9 @@ export async function planImport(dashboards: readonly DashboardInput[], alerting
     const earlier = previous.entries.find((e) => e.field === 'dashboards' && e.key === uid);
     const twice = seen.get(uid);
     seen.set(uid, input.origin);
-    if (twice !== undefined) {
+    if (uid === '') {
+      refused.push({ origin: input.origin, reason: `dashboard "${String(input.dashboard.title ?? '')}" has no uid`, hint: 'Give it a uid (its identity in Grafana; Grafana shows it in the URL, /d/<uid>/), then import again.' });
+    } else if (twice !== undefined) {
       refused.push({ origin: input.origin, reason: `dashboard uid "${uid}" is also in ${twice}`, hint: 'Import one of the two, or give one another uid.' });
     } else if (uid !== '' && handWritten.has(uid)) {
       refused.push({ origin: input.origin, reason: `dashboard uid "${uid}" is already defined by the hand-written definitions`, hint: 'Change the uid in the input, or remove the hand-written dashboard first (--overwrite never replaces hand-written code).' });

@@ -120,11 +120,13 @@ describe('k2-grafana import: bad input writes nothing', () => {
   mkdirSync(bad);
   writeFileSync(join(bad, 'broken.json'), '{ "title": "half');
   writeFileSync(join(bad, 'not-a-dashboard.json'), JSON.stringify({ name: 'a datasource', type: 'prometheus' }));
+  writeFileSync(join(bad, 'no-uid.json'), JSON.stringify({ title: 'No uid', panels: [] }));
   const nothingWritten = () => expect(existsSync(join(dir, 'grafana/imported'))).toBe(false);
 
   it.each([
     ['not JSON', ['import', join(bad, 'broken.json')], /inputs\/broken\.json: not JSON/, ExitCode.DataError],
     ['JSON that is not a dashboard', ['import', join(bad, 'not-a-dashboard.json')], /inputs\/not-a-dashboard\.json: not a dashboard: it has no panels or rows \(top-level keys: name, type\)/, ExitCode.DataError],
+    ['a dashboard without a uid', ['import', join(bad, 'no-uid.json')], /no-uid\.json: dashboard "No uid" has no uid/, ExitCode.DataError],
     ['one bad file among good ones', ['import', join(ownFixtures, 'variables.json'), join(bad, 'broken.json')], /1 input\(s\) refused, nothing was written/, ExitCode.DataError],
     ['an output folder outside the project', ['import', '--out', '../elsewhere', join(ownFixtures, 'variables.json')], /is outside the project/, ExitCode.Usage],
     ['a file that does not exist', ['import', join(bad, 'missing.json')], /missing\.json: no such file/, ExitCode.NoInput],

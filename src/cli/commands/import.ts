@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { BadInputError, UsageError } from '../../errors.js';
 import { createHandlerContext } from '../../kinds/handler-context.js';
 import { ownerFor } from '../../kinds/index.js';
+import { defaultRegistry } from '../../kinds/registry.js';
 import type { ImportedObject, ImportResult, RefusedInput } from '../../import/import-result.js';
 import { readLiveDashboards } from '../../import/live.js';
 import { planImport, type ImportPlan } from '../../import/run-import.js';
@@ -204,8 +205,11 @@ function report(plan: ImportPlan, written: { written: readonly string[]; removed
     for (const [reason, n] of byReason(object)) io.stdout(`  raw: ${n} x ${reason}\n`);
     for (const item of object.inexact) io.stdout(`  inexact: ${item.within ? `${item.within}: ` : ''}${item.path}: ${item.reason}\n`);
     for (const change of object.changed) io.stdout(`  changed (requested): ${change.path}: ${change.what}\n`);
-    const findings = plan.findings.filter((f) => f.object.endsWith(` ${object.key}`));
-    for (const f of findings) io.stdout(`  lint ${f.severity} [${f.rule}]${f.excluded ? ' (excluded: imported; not yet reviewed)' : ''}: ${formatIssue(f)}\n`);
+    // Findings by rule here (every one, with its place, in --output json): they can be hundreds for a big dashboard.
+    const findings = plan.findings.filter((f) => f.object === `${fieldOf(object.kind)} ${object.key}`);
+    const excluded = countBy(findings.filter((f) => f.excluded), (f) => f.rule);
+    if (excluded.length > 0) io.stdout(`  lint: ${findings.filter((f) => f.excluded).length} finding(s) excluded as "imported; not yet reviewed" (${excluded.map(([rule, n]) => `${rule} ${n}`).join(', ')})\n`);
+    for (const f of findings.filter((f) => !f.excluded)) io.stdout(`  lint ${f.severity} [${f.rule}]: ${formatIssue(f)}\n`);
   }
   const c = counts(plan.objects);
   io.stdout(`${written.written.length} file(s) written${written.removed.length > 0 ? `, ${written.removed.length} removed` : ''}; index ${indexFile}\n`);
@@ -216,9 +220,19 @@ function report(plan: ImportPlan, written: { written: readonly string[]; removed
 }
 
 function byReason(object: ImportedObject): [string, number][] {
+  return countBy(object.raw, (part) => part.reason);
+}
+
+/** Counts by key, most first, then by key: the same input always prints the same lines. */
+function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
   const counts = new Map<string, number>();
-  for (const part of object.raw) counts.set(part.reason, (counts.get(part.reason) ?? 0) + 1);
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/** The project field of a kind (`dashboard` -> `dashboards`), as the plan's findings name objects. */
+function fieldOf(kind: string): string {
+  return defaultRegistry.handlers.get(kind as never)?.definitions.field ?? kind;
 }
 
 function counts(objects: readonly ImportedObject[]) {
