@@ -78,7 +78,7 @@ export async function importDashboards(inputs: readonly DashboardInput[], option
 
 
 /** Where two dashboards differ, field by field, with the panel each difference is in. */
-function explain(wanted: JsonObject, got: JsonObject): InexactItem[] {
+export function explain(wanted: JsonObject, got: JsonObject): InexactItem[] {
   const items: InexactItem[] = [];
   const walk = (a: JsonValue | undefined, b: JsonValue | undefined, path: string): void => {
     if (items.length >= 50) return;
