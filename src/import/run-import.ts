@@ -1,4 +1,4 @@
-import { dirname, relative, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { Issue } from '../model/issues.js';
 import type { ProjectDefinition } from '../model/index.js';
 import { defaultRegistry } from '../kinds/registry.js';
@@ -145,7 +145,7 @@ async function lintImported(files: readonly GeneratedFile[], index: readonly Ind
   const issues = validateProject(project as ProjectDefinition, { rootDir: options.rootDir, ...(options.lint ? { lint: options.lint } : {}) });
   const out: { issue: Issue; entry: IndexEntry; exclusion: ReturnType<typeof exclusionFor> }[] = [];
   for (const issue of issues) {
-    const entry = index.find((e) => (e.field === 'dashboards' ? issue.scope.dashboard === e.key : issue.scope.alertRule !== undefined && (issue.where[0] ?? '').startsWith(relative(options.rootDir, `${options.rootDir}/${e.module}`))));
+    const entry = index.find((e) => (e.field === 'dashboards' ? issue.scope.dashboard === e.key : issue.scope.alertRule !== undefined && (issue.where[0] ?? '').startsWith(e.module)));
     if (entry) out.push({ issue, entry, exclusion: exclusionFor(issue) });
   }
   return out;

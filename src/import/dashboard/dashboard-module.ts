@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import type { RawPart } from '../import-result.js';
 import { comment, Imports, printExpr } from './code.js';
-import { evaluate as evaluateNode, express, finish, isObject, rawNode, rawPartsOf, type BuilderNode, type Call, type Expr, type ExpressContext } from './expression.js';
+import { express, finish, isObject, rawNode, rawPartsOf, type BuilderNode, type Call, type Expr, type ExpressContext } from './expression.js';
 import { camelName, kebabName, UniqueNames } from './names.js';
 import { SdkCatalog } from './sdk-catalog.js';
 
@@ -32,8 +32,6 @@ export interface DashboardModule {
   /** The index module and the DashboardDefinition it exports. */
   readonly indexFile: string;
   readonly exportName: string;
-  /** What the module evaluates to, computed here from the same tree the code is printed from. */
-  readonly evaluate: () => { dashboard: JsonObject };
   readonly panels: number;
   readonly raw: readonly RawPart[];
 }
@@ -164,10 +162,6 @@ export function dashboardModule(dashboard: JsonObject, options: DashboardModuleO
     exportName,
     panels: allPanels.length,
     raw: dedupe(rawParts),
-    evaluate: () => {
-      const built = (evaluateDashboard(dashExpr, panels ? panelExprs : undefined));
-      return { dashboard: built };
-    },
   };
 }
 
@@ -213,21 +207,6 @@ function hoistSharedFieldConfig(factories: readonly PanelFactory[], file: string
   }
   return `${imports.print()}\n\n${bodies.join('\n')}`;
 }
-
-function evaluateDashboard(dashExpr: Expr, panels: readonly Expr[] | undefined): JsonObject {
-  // Same steps as defineDashboard({ keep: 'as-is' }): build, put the panels in, drop the server-owned fields.
-  const built = JSON.parse(JSON.stringify((evaluateNodeExpr(dashExpr) as { build(): unknown }).build())) as JsonObject;
-  if (panels) built.panels = panels.map((p) => JSON.parse(JSON.stringify((evaluateNodeExpr(p) as { build(): unknown }).build())) as JsonValue);
-  for (const field of SERVER_OWNED) delete built[field];
-  return built;
-}
-
-function evaluateNodeExpr(expr: Expr): unknown {
-  if (expr.k === 'ref') return evaluateNodeExpr(expr.inner);
-  if (expr.k === 'node') return evaluateNode(expr.node);
-  return { build: () => (expr.k === 'lit' ? expr.value : null) };
-}
-
 
 function panelNode(panel: JsonObject, at: string, ctx: ExpressContext): BuilderNode {
   const type = typeof panel.type === 'string' ? panel.type : '';
