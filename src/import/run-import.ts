@@ -62,7 +62,10 @@ export async function planImport(dashboards: readonly DashboardInput[], alerting
     const earlier = previous.entries.find((e) => e.field === 'dashboards' && e.key === uid);
     const twice = seen.get(uid);
     seen.set(uid, input.origin);
-    if (uid === '') {
+    const variables = ((input.dashboard.templating as { list?: unknown } | undefined)?.list ?? []) as { name?: unknown }[];
+    if (options.datasourceVariable !== undefined && !variables.some((v) => v?.name === options.datasourceVariable)) {
+      refused.push({ origin: input.origin, reason: `--datasource-variable ${options.datasourceVariable}: the dashboard has no variable "${options.datasourceVariable}", so its panels would find no datasource`, hint: 'Name a datasource variable the dashboard has (its templating list), or import it without --datasource-variable.' });
+    } else if (uid === '') {
       refused.push({ origin: input.origin, reason: `dashboard "${String(input.dashboard.title ?? '')}" has no uid`, hint: 'Give it a uid (its identity in Grafana; Grafana shows it in the URL, /d/<uid>/), then import again.' });
     } else if (twice !== undefined) {
       refused.push({ origin: input.origin, reason: `dashboard uid "${uid}" is also in ${twice}`, hint: 'Import one of the two, or give one another uid.' });

@@ -127,6 +127,7 @@ describe('k2-grafana import: bad input writes nothing', () => {
     ['not JSON', ['import', join(bad, 'broken.json')], /inputs\/broken\.json: not JSON/, ExitCode.DataError],
     ['JSON that is not a dashboard', ['import', join(bad, 'not-a-dashboard.json')], /inputs\/not-a-dashboard\.json: not a dashboard: it has no panels or rows \(top-level keys: name, type\)/, ExitCode.DataError],
     ['a dashboard without a uid', ['import', join(bad, 'no-uid.json')], /no-uid\.json: dashboard "No uid" has no uid/, ExitCode.DataError],
+    ['--datasource-variable naming a variable the dashboard lacks', ['import', '--datasource-variable', 'ds', join(ownFixtures, 'mixed-datasources.json')], /mixed-datasources\.json: --datasource-variable ds: the dashboard has no variable "ds"/, ExitCode.DataError],
     ['one bad file among good ones', ['import', join(ownFixtures, 'variables.json'), join(bad, 'broken.json')], /1 input\(s\) refused, nothing was written/, ExitCode.DataError],
     ['an output folder outside the project', ['import', '--out', '../elsewhere', join(ownFixtures, 'variables.json')], /is outside the project/, ExitCode.Usage],
     ['a file that does not exist', ['import', join(bad, 'missing.json')], /missing\.json: no such file/, ExitCode.NoInput],
