@@ -26,6 +26,7 @@ export {
   panelIdFromKey,
   withRaw,
   raw,
+  savedPanel,
   type RawFields,
   type RawOptions,
   type AnyPanel,

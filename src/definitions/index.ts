@@ -7,3 +7,4 @@ export { defineDashboard, refIdFor, type DefineDashboardOptions, type AnyPanel }
 export { promQuery, type PromQueryOptions } from './prometheus-query.js';
 export { tagAnnotation, type TagAnnotationOptions } from './tag-annotation.js';
 export { withRaw, raw, type RawFields, type RawOptions } from './raw.js';
+export { savedPanel } from './saved-panel.js';

@@ -112,7 +112,8 @@ export function printNode(node: BuilderNode, imports: Imports, from: string): st
   }
   const cls = imports.sdkClass(node.builder.module, node.builder.className);
   const ctor = node.ctorArg !== undefined ? json(node.ctorArg) : '';
-  const chain = `new ${cls}(${ctor})${node.calls.map((c) => `\n.${c.method}(${c.args.map((a) => printExpr(a, imports, from)).join(', ')})`).join('')}`;
+  const built = `new ${cls}(${ctor})${node.calls.map((c) => `\n.${c.method}(${c.args.map((a) => printExpr(a, imports, from)).join(', ')})`).join('')}`;
+  const chain = node.wrap ? `${imports.helper(node.wrap)}(${built})` : built;
   if (!node.raw) return chain;
   const drop = node.raw.drop.length > 0 ? `, { drop: ${json(node.raw.drop)} }` : '';
   return `${imports.helper('withRaw')}(${chain}, ${json(node.raw.set)}${drop})`;

@@ -217,10 +217,12 @@ function panelNode(panel: JsonObject, at: string, ctx: ExpressContext): BuilderN
   const module = ctx.catalog.panelModules.get(type);
   if (module) {
     const node = express(panel, ctx.catalog.builder(module, 'PanelBuilder')!, at, ctx, ['type']);
+    if (savedByGrafana(panel)) node.wrap = 'savedPanel';
     finish(node, panel);
     return node;
   }
   const node = express(panel, ctx.catalog.builder('dashboard', 'PanelBuilder')!, at, ctx);
+  if (savedByGrafana(panel)) node.wrap = 'savedPanel';
   // The generic builder's `options(any)` / `custom(any)` are no typed builder: what they would hold stays raw, said why.
   const reason = type ? `panel type "${type}" has no SDK builder` : 'the panel has no type';
   for (const key of [...node.reasons.keys()]) node.reasons.set(key, reason);
@@ -228,6 +230,15 @@ function panelNode(panel: JsonObject, at: string, ctx: ExpressContext): BuilderN
   node.reasons.set('fieldConfig', reason);
   finish(node, panel, [], reason);
   return node;
+}
+
+/**
+ * A panel as Grafana saves it (no `transparent: false`, no `repeatDirection` without `repeat`): savedPanel() then
+ * leaves out the builder's two defaults the original does not have, and removes nothing the original has.
+ */
+function savedByGrafana(panel: JsonObject): boolean {
+  const removesNothing = panel.transparent !== false && !(panel.repeatDirection !== undefined && (panel.repeat === undefined || panel.repeat === ''));
+  return removesNothing && (panel.transparent === undefined || panel.repeatDirection === undefined);
 }
 
 function variableNode(variable: JsonValue, at: string, catalog: SdkCatalog): BuilderNode {

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../../model/index.js';
 import { raw, withRaw } from '../../definitions/raw.js';
+import { savedPanel } from '../../definitions/saved-panel.js';
 import type { RawPart } from '../import-result.js';
 import { SdkCatalog, type BuilderInfo, type ParamType } from './sdk-catalog.js';
 
@@ -30,6 +31,8 @@ export interface BuilderNode {
   readonly ctorArg?: string;
   readonly calls: Call[];
   raw?: { set: JsonObject; drop: string[] };
+  /** A definitions helper the built object goes through before the raw part (`savedPanel`). */
+  wrap?: 'savedPanel';
   /** Field path of this object inside the dashboard, for the report. */
   readonly at: string;
   /** Why fields were not expressed by builder calls, by field path relative to the object. */
@@ -338,7 +341,8 @@ export function evaluate(node: BuilderNode): { build(): unknown } {
   if (!node.builder) return raw(node.raw!.set as never);
   const instance = SdkCatalog.load().instantiate(node.builder, node.ctorArg);
   for (const call of node.calls) instance[call.method]!(...call.args.map(evaluateExpr));
-  return node.raw ? withRaw(instance, node.raw.set as never, { drop: node.raw.drop }) : instance;
+  const wrapped = node.wrap === 'savedPanel' ? savedPanel(instance as never) : instance;
+  return node.raw ? withRaw(wrapped, node.raw.set as never, { drop: node.raw.drop }) : wrapped;
 }
 
 export function evaluateExpr(expr: Expr): unknown {
