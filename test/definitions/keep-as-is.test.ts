@@ -2,7 +2,7 @@ import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { describe, expect, it } from 'vitest';
-import { defineDashboard, raw, withRaw } from '../../src/definitions/index.js';
+import { defineDashboard, raw, savedPanel, withRaw } from '../../src/definitions/index.js';
 
 const panel = (id: number, refId: string, uid: string) =>
   new TimeseriesBuilder().id(id).title(`Panel ${id}`).datasource({ type: 'prometheus', uid }).withTarget(new DataqueryBuilder().expr('up').refId(refId).datasource({ type: 'prometheus', uid }));
@@ -45,5 +45,14 @@ describe('withRaw / raw: the escape hatch', () => {
     const one = query.build() as unknown as Record<string, any>;
     one.nested.a = 2;
     expect((query.build() as unknown as Record<string, any>).nested.a).toBe(1);
+  });
+});
+
+describe('savedPanel: a panel as Grafana saves it', () => {
+  it("leaves out the SDK's transparent: false, and repeatDirection unless the panel repeats", () => {
+    const plain = savedPanel(new TimeseriesBuilder().title('T')).build() as unknown as Record<string, unknown>;
+    expect('transparent' in plain || 'repeatDirection' in plain).toBe(false);
+    const repeated = savedPanel(new TimeseriesBuilder().title('T').repeat('instance').transparent(true)).build() as unknown as Record<string, unknown>;
+    expect([repeated.transparent, repeated.repeatDirection]).toEqual([true, 'h']);
   });
 });
