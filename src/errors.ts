@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'config'
   /** An input file or folder that does not exist or cannot be read. */
   | 'no-input'
+  /** An input whose content is not what the command takes (not JSON, not a dashboard, a uid that collides). */
+  | 'bad-input'
   /** An output file or folder that cannot be written. */
   | 'cant-create'
   /** Any other I/O failure on local files. */
@@ -102,6 +104,13 @@ export class ConfigError extends K2GrafanaError {
 export class NoInputError extends K2GrafanaError {
   constructor(message: string, hint: string, options?: { cause?: unknown }) {
     super('no-input', message, hint, options);
+  }
+}
+
+/** An input that was read but is not what the command takes (sysexits EX_DATAERR): named, with what it is. */
+export class BadInputError extends K2GrafanaError {
+  constructor(message: string, hint: string, options?: { cause?: unknown }) {
+    super('bad-input', message, hint, options);
   }
 }
 

@@ -16,6 +16,8 @@ export const ExitCode = {
   Partial: 4,
   /** Usage error: unknown flag, bad flag value, malformed URL (EX_USAGE). */
   Usage: 64,
+  /** An input whose content is wrong: not JSON, not a dashboard, a uid already defined (EX_DATAERR). */
+  DataError: 65,
   /** An input file that does not exist or cannot be read (EX_NOINPUT). */
   NoInput: 66,
   /** Bug in k2-grafana (EX_SOFTWARE), and only that. */
@@ -42,6 +44,7 @@ export const exitCodeForError: Readonly<Record<ErrorCode, ExitCode>> = {
   usage: ExitCode.Usage,
   config: ExitCode.Config,
   'no-input': ExitCode.NoInput,
+  'bad-input': ExitCode.DataError,
   'cant-create': ExitCode.CantCreate,
   io: ExitCode.IoError,
   unreachable: ExitCode.Unreachable,

@@ -8,6 +8,7 @@ import { importModule } from '../config/import-module.js';
 import { projectShapeIssues } from '../kinds/project-shape.js';
 import { InvalidDefinitionsError, UsageError } from '../errors.js';
 import type { ProjectDefinition } from '../model/index.js';
+import { mergeImported, type ImportedParts } from './imported-project.js';
 
 /** What a definitions module hands the CLI. */
 export interface LoadedDefinitions {
@@ -16,6 +17,8 @@ export interface LoadedDefinitions {
   readonly prometheusRules?: PrometheusRuleFile;
   /** File the definitions came from. */
   readonly modulePath: string;
+  /** What the generated index of `k2-grafana import` added (already merged into `project`), when there is one. */
+  readonly imported?: ImportedParts;
   /** The project's root (the config's folder, else the nearest folder with a package.json): `source` and runbook paths are relative to it. */
   readonly rootDir: string;
 }
@@ -65,8 +68,10 @@ export async function loadDefinitions(options: LoadDefinitionsOptions): Promise<
       'Export `project: ProjectDefinition` from the definitions module; the fields named above are wrong or missing.',
     );
   }
+  const { project, imported } = await mergeImported(loaded.project as ProjectDefinition, modulePath, options.path === undefined ? options.config : undefined);
   return {
-    project: loaded.project as ProjectDefinition,
+    project,
+    ...(imported ? { imported } : {}),
     prometheusRules: loaded.prometheusRules as PrometheusRuleFile | undefined,
     modulePath,
     rootDir: options.config && options.path === undefined ? options.config.dir : packageRootOf(dirname(modulePath)),

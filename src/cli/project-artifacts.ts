@@ -4,6 +4,7 @@ import { resolveFrom } from '../config/load-config.js';
 import { formatIssue, type ArtifactSet, type Issue } from '../model/index.js';
 import { generate } from '../render/index.js';
 import { hasErrors, validateProject } from '../validate/index.js';
+import type { LintConfig, LintExclusion } from '../validate/lint-config.js';
 import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
 import { loadDefinitions, type LoadedDefinitions } from './load-definitions.js';
@@ -36,7 +37,8 @@ export function outputDir(out: string | undefined, io: CliIO, context: CommandCo
 /** Load, validate and generate: nothing is written here, and nothing is generated from invalid definitions. */
 export async function prepareArtifacts(args: ArtifactArgs, io: CliIO, context: CommandContext): Promise<Prepared> {
   const loaded = await loadDefinitions({ path: args.definitions, config: context.config, cwd: io.cwd });
-  const issues = validateProject(loaded.project, { rootDir: loaded.rootDir, ...(context.config?.config.lint ? { lint: context.config.config.lint } : {}) });
+  const lint = withImportedExclusions(context.config?.config.lint, loaded.imported?.lintExclusions);
+  const issues = validateProject(loaded.project, { rootDir: loaded.rootDir, ...(lint ? { lint } : {}) });
   if (hasErrors(issues)) return { ok: false, loaded, issues };
   printWarnings(io, issues);
   const artifacts = generate(loaded.project, { prometheusRules: loaded.prometheusRules, definitionsDir: definitionsDirOf(loaded) });
@@ -46,6 +48,12 @@ export async function prepareArtifacts(args: ArtifactArgs, io: CliIO, context: C
 /** The definitions module's folder relative to the project root, as the files' headers name it. */
 export function definitionsDirOf(loaded: LoadedDefinitions): string {
   return relative(loaded.rootDir, dirname(loaded.modulePath)).split(sep).join('/') || '.';
+}
+
+/** The project's lint policy plus the exclusions the generated import index recorded (after the hand-written ones). */
+export function withImportedExclusions(lint: LintConfig | undefined, imported: readonly LintExclusion[] | undefined): LintConfig | undefined {
+  if (!imported || imported.length === 0) return lint;
+  return { ...lint, exclusions: [...(lint?.exclusions ?? []), ...imported] };
 }
 
 /** Issues one per line, `file > dashboard > panel > query: message [rule]`, then what to do; warnings never block. */

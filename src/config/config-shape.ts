@@ -9,9 +9,10 @@ import type { GrafanaContextConfig, ProjectConfig } from './project-config.js';
 export function configShapeIssues(value: unknown): string[] {
   if (!isRecord(value)) return [`the config must export an object (export default defineConfig({ ... })), got ${describe(value)}`];
   const issues: string[] = [];
-  const known = new Set(['definitions', 'out', 'lint', 'contexts', 'defaultContext', 'annotations', 'commands']);
+  const known = new Set(['definitions', 'imported', 'out', 'lint', 'contexts', 'defaultContext', 'annotations', 'commands']);
   for (const key of Object.keys(value)) if (!known.has(key)) issues.push(`${key}: unknown field (known: ${[...known].join(', ')})`);
   if (typeof value.definitions !== 'string' || value.definitions.trim() === '') issues.push('definitions: required, the path of the definitions module (e.g. "./grafana/index.ts")');
+  if (value.imported !== undefined && (typeof value.imported !== 'string' || !/\.[cm]?[jt]s$/.test(value.imported))) issues.push('imported: must be the path of a module (e.g. "./grafana/imported/index.ts")');
   if (value.out !== undefined && (typeof value.out !== 'string' || value.out.trim() === '')) issues.push('out: must be a folder path');
   issues.push(...lintConfigIssues(value.lint));
   if (value.contexts !== undefined) {

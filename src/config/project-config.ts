@@ -9,6 +9,11 @@ import type { LintConfig } from '../validate/lint-config.js';
 export interface ProjectConfig {
   /** The definitions module: exports `project` (and optionally `prometheusRules`). */
   readonly definitions: string;
+  /**
+   * The generated index `k2-grafana import` writes (never hand-edited): its dashboards, alerting objects and lint
+   * exclusions are merged into the definitions' project when it exists. @default '<definitions folder>/imported/index.ts'
+   */
+  readonly imported?: string;
   /** Where generated files go. @default 'provisioning' */
   readonly out?: string;
   /** The house lint policy: per-rule severity and scoped exclusions (see docs/validate.md). */

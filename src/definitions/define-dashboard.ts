@@ -16,12 +16,23 @@ export interface DefineDashboardOptions {
    * @default { type: 'prometheus', uid: '${datasource}' }
    */
   readonly datasource?: DatasourceRef;
+  /**
+   * `'as-is'`: keep what the builders built (imported dashboards): panel ids, refIds, datasource references and
+   * legends stay as written, duplicate or missing ids are allowed, and nothing is assigned. Only the server-owned
+   * `id`/`version`/`iteration` are still dropped. @default assign (the checks and assignments described above)
+   */
+  readonly keep?: 'as-is';
+  /**
+   * The dashboard's panels and rows in order, each built as it is (no layout: every gridPos is its own). Use with
+   * `keep: 'as-is'`; the SDK's `withPanel`/`withRow` place panels on the grid themselves.
+   */
+  readonly panels?: readonly cog.Builder<AnyPanel>[];
 }
 
 /** Fields the server owns: Grafana assigns them on save, so carrying them would make every push and diff noisy. */
 const SERVER_OWNED = ['id', 'version', 'iteration'] as const;
 
-type AnyPanel = dashboard.Panel | dashboard.RowPanel;
+export type AnyPanel = dashboard.Panel | dashboard.RowPanel;
 
 /**
  * Turn an SDK dashboard into a DashboardDefinition: checks every panel has a stable id from its key (and no two
@@ -30,6 +41,8 @@ type AnyPanel = dashboard.Panel | dashboard.RowPanel;
  */
 export function defineDashboard(options: DefineDashboardOptions): DashboardDefinition {
   const built = isBuilder(options.dashboard) ? options.dashboard.build() : options.dashboard;
+  if (options.panels !== undefined) built.panels = options.panels.map((panel) => panel.build()) as dashboard.Panel[];
+  if (options.keep === 'as-is') return definitionOf(options, built);
   const title = built.title ?? '(untitled)';
   const where = [options.source, `dashboard "${title}"`];
   const datasource = options.datasource ?? templateDatasource('prometheus');
@@ -46,6 +59,10 @@ export function defineDashboard(options: DefineDashboardOptions): DashboardDefin
     if (panel.type !== 'row') assignQueries(panel as dashboard.Panel, datasource);
   }
 
+  return definitionOf(options, built);
+}
+
+function definitionOf(options: DefineDashboardOptions, built: dashboard.Dashboard): DashboardDefinition {
   const json = JSON.parse(JSON.stringify(built)) as JsonObject;
   for (const field of SERVER_OWNED) delete json[field];
   return { source: options.source, folderUid: options.folderUid, dashboard: json };

@@ -19,12 +19,23 @@ function loadedBy(args: string[]): string[] {
 }
 
 const heavy = { ajv: '/node_modules/ajv/', sdk: '/grafana-foundation-sdk/', axios: '/node_modules/axios/', promql: '/lezer-promql/' };
+/** What only `import` runs (issue 17): the formatter, and the bundler that runs the generated code. */
+const importOnly = { prettier: '/node_modules/prettier/', esbuild: '/node_modules/esbuild/' };
 
 describe('what a start loads', () => {
   it('--help loads none of ajv, the foundation SDK, axios and the PromQL parser (the config and its verb list are loaded)', () => {
     const loaded = loadedBy(['--help']);
     expect(loaded.some((u) => u.endsWith('k2-grafana.config.js'))).toBe(true);
     for (const [name, path] of Object.entries(heavy)) expect(loaded.filter((u) => u.includes(path)), name).toEqual([]);
+  }, 60_000);
+
+  it('--help and import --help load neither prettier nor esbuild (nor the SDK): only an import run does', () => {
+    // A first start may transpile the checkout with esbuild (bin/k2-grafana.js); the next ones find the build.
+    loadedBy(['--help']);
+    for (const args of [['--help'], ['import', '--help']]) {
+      const loaded = loadedBy(args);
+      for (const [name, path] of Object.entries({ ...importOnly, sdk: heavy.sdk })) expect(loaded.filter((u) => u.includes(path)), `${args.join(' ')}: ${name}`).toEqual([]);
+    }
   }, 60_000);
 
   it('check loads no HTTP client and no schema compiler', () => {

@@ -11,6 +11,7 @@ const listing = {
   plan: { describe: 'Show what provision would change in Grafana (create / update / delete / drift), without writing' },
   provision: { describe: 'Push the definitions to Grafana: create, update (and with --prune delete) only what differs' },
   diff: { usage: 'diff [files..]', describe: 'Show what changed, per panel and per rule: committed artifacts at a git ref vs the definitions, Grafana vs the definitions (--live), or two files' },
+  import: { usage: 'import [inputs..]', describe: 'Turn existing dashboards (files, folders, ConfigMaps, a live Grafana) and alerting files into TypeScript definitions that regenerate them exactly' },
   annotate: { usage: 'annotate <action>', describe: "Mark events on your dashboards (point or region annotations), replay the local journal, or watch a level gauge's changes" },
 } as const satisfies Record<string, { readonly usage?: string; readonly describe: string }>;
 
@@ -30,5 +31,6 @@ export const builtInVerbs: readonly LazyCommand[] = [
   { ...listed('plan'), load: async () => (await import('./plan.js')).planCommand },
   { ...listed('provision'), load: async () => (await import('./provision.js')).provisionCommand },
   { ...listed('diff'), load: async () => (await import('./diff.js')).diffCommand },
+  { ...listed('import'), load: async () => (await import('./import.js')).importCommand },
   { ...listed('annotate'), load: async () => (await import('./annotate.js')).annotateCommand },
 ];
