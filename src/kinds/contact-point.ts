@@ -4,6 +4,7 @@ import { diffObjects } from '../diff/index.js';
 import { K2GrafanaError } from '../errors.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
+import { escapeStrings, unescapeStrings } from '../render/file-interpolation.js';
 import { fieldIssues } from './shape.js';
 import { ALERTMANAGER_CONFIG } from './write-groups.js';
 
@@ -141,22 +142,34 @@ const api: readonly KindApiCall[] = [
   { method: 'DELETE', path: '/api/v1/provisioning/contact-points/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
 ];
 
-/** Contact points grouped by name: several integrations with one name form one contact point in Grafana. */
+/**
+ * Contact points grouped by name: several integrations with one name form one contact point in Grafana.
+ * Every string is written escaped (src/render/file-interpolation.ts): grafana/grafana
+ * pkg/services/provisioning/alerting/contact_point_types.go (commit 6403b8b50ec2ac9ae64e86ad8b3990703088e659)
+ * `ContactPointV1`/`ReceiverV1` read name, uid, type and disableResolveMessage as values types and the settings as a
+ * `JSONValue` whose `.Value()` (every string inside) is used since grafana/grafana#55666 (Grafana 9.1.x), so a `$`
+ * in a message template or URL would be expanded. The exception is a declared secret setting holding a `$VAR`
+ * reference: Grafana is meant to expand that one, where it mounts the file.
+ */
 function fileDocument(contactPoints: readonly ContactPointDefinition[]): JsonObject {
   const byName = new Map<string, JsonObject[]>();
-  for (const { contactPoint: point } of contactPoints) {
+  for (const { contactPoint: point, secretSettings } of contactPoints) {
     const name = String(point.name);
     const { name: _name, provenance: _provenance, ...receiver } = point;
-    byName.set(name, [...(byName.get(name) ?? []), receiver]);
+    const secret = new Set(secretSettings);
+    const isSecretReference = (path: readonly (string | number)[], text: string): boolean =>
+      path.length === 2 && path[0] === 'settings' && secret.has(String(path[1])) && envReference(text) !== undefined;
+    byName.set(name, [...(byName.get(name) ?? []), escapeStrings(receiver, isSecretReference)]);
   }
-  return { apiVersion: 1, contactPoints: [...byName.entries()].map(([name, receivers]) => ({ orgId: 1, name, receivers })) };
+  return { apiVersion: 1, contactPoints: [...byName.entries()].map(([name, receivers]) => ({ orgId: 1, name: escapeStrings(name), receivers })) };
 }
 
 function parse(doc: JsonObject, file: string): SpecOf<ContactPointSpec>[] {
   const entries = Array.isArray(doc.contactPoints) ? doc.contactPoints.filter(isJsonObject) : [];
   return entries.flatMap((entry) => (Array.isArray(entry.receivers) ? entry.receivers.filter(isJsonObject) : []).map((receiver) => {
     const { orgId: _org, ...rest } = receiver;
-    return { source: file, spec: { contactPoint: { ...rest, name: entry.name ?? '' }, secretSettings: [] } };
+    // `$$` back to `$`; a `$VAR` secret reference was written as it is and reads back as it is.
+    return { source: file, spec: { contactPoint: unescapeStrings({ ...rest, name: entry.name ?? '' }), secretSettings: [] } };
   }));
 }
 

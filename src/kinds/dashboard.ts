@@ -2,6 +2,7 @@ import { definitionError } from '../definitions/definition-error.js';
 import { compareDashboards, diffDashboards, type Change } from '../diff/index.js';
 import type { DashboardDefinition, JsonObject, Live, Marker, ProjectDefinition, Resource } from '../model/index.js';
 import { isJsonObject, normaliseDashboard } from '../normalise/index.js';
+import { escapeStrings } from '../render/file-interpolation.js';
 import { declaredFolder, FOLDER_LISTING } from './folder.js';
 import { libraryPanelRefs } from './library-panel-ref.js';
 import { bindUid, unbind } from './marker.js';
@@ -132,12 +133,15 @@ function providers(project: ProjectDefinition, options: RenderOptions): JsonObje
     providers: folderUids.map((uid) => {
       const first = dashboards.find((d) => d.folderUid === uid);
       const folder = declaredFolder(project, uid, [first?.source ?? '', `dashboard "${String(first?.dashboard.title)}"`]);
+      // grafana/grafana pkg/services/provisioning/dashboards/types.go (commit 1411ff8797bd3fc717e206d6afa9bd1fccd9567f)
+      // `configs`: every provider field is a values type, `options` a JSONValue, all read through `.Value()`, so the
+      // strings are escaped (src/render/file-interpolation.ts). The dashboard JSON files are read as they are.
       return {
-        name: `${project.name}-${uid}`, orgId: 1, type: 'file', folder: folder.title, folderUid: folder.uid, disableDeletion: false,
+        ...escapeStrings({ name: `${project.name}-${uid}`, type: 'file', folder: folder.title, folderUid: folder.uid, options: { path: `${options.dashboardsPath}/${uid}` } }),
+        orgId: 1, disableDeletion: false,
         // Edits belong in the definitions; a UI save would be lost at the next generate.
         allowUiUpdates: false,
         updateIntervalSeconds: 30,
-        options: { path: `${options.dashboardsPath}/${uid}` },
       };
     }),
   };

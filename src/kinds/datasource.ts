@@ -3,6 +3,7 @@ import { canonicalJson, isJsonObject } from '../normalise/index.js';
 import { diffObjects } from '../diff/index.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed } from './kind-handler.js';
 import { hasStatus, safetyFor, seg } from './http.js';
+import { escapeStrings, unescapeInterpolated, unescapeStrings } from '../render/file-interpolation.js';
 import { fieldIssues } from './shape.js';
 
 /**
@@ -60,12 +61,19 @@ const api: readonly KindApiCall[] = [
   { method: 'DELETE', path: '/api/datasources/uid/:uid', safety: 'idempotent', why: 'a repeat finds nothing (404 counts as done)' },
 ];
 
+/**
+ * One datasource as the file holds it. grafana/grafana pkg/services/provisioning/datasources/types.go (commit
+ * 01c834234982c8ae5eba61acd1313c1c4443e9dd) `upsertDataSourceFromConfigV1` reads every field as a values type and maps
+ * each `.Value()` (jsonData a `JSONValue`: every string inside), so all strings are written escaped
+ * (src/render/file-interpolation.ts) except `url`, which the definitions write for Grafana to expand (`$VAR`, see
+ * DatasourceDefinition.url): it is written and read back as it is.
+ */
 function fileEntry(ds: DatasourceDefinition): JsonObject {
   return {
-    orgId: 1, uid: ds.uid, name: ds.name, type: ds.type, access: ds.access, url: ds.url, isDefault: ds.isDefault ?? false,
+    orgId: 1, ...escapeStrings({ uid: ds.uid, name: ds.name, type: ds.type, access: ds.access }), url: ds.url, isDefault: ds.isDefault ?? false,
     // Changes belong in the definitions, not the UI.
     editable: false,
-    ...(ds.jsonData ? { jsonData: ds.jsonData } : {}),
+    ...(ds.jsonData ? { jsonData: escapeStrings(ds.jsonData) } : {}),
   };
 }
 
@@ -75,7 +83,8 @@ function byType(datasources: readonly DatasourceDefinition[]): Map<string, Datas
   return out;
 }
 
-const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+/** An interpolated string field read back (`$$` -> `$`). */
+const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? unescapeInterpolated(value) : fallback);
 
 export const datasource: KindHandler<DatasourceSpec> & { readonly kind: 'datasource' } = {
   kind: 'datasource' as const,
@@ -100,7 +109,7 @@ export const datasource: KindHandler<DatasourceSpec> & { readonly kind: 'datasou
       source: file,
       spec: {
         uid: text(ds.uid, text(ds.name)), name: text(ds.name), type: text(ds.type), access: ds.access === 'direct' ? 'direct' : 'proxy',
-        url: text(ds.url), isDefault: ds.isDefault === true, ...(isJsonObject(ds.jsonData) ? { jsonData: ds.jsonData } : {}),
+        url: typeof ds.url === 'string' ? ds.url : '', isDefault: ds.isDefault === true, ...(isJsonObject(ds.jsonData) ? { jsonData: unescapeStrings(ds.jsonData) } : {}),
       },
     })),
   },

@@ -125,6 +125,9 @@ export const muteTiming: KindHandler<MuteTimingSpec> & { readonly kind: 'mute-ti
   },
   files: {
     section: 'muteTimes',
+    // Written as it is, not escaped: grafana/grafana pkg/services/provisioning/alerting/mute_times_types.go (commit
+    // 0aff354e847331158a17a497ff48aa41b20e68b5) `MuteTimeV1` inlines definitions.MuteTimeInterval, plain Go strings that
+    // Grafana does not expand (src/render/file-interpolation.ts).
     render: (project) => {
       const entries = (project.muteTimings ?? []) as readonly MuteTimingDefinition[];
       if (entries.length === 0) return [];

@@ -96,6 +96,9 @@ export const notificationTemplate: KindHandler<NotificationTemplateSpec> & { rea
   },
   files: {
     section: 'templates',
+    // Written as it is, not escaped: grafana/grafana pkg/services/provisioning/alerting/text_templates_types.go (commit
+    // 05b8f1931d94dd5f059267e13ea510e7d22726be) `TemplateV1` inlines definitions.MessageTemplate, plain Go strings that
+    // Grafana does not expand, so `{{ $v := ... }}` reaches it intact (src/render/file-interpolation.ts).
     render: (project) => {
       const entries = (project.templates ?? []) as readonly NotificationTemplateDefinition[];
       if (entries.length === 0) return [];

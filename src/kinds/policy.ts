@@ -1,6 +1,7 @@
 import { diffObjects } from '../diff/index.js';
 import type { JsonObject, JsonValue, Live, Marker, PolicyDefinition, Resource } from '../model/index.js';
 import { canonicalDuration, canonicalJson, isJsonObject } from '../normalise/index.js';
+import { escapeStrings, unescapeStrings } from '../render/file-interpolation.js';
 import { OWNER_LABEL } from './alert-rule-list.js';
 import type { HandlerContext, KindApiCall, KindHandler, Listed, SpecOf } from './kind-handler.js';
 import { safetyFor } from './http.js';
@@ -153,7 +154,7 @@ function parse(doc: JsonObject, file: string, ctx: { owner: string }): SpecOf<Po
   const trees = Array.isArray(doc.policies) ? doc.policies.filter(isJsonObject) : [];
   // The file does not name the owner (the route matcher is added at push time): the review's, when it knows it.
   const owner = ctx.owner || 'routes under the root';
-  return trees.slice(0, 1).map((tree) => ({ source: file, spec: { owner, routes: Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [] } }));
+  return trees.slice(0, 1).map((tree) => ({ source: file, spec: { owner, routes: Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject).map(unescapeStrings) : [] } }));
 }
 
 export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
@@ -175,9 +176,15 @@ export const policy: KindHandler<PolicySpec> & { readonly kind: 'policy' } = {
   },
   files: {
     section: 'policies',
+    /**
+     * The tree is written escaped (src/render/file-interpolation.ts): grafana/grafana
+     * pkg/services/provisioning/alerting/notification_policy_types.go (commit 031be6386df86d39d753a69cc9f505b3ea39cac6)
+     * `NotificiationPolicyV1` reads it as a `JSONValue` and maps `Policy.Value()`, so every string (receiver, matchers,
+     * group_by, timing names) is expanded.
+     */
     render: (project, options) => ((project.policies ?? []).length === 0 ? [] : [['alerting/policies.yaml', {
       apiVersion: 1,
-      policies: [{ orgId: 1, receiver: options.rootReceiver, group_by: ['grafana_folder', 'alertname'], routes: (project.policies ?? []).map((p) => p.route) }],
+      policies: [{ orgId: 1, ...escapeStrings({ receiver: options.rootReceiver, group_by: ['grafana_folder', 'alertname'], routes: (project.policies ?? []).map((p) => p.route) }) }],
     }] as const]),
     parse,
   },

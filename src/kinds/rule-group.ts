@@ -3,6 +3,7 @@ import { diffRuleGroups } from '../diff/index.js';
 import type { JsonObject, JsonValue, Live, Marker, ProjectDefinition, Resource, RuleGroupDefinition } from '../model/index.js';
 import { isJsonObject, normaliseRuleGroup } from '../normalise/index.js';
 import { secondsToDuration } from '../render/durations.js';
+import { escapeInterpolated, escapeStrings, unescapeInterpolated, unescapeStrings } from '../render/file-interpolation.js';
 import { HASH_ANNOTATION, listAlertRules, OWNER_LABEL } from './alert-rule-list.js';
 import { bindUid, unbind } from './marker.js';
 import { declaredFolder } from './folder.js';
@@ -197,9 +198,35 @@ function fileEntry(project: ProjectDefinition, definition: RuleGroupDefinition):
   if (typeof group.interval !== 'number') throw definitionError(where, 'has no interval in seconds', 'Set the group interval (a multiple of 10 s).');
   const rules = (group.rules as JsonObject[] | undefined) ?? [];
   return {
-    orgId: 1, name: String(group.title), folder: folder.title, interval: secondsToDuration(group.interval),
-    rules: rules.map(fileRule),
+    orgId: 1, name: escapeInterpolated(String(group.title)), folder: escapeInterpolated(folder.title), interval: secondsToDuration(group.interval),
+    rules: rules.map((rule) => fileInterpolation(fileRule(rule), escapeStrings)),
   };
+}
+
+/**
+ * Which rule fields Grafana's file reader expands environment variables in (src/render/file-interpolation.ts):
+ * grafana/grafana pkg/services/provisioning/alerting/rules_types.go (commit 9ff3317d34d219acd5a597934ac1c31914ba1f50)
+ * `AlertRuleV1.mapToModel` reads every field through `.Value()` (uid, title, condition, for, keepFiringFor, labels,
+ * noDataState, execErrState, dashboardUid, panelId, isPaused, notification_settings, record) except the annotations,
+ * taken from `.Raw` since Grafana 9.1 (grafana/grafana#54975, so `{{ $labels.x }}` survives; at commit
+ * 0085cf867127ce5bf3217356bdd75f7fb04a4da9 `ValueWithBracedVars` expands `${NAME}` there and leaves `$labels`), and
+ * `QueryV1.mapToModel`, which takes the model from `.Raw` ("as Value would try to interpolate macros like
+ * `$__timeFilter`"); refId, queryType and datasourceUid are `.Value()`, relativeTimeRange a plain struct. So those
+ * three are written as they are, everything else escaped. Grafana's own export does the same
+ * (pkg/services/ngalert/api/api_provisioning.go `escapeRuleGroup`).
+ */
+const RULE_VERBATIM = new Set(['annotations', 'data']);
+const QUERY_VERBATIM = new Set(['model', 'relativeTimeRange']);
+
+function fileInterpolation(rule: JsonObject, map: <T extends JsonValue>(value: T) => T): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(rule)) out[key] = RULE_VERBATIM.has(key) ? value : map(value);
+  if (Array.isArray(rule.data)) {
+    out.data = rule.data.map((query) => (isJsonObject(query)
+      ? Object.fromEntries(Object.entries(query).map(([key, value]) => [key, QUERY_VERBATIM.has(key) ? value : map(value)]))
+      : query));
+  }
+  return out;
 }
 
 function isPrometheusGroup(group: JsonObject): boolean {
@@ -213,9 +240,10 @@ function parse(doc: JsonObject, file: string, ctx: ParseContext): SpecOf<RuleGro
   if (groups.length === 0) return [];
   const uidOf = new Map(ctx.entries('providers').filter((p) => typeof p.folder === 'string' && typeof p.folderUid === 'string').map((p) => [String(p.folder), String(p.folderUid)]));
   return groups.map((group) => {
+    // Provider and group name the folder as written (both escaped alike): matched before unescaping.
     const folder = typeof group.folderUid === 'string' ? group.folderUid : String(group.folder ?? '');
-    const spec = specOf(group, uidOf.get(folder) ?? folder);
-    return { source: file, spec: { ...spec, rules: spec.rules.map(apiRule) } };
+    const spec = specOf(group, unescapeInterpolated(uidOf.get(folder) ?? folder));
+    return { source: file, spec: { ...spec, title: unescapeInterpolated(spec.title), rules: spec.rules.map((rule) => apiRule(fileInterpolation(rule, unescapeStrings))) } };
   });
 }
 

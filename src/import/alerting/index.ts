@@ -6,6 +6,7 @@ import type { SpecOf } from '../../kinds/kind-handler.js';
 import { defaultRegistry, type Registry } from '../../kinds/registry.js';
 import type { FolderDefinition, JsonObject, ProjectDefinition } from '../../model/index.js';
 import { isJsonObject } from '../../normalise/index.js';
+import { unescapeInterpolated, unescapeStrings } from '../../render/file-interpolation.js';
 import type { GeneratedFile, ImportedObject, ImportResult, IndexEntry, InexactItem, RefusedInput, RequestedChange } from '../import-result.js';
 import { ModuleCode, lit, textLiteral } from './code.js';
 import { contactPointCode, routeCode } from './emit-notifications.js';
@@ -245,8 +246,9 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     const ruleGroup = registry.handlers.get('rule-group');
     for (const raw of Array.isArray(doc.groups) ? doc.groups.filter(isJsonObject) : []) {
       const [parsed] = ruleGroup?.files?.parse({ groups: [raw] }, input.origin, parseContext) ?? [];
-      const title = String(raw.name ?? '');
-      const folderTitle = String(raw.folder ?? '');
+      // Grafana expands these two (and its export writes `$` as `$$` in them): the real text is unescaped.
+      const title = unescapeInterpolated(String(raw.name ?? ''));
+      const folderTitle = unescapeInterpolated(String(raw.folder ?? ''));
       if (!parsed || title === '' || folderTitle === '') {
         return { origin: input.origin, reason: `rule group ${lit(title || '(no name)')} has no ${title === '' ? 'name' : 'folder'}`, hint: 'Grafana refuses such a group too ("rule group has no name set" / "no folder set"): give it one.' };
       }
@@ -282,7 +284,8 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
   }
 
   function planContactPoint(input: AlertingInput, entry: JsonObject): RefusedInput | undefined {
-    const name = String(entry.name ?? '');
+    // Every string of a contact point is expanded by Grafana's file reader: `$$` is a `$` (src/kinds/contact-point.ts).
+    const name = unescapeInterpolated(String(entry.name ?? ''));
     if (name === '') return { origin: input.origin, reason: 'a contact point has no name', hint: 'Give every contact point a name (its receivers are grouped by it).' };
     const receivers = Array.isArray(entry.receivers) ? entry.receivers.filter(isJsonObject) : [];
     const path = fileFor('contact-points', name, 'contact-point');
@@ -294,7 +297,8 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       const changed: RequestedChange[] = [];
       const inexact: InexactItem[] = [];
       const rawBefore = code.raw.length;
-      const { orgId: _org, ...rest } = receiver;
+      const { orgId: _org, ...written } = receiver;
+      const rest = unescapeStrings(written);
       let uid = typeof rest.uid === 'string' ? rest.uid : '';
       if (uid === '') {
         uid = `${folderUidFor(name)}-${i + 1}`.slice(0, 40);
@@ -306,8 +310,10 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       const type = String(rest.type ?? '');
       const settings: JsonObject = isJsonObject(rest.settings) ? { ...rest.settings } : {};
       const secrets = secretSettingKeys(type, settings);
+      // A reference is a lone `$VAR` as written; `$$VAR` was a literal secret value, and is replaced like any other.
+      const writtenSettings = isJsonObject(written.settings) ? written.settings : {};
       for (const key of secrets) {
-        const reference = envReference(settings[key]);
+        const reference = envReference(writtenSettings[key]);
         if (reference !== undefined) continue;
         const variable = variables.take(secretVariableFor(name, key));
         settings[key] = `$${variable}`;
@@ -331,7 +337,9 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
     return undefined;
   }
 
-  function planPolicy(input: AlertingInput, tree: JsonObject): RefusedInput | undefined {
+  function planPolicy(input: AlertingInput, written: JsonObject): RefusedInput | undefined {
+    // Grafana expands every string of the tree (src/kinds/policy.ts): `$$` is a `$`.
+    const tree = unescapeStrings(written);
     const routes = Array.isArray(tree.routes) ? tree.routes.filter(isJsonObject) : [];
     const existingRoutes = (options.project?.policies ?? []).length;
     if (existingRoutes > 0 && routes.length > 0 && !options.overwrite) {
