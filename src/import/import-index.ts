@@ -60,10 +60,25 @@ export function indexText(record: ImportRecord, indexFile: string): string {
   ];
   const byModule = new Map<string, string[]>();
   for (const entry of record.entries) byModule.set(entry.module, [...(byModule.get(entry.module) ?? []), entry.exportName]);
-  for (const module of [...byModule.keys()].sort()) lines.push(`import { ${[...new Set(byModule.get(module))].sort().join(', ')} } from '${importPath(module)}';`);
+  // Two importers (or two imports) may name exports alike in different modules: later modules, in sorted order, get
+  // a numbered local alias, so the index always compiles and the same record always gives the same text.
+  const local = new Map<string, string>();
+  const taken = new Set<string>();
+  const localName = (module: string, name: string) => local.get(`${module}\u0000${name}`) ?? name;
+  for (const module of [...byModule.keys()].sort()) {
+    const names = [...new Set(byModule.get(module))].sort();
+    const specifiers = names.map((name) => {
+      let alias = name;
+      for (let n = 2; taken.has(alias); n += 1) alias = `${name}${n}`;
+      taken.add(alias);
+      local.set(`${module}\u0000${name}`, alias);
+      return alias === name ? name : `${name} as ${alias}`;
+    });
+    lines.push(`import { ${specifiers.join(', ')} } from '${importPath(module)}';`);
+  }
   const fields = [...new Set(record.entries.map((e) => e.field))].sort();
   lines.push('', '/** The imported objects, by project field: merged into the definitions\' project after the hand-written ones. */', 'export const imported = {');
-  for (const field of fields) lines.push(`  ${field}: [${record.entries.filter((e) => e.field === field).map((e) => e.exportName).join(', ')}],`);
+  for (const field of fields) lines.push(`  ${field}: [${record.entries.filter((e) => e.field === field).map((e) => localName(e.module, e.exportName)).join(', ')}],`);
   lines.push('};', '');
   const exclusions = record.entries.flatMap((e) => e.lintExclusions);
   lines.push('/** Lint findings of the imported objects, accepted until someone reviews them: delete an entry to see it again. */');

@@ -56,3 +56,25 @@ describe('an inexact round trip is explained by field path, within its panel', (
     ]);
   });
 });
+
+describe('the generated index text', () => {
+  it('aliases an export name two modules share, so the index compiles and loads both objects (same record, same text)', async () => {
+    const { indexText } = await import('../../src/import/import-index.js');
+    const root = join(dir, 'alias');
+    mkdirSync(join(root, 'imported', 'a'), { recursive: true });
+    mkdirSync(join(root, 'imported', 'b'), { recursive: true });
+    writeFileSync(join(root, 'imported', 'a', 'index.ts'), `export const checkout = ${JSON.stringify(dashboard('a'))};\n`);
+    writeFileSync(join(root, 'imported', 'b', 'index.ts'), `export const checkout = ${JSON.stringify({ source: 'b.ts', group: { title: 'checkout', folderUid: 'f', interval: '1m', rules: [] } })};\n`);
+    const entry = (field: string, module: string, key: string) => ({ field, exportName: 'checkout', module, key, origin: key, lintExclusions: [] });
+    const record = { entries: [entry('dashboards', 'imported/a/index.ts', 'a'), entry('ruleGroups', 'imported/b/index.ts', 'f/checkout')] };
+    const text = indexText(record, 'imported/index.ts');
+    expect(text).toBe(indexText(record, 'imported/index.ts'));
+    expect(text).toContain("import { checkout } from './a/index.js';");
+    expect(text).toContain("import { checkout as checkout2 } from './b/index.js';");
+    writeFileSync(join(root, 'imported', 'index.ts'), text);
+    const { createJiti } = await import('jiti');
+    const loaded = (await createJiti(import.meta.url, { fsCache: false, moduleCache: false }).import(join(root, 'imported', 'index.ts'))) as { imported: Record<string, { source: string }[]> };
+    expect(loaded.imported.dashboards!.map((d) => d.source)).toEqual(['x.ts']);
+    expect(loaded.imported.ruleGroups!.map((g) => g.source)).toEqual(['b.ts']);
+  });
+});
