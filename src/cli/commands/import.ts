@@ -207,7 +207,7 @@ function report(plan: ImportPlan, written: { written: readonly string[]; removed
     return;
   }
   for (const object of plan.objects) {
-    io.stdout(`imported ${object.kind} "${object.title}" (${object.key}) from ${object.origin} -> ${object.module}\n`);
+    io.stdout(`imported ${object.kind} "${object.title}" (${object.key}) from ${object.origin} -> ${object.module || '(no module: nothing to define, generate writes it as it is)'}\n`);
     io.stdout(`  ${object.kind === 'dashboard' ? 'panels' : 'parts'}: ${object.parts}; raw parts: ${object.raw.length}; ${object.inexact.length === 0 ? 'round trip exact' : `${object.inexact.length} inexact`}\n`);
     for (const [reason, n] of byReason(object)) io.stdout(`  raw: ${n} x ${reason}\n`);
     for (const item of object.inexact) io.stdout(`  inexact: ${item.within ? `${item.within}: ` : ''}${item.path}: ${item.reason}\n`);
