@@ -224,6 +224,8 @@ function report(plan: ImportPlan, written: { written: readonly string[]; removed
   if (context.config && context.config.config.imported === undefined && args.out !== undefined) {
     io.stdout(`note: set \`imported: '${indexFile}'\` in ${relative(io.cwd, context.config.path)} so the project includes this index\n`);
   }
+  // Import writes definitions only (data flows one way); the artifacts come from them as for any other change.
+  io.stdout('next: `npx k2-grafana generate` writes provisioning/ from them; then `check` passes and the diff is reviewable\n');
 }
 
 function byReason(object: ImportedObject): [string, number][] {
