@@ -8,6 +8,7 @@ import type { LintConfig } from '../validate/lint-config.js';
 import { importDashboards, type DashboardInput, type ImportDashboardsOptions } from './dashboard/index.js';
 import type { GeneratedFile, ImportedObject, ImportResult, IndexEntry, RefusedInput } from './import-result.js';
 import { indexText, mergeRecord, readRecord, RECORD_FILE, recordText, type RecordedEntry } from './import-index.js';
+import { formatTypeScript } from './format.js';
 import { exclusionFor, uniqueExclusions } from './lint-exclusions.js';
 import { runGenerated } from './run-generated.js';
 import type { AlertingDocument } from './sources.js';
@@ -119,7 +120,8 @@ export async function planImport(dashboards: readonly DashboardInput[], alerting
   const files: GeneratedFile[] = [
     ...generated,
     { path: recordPath, text: recordText(record) },
-    { path: options.indexFile, text: indexText(record, options.indexFile) },
+    // Formatted as the modules are: the index is generated code the team reads in review too.
+    { path: options.indexFile, text: (await formatTypeScript(new Map([[options.indexFile, indexText(record, options.indexFile)]]))).get(options.indexFile)! },
   ];
   const ownedDirs = [...new Set(index.map((e) => dirname(e.module).split(sep).join('/')))].filter((d) => d !== importedDir);
   return {

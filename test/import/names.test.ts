@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelName, kebabName, UniqueNames } from '../../src/import/dashboard/names.js';
+import { camelName, kebabName, UniqueNames } from '../../src/import/names.js';
 
 describe('import: names from titles', () => {
   it.each([
@@ -19,7 +19,7 @@ describe('import: names from titles', () => {
   });
 
   it('repeats become name2, name3 in the order asked, case-insensitively', () => {
-    const names = new UniqueNames(['reserved']);
+    const names = new UniqueNames({ reserved: ['reserved'] });
     expect(['cpuPanel', 'cpuPanel', 'CpuPanel', 'reserved'].map((n) => names.take(n))).toEqual(['cpuPanel', 'cpuPanel2', 'CpuPanel3', 'reserved2']);
   });
 });

@@ -1,3 +1,4 @@
+import { formatTypeScript } from '../format.js';
 import { createHash } from 'node:crypto';
 import { isAbsolute, normalize } from 'node:path/posix';
 import { InternalError } from '../../errors.js';
@@ -11,7 +12,7 @@ import type { GeneratedFile, ImportedObject, ImportResult, IndexEntry, InexactIt
 import { ModuleCode, lit, textLiteral } from './code.js';
 import { contactPointCode, routeCode } from './emit-notifications.js';
 import { intervalSeconds, ruleGroupCode } from './emit-rule-group.js';
-import { fileNameFor, identifierFor, secretVariableFor, UniqueNames } from './names.js';
+import { fileNameFor, identifierFor, secretVariableFor, UniqueNames } from '../names.js';
 import { convertPrometheusGroup, type PrometheusConversion } from './prometheus-rules.js';
 import { GRAFANA_DELETE_SECTIONS, notAlertingReason, recogniseAlerting, type AlertingInput } from './recognise.js';
 import { differences, IMPORT_OWNER, loadGeneratedProject, objectsOf, parseContext, regenerate, yamlDocuments } from './round-trip.js';
@@ -128,10 +129,10 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
   const existing = existingKeys(options.project, registry);
   const claimed = new Map<string, string>();
   const exportNames = new UniqueNames();
-  const variables = new UniqueNames('_');
+  const variables = new UniqueNames({ separator: '_' });
   const fileNames = new Map<string, UniqueNames>();
   const fileFor = (folder: string, title: string, fallback: string): string => {
-    const names = fileNames.get(folder) ?? new UniqueNames('-');
+    const names = fileNames.get(folder) ?? new UniqueNames({ separator: '-' });
     fileNames.set(folder, names);
     return `${outDir}/${folder}/${names.take(fileNameFor(title, fallback))}.ts`;
   };
@@ -419,13 +420,12 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
 
   const files: GeneratedFile[] = [];
   const index: IndexEntry[] = [];
-  const format = await formatter();
   for (const plan of planned) {
     if (plan.entries.length === 0) continue;
     const { path, header, code, body } = plan.file;
     const origins = plan.objects[0]!.object.origin;
     const text = `/**\n * ${comment(header)}.\n * Imported by \`k2-grafana import\` from ${comment(origins)}.\n */\n${code.importLines(path)}\n\nconst source = ${lit(path)};\n\n${body}\n`;
-    files.push({ path, text: await format(text) });
+    files.push({ path, text });
     index.push(...plan.entries);
   }
   const folderObjects: ImportedObject[] = [];
@@ -440,11 +440,14 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
       folderObjects.push({ kind: 'folder', key: folder.uid, title: folder.title, origin: folderOrigins.get(folder.title) ?? '', module: path, parts: 0, raw: [], inexact: [], changed: [] });
       return `export const ${exportName}: ${type} = ${lit(folder)};`;
     });
-    files.push({ path, text: await format(`/**\n * Folders of the imported rule groups: imported by \`k2-grafana import\`.\n */\n${code.importLines(path)}\n\n${body.join('\n')}\n`) });
+    files.push({ path, text: `/**\n * Folders of the imported rule groups: imported by \`k2-grafana import\`.\n */\n${code.importLines(path)}\n\n${body.join('\n')}\n` });
   }
 
-  const objects = refused.length > 0 ? planned.flatMap((p) => p.objects.map((o) => o.object)) : await roundTrip(planned, files, index);
-  return { files, objects: [...objects, ...folderObjects], refused, index };
+  // Formatted before the round trip, so the check runs exactly the text that is written.
+  const formatted = await formatTypeScript(new Map(files.map((f) => [f.path, f.text])), { untilStable: true });
+  const written = files.map((f) => ({ path: f.path, text: formatted.get(f.path)! }));
+  const objects = refused.length > 0 ? planned.flatMap((p) => p.objects.map((o) => o.object)) : await roundTrip(planned, written, index);
+  return { files: written, objects: [...objects, ...folderObjects], refused, index };
 
   async function roundTrip(plans: Planned[], generated: GeneratedFile[], entries: IndexEntry[]): Promise<ImportedObject[]> {
     if (plans.length === 0) return [];
@@ -476,12 +479,5 @@ export async function importAlerting(inputs: readonly AlertingInput[], options: 
   }
 }
 
-/** prettier, loaded only when an import runs, with the house style (single quotes, 120 columns). */
-async function formatter(): Promise<(text: string) => Promise<string>> {
-  const prettier = await import('prettier');
-  const options = { parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' } as const;
-  // A second pass reaches prettier's fixpoint (a chain it first breaks can fit on fewer lines once broken).
-  return async (text) => prettier.format(await prettier.format(text, options), options);
-}
 
 

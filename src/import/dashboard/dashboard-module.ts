@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from '../../model/index.js';
 import type { RawPart } from '../import-result.js';
 import { comment, Imports, printExpr } from './code.js';
 import { express, finish, isObject, rawNode, rawPartsOf, type BuilderNode, type Call, type Expr, type ExpressContext } from './expression.js';
-import { camelName, kebabName, UniqueNames } from './names.js';
+import { camelName, kebabName, UniqueNames } from '../names.js';
 import { SdkCatalog } from './sdk-catalog.js';
 
 /** More panels than this, and each panel gets a file of its own under panels/ (as hand-written dashboards do). */

@@ -4,7 +4,7 @@ import type { GeneratedFile, ImportedObject, ImportResult, IndexEntry, InexactIt
 import { formatTypeScript } from '../format.js';
 import { dashboardModule, SERVER_OWNED, type DashboardModule } from './dashboard-module.js';
 import { isObject } from './expression.js';
-import { kebabName, UniqueNames } from './names.js';
+import { kebabName, UniqueNames } from '../names.js';
 import { applyRequestedChanges, type RequestedChangeOptions } from './requested-changes.js';
 import { runGenerated } from '../run-generated.js';
 
@@ -36,7 +36,7 @@ export interface ImportDashboardsOptions extends RequestedChangeOptions {
  */
 export async function importDashboards(inputs: readonly DashboardInput[], options: ImportDashboardsOptions): Promise<ImportResult> {
   const definitionsImport = options.definitionsImport ?? 'k2-grafana/definitions';
-  const dirs = new UniqueNames([...(options.existingModules?.values() ?? [])].map((m) => m.split('/').slice(-2, -1)[0] ?? ''));
+  const dirs = new UniqueNames({ reserved: [...(options.existingModules?.values() ?? [])].map((m) => m.split('/').slice(-2, -1)[0] ?? '') });
   const modules: { input: DashboardInput; module: DashboardModule; wanted: JsonObject; changed: ImportedObject['changed'] }[] = [];
   inputs.forEach((input, i) => {
     const { dashboard, changed } = applyRequestedChanges(input.dashboard, options);
