@@ -181,6 +181,19 @@ describe('npm pack: a second team adopts the package', () => {
     expect(written.flatMap((file) => hits(file, readFileSync(join(app, file), 'utf8'), names))).toEqual([]);
     expect(hits('output', printed.join('\n'), names)).toEqual([]);
   }, STEP_TIMEOUT);
+
+  // After the K2-name check, which holds what k2-grafana itself writes: imported text is the team's own.
+  it('the installed package imports a dashboard and an alerting file with no dev tool (esbuild, jiti and prettier are its own)', async () => {
+    const fixtures = join(root, '../shared/fixtures');
+    const imported = ok(await run(bin(), ['import', join(fixtures, 'dashboards/otel-demo-apm.json'), join(fixtures, 'alerting/otel-demo-contact-points-policies.yaml')], app), 'import');
+    expect(imported).toMatch(/imported: \d+ exact, 0 inexact/);
+    expect(ok(await run(bin(), ['generate'], app), 'generate after import')).toMatch(/provisioning\/: \d+ written/);
+    expect(ok(await run(bin(), ['check'], app), 'check after import')).toContain('up to date');
+    // The imported code type-checks against the installed package's declarations.
+    const typecheck = await run(tsc, ['-p', 'tsconfig.json'], app);
+    expect(typecheck.stdout + typecheck.stderr).toBe('');
+    expect(typecheck.status).toBe(0);
+  }, STEP_TIMEOUT);
 });
 
 /**
